@@ -1,0 +1,39 @@
+"""Every error the store raises on purpose: each renders as one line a user can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base of all expected store failures; `str()` is a one-line message for the user."""
+
+
+class ValidationError(StoreError):
+    """A record breaks the exchange schema: names the record, the field and the problem."""
+
+    def __init__(self, where: str, field: str, problem: str) -> None:
+        self.where = where
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{where}: field '{field}' {problem}")
+
+
+class DatabaseError(StoreError):
+    """The database file cannot be used; the file itself is left untouched."""
+
+    def __init__(self, path: Path, problem: str, hint: str = "") -> None:
+        self.path = path
+        self.problem = problem
+        message = f"{path}: {problem}"
+        if hint:
+            message += f" — {hint}"
+        super().__init__(message)
+
+
+class FilterValueError(StoreError, ValueError):
+    """A decade or country value a user typed that means nothing."""
+
+
+class FilmNotFoundError(StoreError, LookupError):
+    """No film has the id or title asked for."""

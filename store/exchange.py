@@ -1,0 +1,67 @@
+"""The exchange schema on disk and on stdout: a JSON array of film records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from store.errors import StoreError, ValidationError
+from store.model import Film
+
+# C1 controls and DEL pass through json.dumps(ensure_ascii=False) unescaped; a terminal
+# may act on them (0x9b is CSI), so they are written as \u escapes instead.
+_ESCAPE_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+class ExchangeFileError(StoreError):
+    """An exchange file that cannot be read; names the file and the first problem."""
+
+
+def films_from_records(records: Any, *, source: str) -> list[Film]:
+    """Validate a decoded JSON array of records; errors name `source` and the record."""
+    if not isinstance(records, list):
+        raise ExchangeFileError(f"{source}: expected a JSON array of film records")
+    films: list[Film] = []
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records, start=1):
+        label = f"record {index}"
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            label += f" ({record['id']!r})"
+        try:
+            film = Film.from_dict(record, where=f"{source}: {label}")
+        except ValidationError as error:
+            raise ExchangeFileError(str(error)) from None
+        if film.id in seen:
+            raise ExchangeFileError(
+                f"{source}: {label}: id {film.id!r} is used again (first by record {seen[film.id]})"
+            )
+        seen[film.id] = index
+        films.append(film)
+    return films
+
+
+def read_exchange_file(path: Path) -> list[Film]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ExchangeFileError(f"{path}: cannot be read: {error.strerror}") from None
+    try:
+        records = json.loads(raw)
+    except UnicodeDecodeError:
+        raise ExchangeFileError(f"{path}: is not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise ExchangeFileError(
+            f"{path}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
+        ) from None
+    return films_from_records(records, source=str(path))
+
+
+def dumps_films(films: Iterable[Film]) -> str:
+    return dumps_json([film.to_dict() for film in films])
+
+
+def dumps_json(data: Any) -> str:
+    """JSON for a terminal: readable UTF-8, with no raw control characters."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_ESCAPE_C1)

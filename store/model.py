@@ -1,0 +1,358 @@
+"""Film records: typed, validated, and convertible to and from the exchange schema.
+
+The exchange schema is the JSON shape used by `seeds/films.json`, `list --json`,
+`show --json` and (later) import/export. `Film.from_dict` is the one gate every
+record passes through, so a bad field is reported once, with the record and field named.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from store.countries import UnknownCountryError, resolve_country
+from store.errors import ValidationError
+
+FIRST_FILM_YEAR = 1888
+LATEST_YEAR = 2100
+
+DISCIPLINES: tuple[str, ...] = (
+    "marathon",
+    "ultramarathon",
+    "long-distance",
+    "middle-distance",
+    "mile",
+    "sprint",
+    "hurdles",
+    "relay",
+    "steeplechase",
+    "cross-country",
+    "track",
+    "trail",
+    "road",
+    "recreational",
+)
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+
+
+def slugify(title: str, year: int) -> str:
+    """A stable id from a title and year: `Running`, 1979 -> `running-1979`."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    return "-".join([*words, str(year)])
+
+
+@dataclass(frozen=True, slots=True)
+class CastMember:
+    actor: str | None
+    character: str | None
+    credited_as: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SoundtrackEntry:
+    title: str
+    written_by: tuple[str, ...] = ()
+    performed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    author: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    document: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Film:
+    id: str
+    title: str
+    year: int
+    aka: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    directors: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()
+    runtime_min: int | None = None
+    disciplines: tuple[str, ...] = ()
+    synopsis: str = ""
+    cast: tuple[CastMember, ...] = ()
+    facts: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+    goofs: tuple[str, ...] = ()
+    connections: tuple[str, ...] = ()
+    soundtrack: tuple[SoundtrackEntry, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    verification_note: str | None = None
+
+    @property
+    def decade(self) -> int:
+        return self.year - self.year % 10
+
+    @classmethod
+    def from_dict(cls, data: Any, *, where: str) -> Film:
+        """Validate one exchange-schema record; `where` names it in errors (e.g. "record 3")."""
+        return _parse_film(data, where)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record in the exchange schema, keys in the documented order."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "aka": list(self.aka),
+            "year": self.year,
+            "countries": list(self.countries),
+            "languages": list(self.languages),
+            "directors": list(self.directors),
+            "writers": list(self.writers),
+            "runtime_min": self.runtime_min,
+            "disciplines": list(self.disciplines),
+            "synopsis": self.synopsis,
+            "cast": [
+                {"actor": c.actor, "character": c.character, "credited_as": c.credited_as}
+                for c in self.cast
+            ],
+            "facts": list(self.facts),
+            "quotes": list(self.quotes),
+            "goofs": list(self.goofs),
+            "connections": list(self.connections),
+            "soundtrack": [
+                {
+                    "title": s.title,
+                    "written_by": list(s.written_by),
+                    "performed_by": list(s.performed_by),
+                }
+                for s in self.soundtrack
+            ],
+            "reviews": [{"author": r.author, "text": r.text} for r in self.reviews],
+            "sources": [{"document": s.document, "note": s.note} for s in self.sources],
+            "verified": self.verified,
+            "verification_note": self.verification_note,
+        }
+
+
+FIELDS: tuple[str, ...] = tuple(Film.__dataclass_fields__)
+
+
+# --- validation -------------------------------------------------------------------------
+# Small checkers, each naming the field it rejects; `_parse_film` strings them together.
+
+
+class _Fields:
+    """Reads fields of one record, raising ValidationError that names record and field."""
+
+    def __init__(self, data: Mapping[str, Any], where: str) -> None:
+        self.data = data
+        self.where = where
+
+    def fail(self, name: str, problem: str) -> ValidationError:
+        return ValidationError(self.where, name, problem)
+
+    def text(self, name: str, *, required: bool = False, default: str = "") -> str:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                raise self.fail(name, "is required")
+            return default
+        if not isinstance(value, str):
+            raise self.fail(name, f"must be text, got {_describe(value)}")
+        if required and not value.strip():
+            raise self.fail(name, "must not be empty")
+        return value
+
+    def optional_text(self, name: str) -> str | None:
+        value = self.data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(name, f"must be text or null, got {_describe(value)}")
+        return value
+
+    def integer(self, name: str, *, low: int, high: int, required: bool) -> int | None:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                raise self.fail(name, "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(name, f"must be a whole number, got {_describe(value)}")
+        if not low <= value <= high:
+            raise self.fail(name, f"must be between {low} and {high}, got {value}")
+        return value
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        items = self.items(name)
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                raise self.fail(f"{name}[{index}]", f"must be text, got {_describe(item)}")
+        return tuple(items)
+
+    def items(self, name: str) -> list[Any]:
+        value = self.data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(name, f"must be a list, got {_describe(value)}")
+        return value
+
+    def objects(self, name: str) -> list[tuple[str, _Fields]]:
+        """Each item of a list of objects, with its own path for error messages."""
+        result = []
+        for index, item in enumerate(self.items(name)):
+            path = f"{name}[{index}]"
+            if not isinstance(item, Mapping):
+                raise self.fail(path, f"must be an object, got {_describe(item)}")
+            result.append((path, _Fields(item, self.where)))
+        return result
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return repr(shown)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return type(value).__name__ if not isinstance(value, (list, dict)) else (
+        "a list" if isinstance(value, list) else "an object"
+    )
+
+
+def _nested_text(fields: _Fields, path: str, name: str, *, required: bool) -> str | None:
+    try:
+        if required:
+            return fields.text(name, required=True)
+        return fields.optional_text(name)
+    except ValidationError as error:
+        raise ValidationError(fields.where, f"{path}.{name}", error.problem) from None
+
+
+def _nested_texts(fields: _Fields, path: str, name: str) -> tuple[str, ...]:
+    try:
+        return fields.texts(name)
+    except ValidationError as error:
+        raise ValidationError(fields.where, f"{path}.{error.field}", error.problem) from None
+
+
+def _check_keys(fields: _Fields, allowed: tuple[str, ...], path: str = "") -> None:
+    for key in fields.data:
+        if key not in allowed:
+            name = f"{path}.{key}" if path else str(key)
+            raise fields.fail(name, f"is not a field of the schema (expected one of: {', '.join(allowed)})")
+
+
+def _parse_film(data: Any, where: str) -> Film:
+    if not isinstance(data, Mapping):
+        raise ValidationError(where, "(record)", f"must be an object, got {_describe(data)}")
+    f = _Fields(data, where)
+    _check_keys(f, FIELDS)
+
+    title = f.text("title", required=True)
+    year = f.integer("year", low=FIRST_FILM_YEAR, high=LATEST_YEAR, required=True)
+    assert year is not None
+    film_id = f.text("id", default="") or slugify(title, year)
+    if not _SLUG_RE.match(film_id):
+        raise f.fail("id", f"must be a slug of lower-case letters, digits and hyphens, got {film_id!r}")
+
+    countries = []
+    for index, value in enumerate(f.texts("countries")):
+        try:
+            countries.append(resolve_country(value).code)
+        except UnknownCountryError as error:
+            raise f.fail(f"countries[{index}]", str(error)) from None
+
+    languages = f.texts("languages")
+    for index, code in enumerate(languages):
+        if not _LANGUAGE_RE.match(code):
+            raise f.fail(f"languages[{index}]", f"must be an ISO 639-1 code like 'en', got {code!r}")
+
+    disciplines = f.texts("disciplines")
+    for index, name in enumerate(disciplines):
+        if name not in DISCIPLINES:
+            raise f.fail(
+                f"disciplines[{index}]", f"{name!r} is not one of: {', '.join(DISCIPLINES)}"
+            )
+
+    cast = []
+    for path, item in f.objects("cast"):
+        _check_keys(item, ("actor", "character", "credited_as"), path)
+        member = CastMember(
+            actor=_nested_text(item, path, "actor", required=False),
+            character=_nested_text(item, path, "character", required=False),
+            credited_as=_nested_text(item, path, "credited_as", required=False),
+        )
+        if member.actor is None and member.credited_as is None:
+            raise f.fail(path, "needs an actor or a credited_as name")
+        cast.append(member)
+
+    soundtrack = []
+    for path, item in f.objects("soundtrack"):
+        _check_keys(item, ("title", "written_by", "performed_by"), path)
+        soundtrack.append(
+            SoundtrackEntry(
+                title=_nested_text(item, path, "title", required=True) or "",
+                written_by=_nested_texts(item, path, "written_by"),
+                performed_by=_nested_texts(item, path, "performed_by"),
+            )
+        )
+
+    reviews = []
+    for path, item in f.objects("reviews"):
+        _check_keys(item, ("author", "text"), path)
+        reviews.append(
+            Review(
+                author=_nested_text(item, path, "author", required=False),
+                text=_nested_text(item, path, "text", required=True) or "",
+            )
+        )
+
+    sources = []
+    for path, item in f.objects("sources"):
+        _check_keys(item, ("document", "note"), path)
+        sources.append(
+            Source(
+                document=_nested_text(item, path, "document", required=True) or "",
+                note=_nested_text(item, path, "note", required=False),
+            )
+        )
+
+    verified = data.get("verified", False)
+    if not isinstance(verified, bool):
+        raise f.fail("verified", f"must be true or false, got {_describe(verified)}")
+
+    return Film(
+        id=film_id,
+        title=title,
+        year=year,
+        aka=f.texts("aka"),
+        countries=tuple(countries),
+        languages=languages,
+        directors=f.texts("directors"),
+        writers=f.texts("writers"),
+        runtime_min=f.integer("runtime_min", low=1, high=10_000, required=False),
+        disciplines=disciplines,
+        synopsis=f.text("synopsis"),
+        cast=tuple(cast),
+        facts=f.texts("facts"),
+        quotes=f.texts("quotes"),
+        goofs=f.texts("goofs"),
+        connections=f.texts("connections"),
+        soundtrack=tuple(soundtrack),
+        reviews=tuple(reviews),
+        sources=tuple(sources),
+        verified=verified,
+        verification_note=f.optional_text("verification_note"),
+    )

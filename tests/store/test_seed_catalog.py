@@ -1,0 +1,110 @@
+"""The catalog that ships: valid against the schema, and true to the checked facts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from store import Catalog, Film, FilmFilter
+from store.seeds import bundled_films, bundled_seed_path
+
+SOVIET_TITLES = {
+    "The Marathon": (1988, "marathon"),
+    "The Long Distance Runner": (1978, "long-distance"),
+    "The Race": (1985, "cross-country"),
+    "The Finish Line": (1982, "track"),
+    "The Runner": (1975, "recreational"),
+    "The Sprint": (1989, "sprint"),
+    "The Relay": (1980, "relay"),
+    "The Cross-Country": (1976, "cross-country"),
+    "The Marathon Runner": (1983, "marathon"),
+    "The Track": (1987, "track"),
+}
+
+
+@pytest.fixture(scope="module")
+def films() -> dict[str, Film]:
+    return {film.id: film for film in bundled_films()}
+
+
+def test_the_file_is_the_exchange_schema_with_every_field_present() -> None:
+    records = json.loads(bundled_seed_path().read_text(encoding="utf-8"))
+    assert len(records) == 12
+    expected_keys = list(bundled_films()[0].to_dict())  # the schema's documented order
+    for record in records:
+        assert list(record) == expected_keys, record["id"]
+    assert len({r["id"] for r in records}) == 12
+
+
+def test_running_1979(films: dict[str, Film]) -> None:
+    film = films["running-1979"]
+    assert (film.title, film.year, film.countries, film.languages) == ("Running", 1979, ("CA",), ("en",))
+    assert film.directors == film.writers == ("Steven Hilliard Stern",)
+    assert film.runtime_min == 102 and film.disciplines == ("marathon",)
+    assert film.verified is True
+    assert ("Michael Douglas", "Michael Andropolis") in [(c.actor, c.character) for c in film.cast]
+    shamata = next(c for c in film.cast if c.actor == "Chuck Shamata")
+    assert shamata.credited_as == "Charles Shamata" and shamata.character == "Howard"
+    assert [r.author for r in film.reviews] == ["richard-650", "asier_9", "hikers99", "peachandrudy"]
+    # The stray line belongs to hikers99; no review invented an author named "I taped it".
+    assert film.reviews[2].text.endswith("enjoyable.\nI taped it")
+    # Quotations are verbatim: typos and unbalanced quotation marks kept.
+    assert "Forest Gump" in film.reviews[0].text
+    assert 'theater."As Mike Douglas so aptly put it "No one came" as in "some came running...get it' in (
+        film.reviews[3].text
+    )
+    assert film.reviews[3].text.endswith("It seems he couldn't do both.")
+    assert any("Olympic Stadium" in fact for fact in film.facts)
+
+
+def test_4_minute_mile_2014(films: dict[str, Film]) -> None:
+    film = films["4-minute-mile-2014"]
+    assert film.aka == ("One Square Mile",) and film.countries == ("US",)
+    assert film.directors == ("Charles-Olivier Michaud",)
+    assert film.writers == ("Jeff Van Wie", "Josh Campbell")
+    assert film.runtime_min == 96 and film.disciplines == ("mile",) and film.verified
+    sentence = "A former track coach decides to train a student with natural athletic talent."
+    assert film.synopsis.count(sentence) == 1
+    assert [r.author for r in film.reviews] == [None, "Prismark10", None, "dansview"]
+    assert [r.text.split(",")[0][:30] for r in film.reviews] == [
+        "This is a hugely unoriginal st", "Drew (Kelly Blatz) is the head",
+        "The two leads", "The outcome was realistic and ",
+    ]
+    assert film.reviews[1].text.startswith("Drew (Kelly Blatz)") and "Their is a potential" in film.reviews[1].text
+    tipton = next(c for c in film.cast if c.character == "Lisa Rickard")
+    assert (tipton.actor, tipton.credited_as) == ("Lio Tipton", "Analeigh Tipton")
+    marino = next(c for c in film.cast if c.character == "Reese Marino")
+    assert (marino.actor, marino.credited_as) == (None, "David Brown King")
+    assert film.connections == ("References The Karate Kid (1984)",)
+    assert film.goofs[0].startswith("When Eli threatens Drew with a knife")
+    assert film.quotes[0].startswith("Coleman: You got somethin'.")
+    (song,) = film.soundtrack
+    assert song.title == "I Wish It Would Rain" and song.performed_by == ("The Temptations",)
+    assert "Barrett Strong" in song.written_by
+
+
+def test_no_page_boilerplate_survives() -> None:
+    text = bundled_seed_path().read_text(encoding="utf-8")
+    for junk in ("IMDbPro", "Powered by Alexa", "Contribute to this page", "All cast & crew",
+                 "GoofsWhen", "Runtime1 hour", "Storyline"):
+        assert junk not in text
+
+
+def test_the_ten_soviet_films_are_unverified_and_nothing_is_invented(films: dict[str, Film]) -> None:
+    soviet = [f for f in films.values() if f.countries == ("SUHH",)]
+    assert {f.title: (f.year, f.disciplines[0]) for f in soviet} == SOVIET_TITLES
+    for film in soviet:
+        assert film.verified is False
+        assert film.verification_note and "Not confirmed" in film.verification_note
+        assert film.directors == film.writers == film.cast == film.aka == ()
+        assert film.runtime_min is None and film.languages == ()
+        assert film.synopsis and len(film.facts) == 1
+
+
+def test_the_catalog_filters_as_the_fact_sheet_says() -> None:
+    catalog = Catalog(bundled_films())
+    assert catalog.apply(FilmFilter.from_user(["1980s"], ["USSR"])).summary == "7 of 12 films"
+    assert catalog.apply(FilmFilter.from_user([], ["Soviet Union"])).summary == "10 of 12 films"
+    assert catalog.apply(FilmFilter.from_user(["70s"], [])).summary == "4 of 12 films"
+    assert catalog.apply(FilmFilter.from_user([], ["US", "CA"])).summary == "2 of 12 films"

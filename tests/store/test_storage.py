@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from store import SCHEMA_VERSION, DatabaseError, Film, FilmStore, open_catalog
+from store.atomic import atomic_write_bytes
+from store.seeds import bundled_films
+from store.storage import create_database
+
+
+def test_a_missing_database_is_created_from_the_bundled_seeds(seed_db: Path) -> None:
+    store = FilmStore.open(seed_db)
+    assert seed_db.exists()
+    assert {f.id for f in store.films()} == {f.id for f in bundled_films()}
+    assert store.schema_version == SCHEMA_VERSION
+    document = json.loads(seed_db.read_text())
+    assert document["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+
+
+def test_default_path_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "from-env" / "db.json"
+    monkeypatch.setenv("RUNNING_FILMS_DB", str(target))
+    FilmStore.open()
+    assert target.exists()
+
+
+def test_default_path_is_in_the_user_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RUNNING_FILMS_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    FilmStore.open()
+    assert (tmp_path / "data" / "running-films" / "films.json").exists()
+
+
+def test_an_existing_database_is_never_overwritten_by_the_seeds(tiny_db: Path) -> None:
+    before = tiny_db.read_bytes()
+    store = FilmStore.open(tiny_db)
+    assert len(store.films()) == 4
+    assert tiny_db.read_bytes() == before
+
+
+def test_creation_never_replaces_a_file_that_appeared_meanwhile(tmp_path: Path, tiny_films: list[Film]) -> None:
+    path = tmp_path / "db.json"
+    path.write_text("precious")
+    create_database(path, tiny_films)
+    assert path.read_text() == "precious"
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "is empty"),
+        (b"   \n", "is empty"),
+        (b'{"films": {"1": {"title": ', "invalid JSON at line 1"),
+        (b"\x00\xff\xfe binary junk", "not a text file"),
+        (b"[1, 2, 3]", "not a Running Films database"),
+        (b'{"other": {}}', "not a Running Films database"),
+        (b'{"films": {}}', "no schema version"),
+        (b'{"films": {}, "meta": {"1": {"schema_version": 99}}}', "newer Running Films"),
+        (b'{"films": {"1": {"title": "X", "year": "abc"}}, "meta": {"1": {"schema_version": 1}}}',
+         "field 'year' must be a whole number"),
+    ],
+)
+def test_a_bad_database_is_named_and_left_byte_for_byte(tmp_path: Path, content: bytes, fragment: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseError) as caught:
+        open_catalog(path)
+    message = str(caught.value)
+    assert str(path) in message and fragment in message and "\n" not in message
+    assert path.read_bytes() == content
+
+
+def test_an_unreadable_database_is_reported(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root reads anything; a directory is the unreadable file root still cannot read.
+        path = tmp_path / "a-directory"
+        path.mkdir()
+        fragment = "is a directory"
+    else:
+        path = tmp_path / "locked.json"
+        path.write_text("{}")
+        path.chmod(0)
+        fragment = "permission denied"
+    with pytest.raises(DatabaseError, match=fragment):
+        open_catalog(path)
+
+
+def test_atomic_write_leaves_the_old_file_when_the_rename_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(b"old contents")
+
+    def crash(*args: object) -> None:
+        raise OSError("simulated crash before the rename")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="simulated"):
+        atomic_write_bytes(path, b"new contents that never land")
+    assert path.read_bytes() == b"old contents"
+    assert [p.name for p in tmp_path.iterdir()] == ["db.json"]  # no temp file left behind
+
+
+def test_atomic_write_replaces_and_keeps_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    atomic_write_bytes(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_tinydb_writes_go_through_the_atomic_storage(tiny_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+    real_replace = os.replace
+
+    def spy(source: object, target: object) -> None:
+        calls.append(Path(str(target)))
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", spy)
+    store = FilmStore.open(tiny_db)
+    store._db.table("films").update({"synopsis": "changed"}, doc_ids=[1])
+    assert calls == [tiny_db]
+    assert "changed" in tiny_db.read_text()

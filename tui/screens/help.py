@@ -1,0 +1,77 @@
+"""Help: every key of every pane, read from the bindings themselves so it cannot go stale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+KeySection = tuple[str, Sequence[tuple[str, str]]]
+
+
+def describe_bindings(node_types: Iterable[type[DOMNode]], key_display) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(keys, description) for each action bound by `node_types`, keys of one action joined.
+
+    The description is the binding's tooltip (the longer text) where it has one.
+    """
+    by_action: dict[str, tuple[list[str], str]] = {}
+    for node_type in node_types:
+        merged = node_type._merged_bindings
+        for bindings in merged.key_to_bindings.values() if merged else ():
+            for item in bindings:
+                if not item.description or item.system:
+                    continue
+                action = item.action.removeprefix("app.")
+                keys, _ = by_action.setdefault(action, ([], item.tooltip or item.description))
+                shown = key_display(item)
+                if shown not in keys:
+                    keys.append(shown)
+    return [(" ".join(keys), description) for keys, description in by_action.values()]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark,f1,q", "dismiss", "Close", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        #help {
+            width: 76;
+            max-width: 100%;
+            height: 90%;
+            border: round $border;
+            border-title-align: center;
+            background: $surface;
+            padding: 0 1;
+        }
+    }
+    """
+
+    def __init__(self, sections: Sequence[KeySection]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for number, (title, keys) in enumerate(self.sections):
+            if number:
+                table.add_row("", "")
+            table.add_row(Text(title, style="bold underline"), "")
+            for key, description in keys:
+                table.add_row(Text(key), Text(description))
+        scroll = VerticalScroll(Static(table), id="help")
+        scroll.border_title = "Keys — Escape closes"
+        yield scroll
+        yield Footer()

@@ -1,0 +1,71 @@
+"""A scrollable pane of text to read: the base of the detail and review panes."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store import Film
+
+SCROLL = Binding.Group("Scroll", compact=True)
+
+
+class ReadingPane(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding("up,k", "scroll_up", "Up", group=SCROLL),
+        Binding("down,j", "scroll_down", "Down", group=SCROLL),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ReadingPane {
+        border: round $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        &:focus { border: round $border; }
+        & > Static { width: 1fr; }
+    }
+    """
+
+    def __init__(self, title: str, placeholder: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._title = title
+        self._placeholder = placeholder
+        self.film: Film | None = None
+        self._renderable: RenderableType = Text(placeholder, style="dim")
+        self.border_title = self.title_for(None)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._renderable, classes="body")
+
+    def show_film(self, film: Film | None) -> None:
+        """Show `film` (or the placeholder for None) from the top."""
+        self.film = film
+        self.border_title = self.title_for(film)
+        self._renderable = self.render_film(film) if film else Text(self._placeholder, style="dim")
+        self.query_one(".body", Static).update(self._renderable)
+        self.scroll_home(animate=False)
+
+    def title_for(self, film: Film | None) -> str:
+        return self._title
+
+    def render_film(self, film: Film) -> RenderableType:
+        raise NotImplementedError
+
+    @property
+    def body_text(self) -> str:
+        """The text on show, as plain text at the pane's width (for tests and copying)."""
+        console = Console(width=max(self.scrollable_content_region.width, 20), color_system=None,
+                          legacy_windows=False, file=io.StringIO())
+        console.print(self._renderable)
+        return console.file.getvalue()  # type: ignore[attr-defined]
