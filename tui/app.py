@@ -35,7 +35,7 @@ class RunningFilmsApp(App[None]):
 
     def key_sections(self) -> list[KeySection]:
         """What the help screen lists: every binding, grouped by where it works."""
-        everywhere = describe_bindings([RunningFilmsApp, BrowserScreen], self.get_key_display)
+        everywhere = describe_bindings([BrowserScreen, RunningFilmsApp], self.get_key_display)
         everywhere += [
             (self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")), "Command palette: every action, themes"),
         ]

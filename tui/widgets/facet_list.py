@@ -31,7 +31,7 @@ def _prompt(value: FacetValue) -> Table:
     return grid
 
 
-class FacetList(OptionList):
+class FacetList(OptionList, inherit_bindings=False):
     """Posts `Toggled` when a value is switched with Enter, Space or a click."""
 
     BINDINGS = [
@@ -48,9 +48,10 @@ class FacetList(OptionList):
     FacetList {
         height: auto;
         max-height: 1fr;
-        border: round $border-blurred;
+        border: round $foreground 30%;
+        border-title-color: $foreground 70%;
         padding: 0;
-        &:focus { border: round $border; }
+        &:focus { border: round $border; border-title-color: $border; }
     }
     """
 

@@ -51,7 +51,7 @@ def _cell(text: str, width: int) -> str:
     return text.ljust(width)
 
 
-class FilmList(ScrollView, can_focus=True):
+class FilmList(ScrollView, can_focus=True, inherit_bindings=False):
     """A cursor over a sequence of films; posts Highlighted as the cursor moves."""
 
     BINDINGS = [

@@ -16,7 +16,7 @@ from store import Film
 SCROLL = Binding.Group("Scroll", compact=True)
 
 
-class ReadingPane(VerticalScroll, can_focus=True):
+class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     BINDINGS = [
         Binding("up,k", "scroll_up", "Up", group=SCROLL),
         Binding("down,j", "scroll_down", "Down", group=SCROLL),
@@ -28,11 +28,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     DEFAULT_CSS = """
     ReadingPane {
-        border: round $border-blurred;
+        border: round $foreground 30%;
+        border-title-color: $foreground 70%;
         padding: 0 1;
         background: $surface;
         scrollbar-size-vertical: 1;
-        &:focus { border: round $border; }
+        &:focus { border: round $border; border-title-color: $border; }
         & > Static { width: 1fr; }
     }
     """

@@ -1,0 +1,36 @@
+"""store/ never imports Textual, and neither do the CLI's non-interactive commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_store_does_not_import_textual(tmp_path: Path) -> None:
+    result = run_python(
+        "import sys, store\n"
+        f"catalog = store.open_catalog(store.default_database_path().__class__({str(tmp_path / 'db.json')!r}))\n"
+        "assert len(catalog) == 12\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_cli_list_and_show_do_not_import_textual(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    result = run_python(
+        "import sys, contextlib, io\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['list', '--db', {str(db)!r}]) == 0\n"
+        f"    assert main(['show', 'Running', '--json', '--db', {str(db)!r}]) == 0\n"
+        "print('textual' in sys.modules)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
