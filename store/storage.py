@@ -69,7 +69,7 @@ def read_database_document(path: Path) -> dict[str, Any] | None:
         raise DatabaseError(
             path,
             f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
-            "restore a backup or move it aside; it was left as it is",
+            "restore a backup or move it aside",
         ) from None
     if not isinstance(document, dict) or not isinstance(document.get(FILMS_TABLE), dict):
         raise DatabaseError(path, "is not a Running Films database (it has no films table)",

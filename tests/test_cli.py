@@ -89,6 +89,7 @@ def test_a_corrupt_database_is_named_and_untouched(tmp_path: Path) -> None:
         result = run(*args, db=path)
         assert result.returncode == 1
         assert str(path) in result.stderr and "invalid JSON" in result.stderr
+        assert "the file was not changed" in result.stderr
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert path.read_bytes() == content
 

@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(stderr, str(error))
         return EXIT_BAD_INPUT
     except DatabaseError as error:
-        _fail(stderr, f"cannot open the film database: {error}")
+        _fail(stderr, f"cannot open the film database: {error} (the file was not changed)")
         return EXIT_BAD_DATABASE
     except StoreError as error:
         _fail(stderr, str(error))

@@ -16,7 +16,7 @@ from store import Film, country_name
 from store.languages import language_name
 from tui.safe import one_line, plain
 
-LABEL_WIDTH = 12
+LABEL_WIDTH = 11
 UNVERIFIED_MARK = "?"
 
 HEADING = "bold underline"

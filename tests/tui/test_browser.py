@@ -293,6 +293,7 @@ async def test_a_corrupt_database_shows_an_error_and_is_left_untouched(tmp_path:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+    assert app.return_code == 1
     assert path.read_bytes() == content
 
 

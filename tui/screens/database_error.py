@@ -14,8 +14,8 @@ from tui.safe import plain
 
 class DatabaseErrorScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("escape", "app.quit", "Quit", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("escape", "quit", "Quit", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -35,6 +35,9 @@ class DatabaseErrorScreen(ModalScreen[None]):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+    def action_quit(self) -> None:
+        self.app.exit(return_code=1)  # as the CLI: the database could not be used
 
     def compose(self) -> ComposeResult:
         message = Text()
