@@ -97,15 +97,16 @@ class Catalog:
     def __init__(self, films: Iterable[Film]) -> None:
         self.films: tuple[Film, ...] = tuple(sorted(films, key=title_sort_key))
         self._all_bits = (1 << len(self.films)) - 1
-        self._by_id: dict[str, Film] = {}
-        self._decade_bits: dict[int, int] = {}
-        self._country_bits: dict[str, int] = {}
+        self._by_id: dict[str, Film] = {film.id: film for film in self.films}
+        decade_positions: dict[int, list[int]] = {}
+        country_positions: dict[str, list[int]] = {}
         for position, film in enumerate(self.films):
-            bit = 1 << position
-            self._by_id[film.id] = film
-            self._decade_bits[film.decade] = self._decade_bits.get(film.decade, 0) | bit
+            decade_positions.setdefault(film.decade, []).append(position)
             for code in film.countries:
-                self._country_bits[code] = self._country_bits.get(code, 0) | bit
+                country_positions.setdefault(code, []).append(position)
+        size = len(self.films)
+        self._decade_bits = {key: _bitmap(found, size) for key, found in decade_positions.items()}
+        self._country_bits = {key: _bitmap(found, size) for key, found in country_positions.items()}
         # Facet values in a stable order, so counts change but rows never jump.
         self._decade_order = sorted(self._decade_bits)
         self._country_order = sorted(
@@ -174,6 +175,14 @@ def _with_chosen(order: list, chosen: frozenset) -> list:
     """Facet values to show: those in the catalog, plus chosen ones it lacks (count 0)."""
     missing = sorted(chosen.difference(order))
     return [*order, *missing] if missing else order
+
+
+def _bitmap(positions: list[int], size: int) -> int:
+    """The int whose bits at `positions` are set; built in one pass (OR-ing bit by bit is quadratic)."""
+    bits = bytearray(size // 8 + 1)
+    for position in positions:
+        bits[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bits, "little")
 
 
 def _positions(mask: int) -> list[int]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from store import Catalog, Film, FilmFilter, FilmNotFoundError
-from store.catalog import _positions
+from store.catalog import _bitmap, _positions
 
 
 def ids(films) -> list[str]:  # type: ignore[no-untyped-def]
@@ -63,6 +63,8 @@ def test_bitmap_positions() -> None:
     assert _positions(0) == []
     assert _positions(0b1011) == [0, 1, 3]
     assert _positions(1 << 70) == [70]
+    assert _positions(_bitmap([0, 5, 8, 70], 71)) == [0, 5, 8, 70]
+    assert _bitmap([], 10) == 0
 
 
 def test_indexed_filter_agrees_with_a_plain_scan() -> None:
