@@ -226,9 +226,11 @@ def _describe(value: Any) -> str:
         return repr(shown)
     if isinstance(value, (int, float)):
         return str(value)
-    return type(value).__name__ if not isinstance(value, (list, dict)) else (
-        "a list" if isinstance(value, list) else "an object"
-    )
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
 
 
 def _nested_text(fields: _Fields, path: str, name: str, *, required: bool) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("RUNNING_FILMS_DB", str(tmp_path / "default-db" / "films.json"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    os.environ.pop("NO_COLOR", None)
+    monkeypatch.delenv("NO_COLOR", raising=False)
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from textual.widgets.option_list import Option
 
 from store import FacetValue
 from tui.safe import one_line
-
-MOVE = Binding.Group("Move", compact=True)
+from tui.widgets.navigation import cursor_bindings
 
 
 def _prompt(value: FacetValue) -> Table:
@@ -35,12 +34,7 @@ class FacetList(OptionList, inherit_bindings=False):
     """Posts `Toggled` when a value is switched with Enter, Space or a click."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", group=MOVE),
-        Binding("down,j", "cursor_down", "Down", group=MOVE),
-        Binding("home,g", "first", "First", show=False, tooltip="First value"),
-        Binding("end,G", "last", "Last", show=False, tooltip="Last value"),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        *cursor_bindings(first_help="First value", last_help="Last value"),
         Binding("space,enter", "select", "Toggle", tooltip="Choose or unchoose this value (several OR together)"),
     ]
 

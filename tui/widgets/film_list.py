@@ -23,8 +23,7 @@ from textual.strip import Strip
 from store import Film
 from tui.film_text import UNVERIFIED_MARK, country_codes
 from tui.safe import one_line
-
-MOVE = Binding.Group("Move", compact=True)
+from tui.widgets.navigation import cursor_bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +54,7 @@ class FilmList(ScrollView, can_focus=True, inherit_bindings=False):
     """A cursor over a sequence of films; posts Highlighted as the cursor moves."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", group=MOVE),
-        Binding("down,j", "cursor_down", "Down", group=MOVE),
-        Binding("home,g", "first", "First", show=False, tooltip="First film"),
-        Binding("end,G", "last", "Last", show=False, tooltip="Last film"),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        *cursor_bindings(first_help="First film", last_help="Last film"),
         Binding("enter", "select", "Details", tooltip="Open the highlighted film's details"),
     ]
 

@@ -7,24 +7,18 @@ import io
 from rich.console import Console, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from store import Film
-
-SCROLL = Binding.Group("Scroll", compact=True)
+from tui.widgets.navigation import navigation_bindings
 
 
 class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
-    BINDINGS = [
-        Binding("up,k", "scroll_up", "Up", group=SCROLL),
-        Binding("down,j", "scroll_down", "Down", group=SCROLL),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-    ]
+    BINDINGS = navigation_bindings(
+        up="scroll_up", down="scroll_down", first="scroll_home", last="scroll_end", page_up="page_up",
+        page_down="page_down", group="Scroll", first_help="Top", last_help="Bottom",
+    )
 
     DEFAULT_CSS = """
     ReadingPane {
