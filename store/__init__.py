@@ -2,13 +2,13 @@
 
 Plain Python, usable from a script; it never imports Textual.
 
-    >>> from store import FilmStore, Catalog, FilmFilter
-    >>> catalog = Catalog(FilmStore.open().films())
-    >>> catalog.apply(FilmFilter.from_user(decades=["1980s"], countries=["USSR"])).summary
+    >>> from store import open_catalog, parse_query
+    >>> catalog = open_catalog()
+    >>> catalog.search(parse_query("decade:1980s country:ussr")).summary
     '7 of 12 films'
 """
 
-from store.catalog import Catalog, FacetValue, FilmFilter, FilterResult, fold
+from store.catalog import Catalog, FacetValue, FilterResult
 from store.countries import Country, country_name, resolve_country
 from store.decades import decade_label, parse_decade
 from store.errors import (
@@ -20,7 +20,9 @@ from store.errors import (
 )
 from store.exchange import ExchangeFileError, dumps_films, dumps_json, read_exchange_file
 from store.model import DISCIPLINES, CastMember, Film, Review, SoundtrackEntry, Source, slugify
+from store.query import Query, QueryError, Sort, parse_query, query_from_options
 from store.storage import SCHEMA_VERSION, FilmStore, default_database_path, open_catalog
+from store.text import fold
 
 __all__ = [
     "DISCIPLINES",
@@ -32,12 +34,14 @@ __all__ = [
     "ExchangeFileError",
     "FacetValue",
     "Film",
-    "FilmFilter",
     "FilmNotFoundError",
     "FilmStore",
     "FilterResult",
     "FilterValueError",
+    "Query",
+    "QueryError",
     "Review",
+    "Sort",
     "SoundtrackEntry",
     "Source",
     "StoreError",
@@ -50,6 +54,8 @@ __all__ = [
     "fold",
     "open_catalog",
     "parse_decade",
+    "parse_query",
+    "query_from_options",
     "read_exchange_file",
     "resolve_country",
     "slugify",

@@ -1,29 +1,29 @@
-"""The loaded catalog: films in display order, facet indexes, filtering and facet counts.
+"""The loaded catalog: films in display order, indexes, query evaluation and facet counts.
 
-Each facet value (a decade, a country) owns a bitmap: a Python int whose bit i is set when
-the film at position i has that value. Filtering is then OR within a facet and AND across
-facets on ints, which stays in the microseconds to low milliseconds even at 100,000 films,
-so a filter answers within a frame without re-reading anything.
+Each value of an indexed field (a decade, a country, a year, ...) owns a bitmap: a Python int
+whose bit i is set when the film at position i has that value. A query's field clauses are
+then ORs and ANDs on ints, microseconds to a few milliseconds at 100,000 films. Free words
+scan folded text that is computed once, and only the films still in the running: a word
+that extends one searched a moment ago (typing `mara` after `mar`) scans only the earlier hits.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable, Sequence
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from store.countries import country_name, resolve_country
-from store.decades import decade_label, parse_decade
+from store.countries import country_name
+from store.decades import decade_label
 from store.errors import FilmNotFoundError
 from store.model import Film
+from store.query import Clause, Query, RangeTerm, SetTerm, Sort, TextTerm
+from store.text import fold, fold_for_search
 
 _LEADING_ARTICLES = ("the ", "a ", "an ")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of `text` for comparisons."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+FACET_FIELDS = ("decade", "country", "discipline")
+_TEXT_CACHE_SIZE = 64
 
 
 def title_sort_key(film: Film) -> tuple[str, int, str]:
@@ -36,53 +36,44 @@ def title_sort_key(film: Film) -> tuple[str, int, str]:
     return title, film.year, film.id
 
 
-@dataclass(frozen=True, slots=True)
-class FilmFilter:
-    """Chosen facet values: values of one facet OR together, the facets AND."""
-
-    decades: frozenset[int] = frozenset()
-    countries: frozenset[str] = frozenset()
-
-    @classmethod
-    def from_user(cls, decades: Iterable[str] = (), countries: Iterable[str] = ()) -> FilmFilter:
-        """From values as typed (`80s`, `USSR`); FilterValueError names a bad one."""
-        return cls(
-            decades=frozenset(parse_decade(value) for value in decades),
-            countries=frozenset(resolve_country(value).code for value in countries),
-        )
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.decades and not self.countries
-
-    def toggled_decade(self, decade: int) -> FilmFilter:
-        return FilmFilter(self.decades ^ {decade}, self.countries)
-
-    def toggled_country(self, code: str) -> FilmFilter:
-        return FilmFilter(self.decades, self.countries ^ {code})
-
-    def describe(self) -> str:
-        parts = [", ".join(decade_label(d) for d in sorted(self.decades))] if self.decades else []
-        if self.countries:
-            parts.append(", ".join(sorted(country_name(code) for code in self.countries)))
-        return " · ".join(parts) if parts else "all films"
+def searchable_text(film: Film, scope: str) -> str:
+    """The folded text a free word (scope "all") or a `title:`-style field is matched against."""
+    if scope == "title":
+        parts: Iterable[str] = (film.title, *film.aka)
+    elif scope == "director":
+        parts = film.directors
+    elif scope == "writer":
+        parts = film.writers
+    elif scope == "cast":
+        parts = [name for member in film.cast for name in (member.actor, member.character, member.credited_as) if name]
+    else:
+        parts = [
+            film.title, *film.aka, *film.directors, *film.writers,
+            *(name for m in film.cast for name in (m.actor, m.character, m.credited_as) if name),
+            film.synopsis, *film.facts, *film.quotes, *film.connections,
+            *(review.author or "" for review in film.reviews), *(review.text for review in film.reviews),
+        ]
+    # Parts are joined by a newline, so a phrase never matches across two fields.
+    return "\n".join(fold_for_search(part) for part in parts if part)
 
 
 @dataclass(frozen=True, slots=True)
 class FacetValue:
-    key: int | str  # a decade's first year, or a country code
+    key: int | str  # a decade's first year, a country code, a discipline
     label: str
-    count: int  # films this value would show, given the other facets' choices
+    count: int  # films this value would show, given the rest of the query
     selected: bool
 
 
 @dataclass(frozen=True, slots=True)
 class FilterResult:
-    filter: FilmFilter
+    query: Query
     films: Sequence[Film]
     total: int
-    decades: tuple[FacetValue, ...] = field(default=())
-    countries: tuple[FacetValue, ...] = field(default=())
+    decades: tuple[FacetValue, ...] = ()
+    countries: tuple[FacetValue, ...] = ()
+    disciplines: tuple[FacetValue, ...] = ()
+    histogram: tuple[tuple[str, int], ...] = field(default=())  # films per decade in this result
 
     @property
     def summary(self) -> str:
@@ -90,29 +81,44 @@ class FilterResult:
         noun = "film" if self.total == 1 else "films"
         return f"{len(self.films):,} of {self.total:,} {noun}"
 
+    def facet(self, field_name: str) -> tuple[FacetValue, ...]:
+        return {"decade": self.decades, "country": self.countries, "discipline": self.disciplines}[field_name]
+
+    def counts(self, field_name: str) -> list[tuple[int | str, int]]:
+        """Films of this result per value of a field: decades in time order, others most first."""
+        counter = Counter(value for film in self.films for value in _INDEXED[field_name](film))
+        if field_name == "decade":
+            return sorted(counter.items())
+        return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
+
 
 class Catalog:
-    """An immutable, indexed view of a list of films; safe to share between threads."""
+    """An indexed, read-only view of a list of films; safe to share between threads."""
 
     def __init__(self, films: Iterable[Film]) -> None:
         self.films: tuple[Film, ...] = tuple(sorted(films, key=title_sort_key))
-        self._all_bits = (1 << len(self.films)) - 1
-        self._by_id: dict[str, Film] = {film.id: film for film in self.films}
-        decade_positions: dict[int, list[int]] = {}
-        country_positions: dict[str, list[int]] = {}
-        for position, film in enumerate(self.films):
-            decade_positions.setdefault(film.decade, []).append(position)
-            for code in film.countries:
-                country_positions.setdefault(code, []).append(position)
         size = len(self.films)
-        self._decade_bits = {key: _bitmap(found, size) for key, found in decade_positions.items()}
-        self._country_bits = {key: _bitmap(found, size) for key, found in country_positions.items()}
+        self._all = (1 << size) - 1
+        self._by_id: dict[str, Film] = {film.id: film for film in self.films}
+        self._bits: dict[str, dict] = {}
+        for field_name, values_of in _INDEXED.items():
+            positions: dict = {}
+            for position, film in enumerate(self.films):
+                for value in values_of(film):
+                    positions.setdefault(value, []).append(position)
+            self._bits[field_name] = {value: _bitmap(found, size) for value, found in positions.items()}
         # Facet values in a stable order, so counts change but rows never jump.
-        self._decade_order = sorted(self._decade_bits)
-        self._country_order = sorted(
-            self._country_bits,
-            key=lambda code: (-self._country_bits[code].bit_count(), country_name(code)),
-        )
+        self._facet_order = {
+            "decade": sorted(self._bits["decade"]),
+            "country": sorted(self._bits["country"], key=lambda c: (-self._bits["country"][c].bit_count(),
+                                                                     country_name(c))),
+            "discipline": sorted(self._bits["discipline"], key=lambda d: (-self._bits["discipline"][d].bit_count(),
+                                                                           d)),
+        }
+        self._texts: dict[str, list[str]] = {}
+        self._text_cache: dict[tuple[str, str], tuple[int, int]] = {}  # needle -> (scanned, matches)
+        self._ranks: dict[Sort, list[int]] = {}
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.films)
@@ -120,33 +126,128 @@ class Catalog:
     def get(self, film_id: str) -> Film | None:
         return self._by_id.get(film_id)
 
-    def apply(self, chosen: FilmFilter) -> FilterResult:
-        decade_mask = self._union(self._decade_bits, chosen.decades)
-        country_mask = self._union(self._country_bits, chosen.countries)
-        mask = decade_mask & country_mask
-        films: Sequence[Film]
-        films = self.films if mask == self._all_bits else [self.films[i] for i in _positions(mask)]
-        decades = tuple(
-            FacetValue(decade, decade_label(decade),
-                       (self._decade_bits.get(decade, 0) & country_mask).bit_count(),
-                       decade in chosen.decades)
-            for decade in _with_chosen(self._decade_order, chosen.decades)
-        )
-        countries = tuple(
-            FacetValue(code, country_name(code),
-                       (self._country_bits.get(code, 0) & decade_mask).bit_count(),
-                       code in chosen.countries)
-            for code in _with_chosen(self._country_order, chosen.countries)
-        )
-        return FilterResult(chosen, films, len(self.films), decades, countries)
+    # --- queries --------------------------------------------------------------------------
 
-    def _union(self, bitmaps: dict, keys: frozenset) -> int:
-        if not keys:
-            return self._all_bits
+    def prepare_text_search(self) -> None:
+        """Fold every film's text now (the first free-word search would otherwise do it)."""
+        with self._lock:
+            if "all" not in self._texts:
+                self._texts["all"] = [searchable_text(film, "all") for film in self.films]
+
+    def search(self, query: Query) -> FilterResult:
+        """The films matching `query`, in its order, with facet counts and the decade histogram."""
+        base = self._all  # every clause but the positive facet ones
+        facet_masks = {name: self._all for name in FACET_FIELDS}
+        text_clauses: list[Clause] = []
+        for clause in query.clauses:
+            term = clause.term
+            if isinstance(term, TextTerm):
+                text_clauses.append(clause)
+                continue
+            bits = self._term_bits(term)
+            if clause.negated:
+                base &= ~bits
+            elif isinstance(term, SetTerm) and term.field in facet_masks:
+                facet_masks[term.field] &= bits
+            else:
+                base &= bits
+        for clause in text_clauses:
+            found = self._text_bits(clause.term, within=base)  # type: ignore[arg-type]
+            base = base & ~found if clause.negated else found
+        mask = base
+        for facet_mask in facet_masks.values():
+            mask &= facet_mask
+
+        facets = {}
+        for name in FACET_FIELDS:
+            others = base
+            for other, facet_mask in facet_masks.items():
+                if other != name:
+                    others &= facet_mask
+            facets[name] = self._facet_values(name, others, query.chosen(name))
+        histogram = tuple(
+            (decade_label(decade), count)
+            for decade in self._facet_order["decade"]
+            if (count := (self._bits["decade"][decade] & mask).bit_count())
+        )
+        return FilterResult(query, self._ordered(mask, query.sort), len(self.films),
+                            facets["decade"], facets["country"], facets["discipline"], histogram)
+
+    def _facet_values(self, name: str, others: int, chosen: frozenset) -> tuple[FacetValue, ...]:
+        bits = self._bits[name]
+        order = self._facet_order[name]
+        missing = sorted(chosen.difference(order), key=str)  # chosen, though no film has it
+        label: Callable[[object], str] = {
+            "decade": decade_label, "country": country_name, "discipline": str,
+        }[name]  # type: ignore[assignment]
+        return tuple(
+            FacetValue(key, label(key), (bits.get(key, 0) & others).bit_count(), key in chosen)
+            for key in (*order, *missing)
+        )
+
+    def _term_bits(self, term: SetTerm | RangeTerm) -> int:
+        bits = self._bits[term.field]
         mask = 0
-        for key in keys:
-            mask |= bitmaps.get(key, 0)
+        if isinstance(term, SetTerm):
+            for value in term.values:
+                mask |= bits.get(value, 0)
+            return mask
+        for value, value_bits in bits.items():
+            if any((low is None or value >= low) and (high is None or value <= high) for low, high in term.ranges):
+                mask |= value_bits
         return mask
+
+    def _text_bits(self, term: TextTerm, within: int) -> int:
+        found = 0
+        for needle in term.needles:
+            found |= self._needle_bits(term.scope, needle, within)
+        return found
+
+    def _needle_bits(self, scope: str, needle: str, within: int) -> int:
+        """Films in `within` whose `scope` text contains `needle`, reusing earlier scans."""
+        with self._lock:
+            texts = self._texts.get(scope)
+            if texts is None:
+                texts = self._texts[scope] = [searchable_text(film, scope) for film in self.films]
+            candidates = within
+            for (cached_scope, cached_needle), (scanned, matches) in self._text_cache.items():
+                if cached_scope == scope and cached_needle in needle:
+                    # A film without the shorter needle cannot hold the longer one.
+                    candidates &= matches | ~scanned
+            positions = range(len(texts)) if candidates == self._all else _positions(candidates)
+            found = _bitmap([p for p in positions if needle in texts[p]], len(texts))
+            key = (scope, needle)
+            self._text_cache.pop(key, None)
+            self._text_cache[key] = (within, found)
+            while len(self._text_cache) > _TEXT_CACHE_SIZE:
+                del self._text_cache[next(iter(self._text_cache))]
+            return found
+
+    def _ordered(self, mask: int, sort: Sort) -> Sequence[Film]:
+        if mask == self._all and sort == Sort():
+            return self.films
+        positions = range(len(self.films)) if mask == self._all else _positions(mask)
+        if sort != Sort():
+            rank = self._rank(sort)
+            positions = sorted(positions, key=rank.__getitem__)
+        return [self.films[position] for position in positions]
+
+    def _rank(self, sort: Sort) -> list[int]:
+        """rank[position] for `sort`; ties keep title order, films without the value go last."""
+        with self._lock:
+            if sort not in self._ranks:
+                value = _SORT_VALUES[sort.key]
+                values = [value(position, film) for position, film in enumerate(self.films)]
+                present = [p for p, v in enumerate(values) if v is not None]
+                missing = [p for p, v in enumerate(values) if v is None]
+                present.sort(key=values.__getitem__, reverse=sort.descending)  # stable: ties keep title order
+                rank = [0] * len(self.films)
+                for place, position in enumerate(present + missing):
+                    rank[position] = place
+                self._ranks[sort] = rank
+            return self._ranks[sort]
+
+    # --- lookup -----------------------------------------------------------------------------
 
     def find(self, wanted: str) -> Film:
         """A film by id, or by title or aka (case- and accent-insensitive).
@@ -171,10 +272,25 @@ class Catalog:
         raise FilmNotFoundError(f"{wanted!r} matches several films: {shown}{more}; give the id")
 
 
-def _with_chosen(order: list, chosen: frozenset) -> list:
-    """Facet values to show: those in the catalog, plus chosen ones it lacks (count 0)."""
-    missing = sorted(chosen.difference(order))
-    return [*order, *missing] if missing else order
+# The values each film has in each indexed field.
+_INDEXED: dict[str, Callable[[Film], Iterable]] = {
+    "decade": lambda film: (film.decade,),
+    "year": lambda film: (film.year,),
+    "country": lambda film: film.countries,
+    "discipline": lambda film: film.disciplines,
+    "lang": lambda film: film.languages,
+    "verified": lambda film: (film.verified,),
+    "reviews": lambda film: (len(film.reviews),),
+}
+
+# A film's value for each sort key, given its position (the films are in title order).
+_SORT_VALUES: dict[str, Callable[[int, Film], object]] = {
+    "title": lambda position, film: position,
+    "year": lambda position, film: film.year,
+    "country": lambda position, film: country_name(film.countries[0]) if film.countries else None,
+    "runtime": lambda position, film: film.runtime_min,
+    "reviews": lambda position, film: len(film.reviews),
+}
 
 
 def _bitmap(positions: list[int], size: int) -> int:

@@ -111,3 +111,40 @@ def test_hostile_text_is_printed_literally(tiny_db: Path) -> None:
     assert "[red]mallory[/red]" in shown.stdout and "[blink]x[/blink]" in shown.stdout
     record = json.loads(as_json.stdout)[0]
     assert record["title"] == "[bold]Delta[/bold] \x1b[31mDash\x1b]0;pwned\x07"  # JSON keeps the data exact
+
+
+def test_list_takes_a_query_and_the_shorthands_combine(seed_db: Path) -> None:
+    films = json.loads(run("list", "decade:1980s", "country:ussr", "--json", db=seed_db).stdout)
+    assert len(films) == 7
+    others = json.loads(run("list", "-country:ussr", "--json", db=seed_db).stdout)
+    assert sorted(f["title"] for f in others) == ["4 Minute Mile", "Running"]
+    combined = json.loads(run("list", "marathon", "--country", "USSR", "--json", db=seed_db).stdout)
+    assert sorted(f["title"] for f in combined) == ["The Marathon", "The Marathon Runner"]
+    newest = json.loads(run("list", "sort:-year", "--json", db=seed_db).stdout)
+    assert newest[0]["title"] == "4 Minute Mile"
+
+
+def test_a_malformed_query_is_one_line_with_its_column(seed_db: Path) -> None:
+    result = run("list", "marathon", "contry:us", db=seed_db)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "column 10" in result.stderr and "unknown field 'contry:'" in result.stderr
+
+
+def test_stats_counts_with_bars(seed_db: Path) -> None:
+    result = run("stats", "decade:1970s", db=seed_db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("4 of 12 films")
+    soviet = next(line for line in lines if line.startswith("Soviet Union"))
+    canada = next(line for line in lines if line.startswith("Canada"))
+    assert soviet.split()[-1] == "3" and canada.split()[-1] == "1"
+    assert soviet.count("█") > canada.count("█") > 0
+
+
+def test_stats_json(seed_db: Path) -> None:
+    data = json.loads(run("stats", "--json", db=seed_db).stdout)
+    assert data["films"] == data["total"] == 12
+    assert data["decades"] == {"1970s": 4, "1980s": 7, "2010s": 1}
+    assert data["countries"] == {"SUHH": 10, "CA": 1, "US": 1}
+    assert data["disciplines"]["marathon"] == 3

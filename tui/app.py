@@ -9,11 +9,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from store import FilmFilter
 from tui.screens.browser import BrowserScreen
 from tui.screens.help import HelpScreen, KeySection, describe_bindings
 from tui.widgets.facet_list import FacetList
 from tui.widgets.film_list import FilmList
+from tui.widgets.query_bar import QueryInput
 from tui.widgets.reading_pane import ReadingPane
 
 
@@ -24,14 +24,16 @@ class RunningFilmsApp(App[None]):
         Binding("question_mark,f1", "help", "Help", tooltip="List every key (this screen)"),
     ]
 
-    def __init__(self, db_path: Path | None = None, initial_filter: FilmFilter | None = None) -> None:
+    def __init__(self, db_path: Path | None = None, initial_query: str = "", *, restore: bool = True) -> None:
+        """`initial_query` (already valid) wins over the saved state; `restore=False` is --fresh."""
         super().__init__()
         self.db_path = db_path
-        self.initial_filter = initial_filter or FilmFilter()
+        self.initial_query = initial_query
+        self.restore = restore
 
     def on_mount(self) -> None:
         # Pushed rather than returned from get_default_screen: only pushed screens load CSS_PATH.
-        self.push_screen(BrowserScreen(self.db_path, self.initial_filter))
+        self.push_screen(BrowserScreen(self.db_path, self.initial_query, restore=self.restore))
 
     def key_sections(self) -> list[KeySection]:
         """What the help screen lists: every binding, grouped by where it works."""
@@ -41,8 +43,10 @@ class RunningFilmsApp(App[None]):
         ]
         return [
             ("Everywhere", everywhere),
+            ("Search bar", [*describe_bindings([QueryInput], self.get_key_display),
+                            ("⏎", "Keep the search and go to the list")]),
             ("Film list", describe_bindings([FilmList], self.get_key_display)),
-            ("Decade and country filters", describe_bindings([FacetList], self.get_key_display)),
+            ("Decade, country and discipline filters", describe_bindings([FacetList], self.get_key_display)),
             ("Details and reviews", describe_bindings([ReadingPane], self.get_key_display)),
             ("Mouse", [("click", "choose a film, a filter value or a pane"),
                        ("double click", "open a film's details"),
@@ -61,7 +65,13 @@ class RunningFilmsApp(App[None]):
                                 lambda: screen.action_focus_facet("decades"))
             yield SystemCommand("Filter by country", "Go to the country filter (c)",
                                 lambda: screen.action_focus_facet("countries"))
-            yield SystemCommand("Clear filters", "Show every film (x)", screen.action_clear_filters)
+            yield SystemCommand("Filter by discipline", "Go to the discipline filter (t)",
+                                lambda: screen.action_focus_facet("disciplines"))
+            yield SystemCommand("Search", "Type a query; the list narrows as you type (/)", screen.action_focus_query)
+            yield SystemCommand("Sort", "Sort by the next key: title, year, country, runtime, reviews (s)",
+                                screen.action_cycle_sort)
+            yield SystemCommand("Reverse sort", "Reverse the sort order (S)", screen.action_reverse_sort)
+            yield SystemCommand("Clear filters", "Clear the search and every filter (x)", screen.action_clear_filters)
             yield SystemCommand("Film list", "Go to the list of films (Escape)", screen.action_focus_list)
             yield SystemCommand("Details", "Read the highlighted film's details (Enter, i)", screen.action_details)
             yield SystemCommand("Reviews", "Read the highlighted film's reviews (r)", screen.action_reviews)

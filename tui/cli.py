@@ -20,15 +20,21 @@ from rich.text import Text
 
 from store import (
     DatabaseError,
-    FilmFilter,
     FilmNotFoundError,
+    FilterResult,
     FilterValueError,
+    QueryError,
     StoreError,
+    country_name,
+    decade_label,
     dumps_films,
+    dumps_json,
     open_catalog,
+    query_from_options,
 )
 from tui import __version__
-from tui.film_text import UNVERIFIED_MARK, country_codes, film_detail, film_reviews
+from tui.bars import bar_chart
+from tui.film_text import UNVERIFIED_MARK, country_codes, film_detail, film_reviews, mark_matches
 from tui.safe import one_line
 
 PROG = "running-films"
@@ -47,31 +53,43 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
+DB_HELP = "the film database (default: $RUNNING_FILMS_DB, else films.json in your data directory)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_option = _Parser(add_help=False)
-    db_option.add_argument(
-        "--db", metavar="PATH", type=Path, default=argparse.SUPPRESS,
-        help="the film database (default: $RUNNING_FILMS_DB, else films.json in your data directory)",
-    )
+    db_option.add_argument("--db", metavar="PATH", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     filter_options = _Parser(add_help=False)
     filter_options.add_argument("--decade", action="append", default=[], metavar="D",
                                 help="only films of this decade: 1980s, 80s or 1980 (repeat for several)")
     filter_options.add_argument("--country", action="append", default=[], metavar="C",
                                 help="only films from this country: code, name or alias like USSR (repeat for several)")
+    query_words = _Parser(add_help=False)
+    query_words.add_argument("query", nargs="*", metavar="QUERY",
+                             help='a query: words, "phrases", field:value terms, -negations, sort:KEY')
 
     parser = _Parser(
         prog=PROG,
         description="Browse films about running in the terminal. With no command, opens the browser.",
         parents=[filter_options],
+        epilog='Query examples: marathon decade:80s  |  country:us,ca year:>=2000  |  "long distance" -country:ussr'
+               "  |  cast:jenkins sort:-year. A term starting with '-' works as it is, after the command.",
     )
-    parser.add_argument("--db", metavar="PATH", type=Path, default=None,
-                        help="the film database (default: $RUNNING_FILMS_DB, else films.json in your data directory)")
+    parser.add_argument("--db", metavar="PATH", type=Path, default=None, help=DB_HELP)
+    parser.add_argument("-q", "--query", metavar="QUERY", default="",
+                        help="open the browser on this query (write --query='-country:ussr' for a negation)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="start with no query and the first film, ignoring the last session")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    list_parser = commands.add_parser("list", parents=[filter_options, db_option],
-                                      help="print the films as a table (or JSON)")
+    list_parser = commands.add_parser("list", parents=[query_words, filter_options, db_option],
+                                      help="print the films matching a query, as a table (or JSON)")
     list_parser.add_argument("--json", action="store_true", help="print the exchange-schema JSON")
+
+    stats_parser = commands.add_parser("stats", parents=[query_words, filter_options, db_option],
+                                       help="count the films matching a query per decade, country and discipline")
+    stats_parser.add_argument("--json", action="store_true", help="print the counts as JSON")
 
     show_parser = commands.add_parser("show", parents=[db_option], help="print one film with its reviews")
     show_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
@@ -79,17 +97,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Like parse_args, but `-country:ussr` after `list`/`stats` is a query word, not an option."""
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    negations = [word for word in extras if word.startswith("-") and not word.startswith("--")]
+    if extras != negations or (negations and not hasattr(args, "query")):
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    if negations:
+        args.query = [*args.query, *negations]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_arguments(argv)
         if args.command == "list":
             return _list(args)
+        if args.command == "stats":
+            return _stats(args)
         if args.command == "show":
             return _show(args)
         return _launch(args)
     except UsageError as error:
         _fail(stderr, str(error))
+        return EXIT_BAD_INPUT
+    except QueryError as error:
+        _fail(stderr, f"in the query, {error}")
         return EXIT_BAD_INPUT
     except (FilterValueError, FilmNotFoundError) as error:
         _fail(stderr, str(error))
@@ -114,9 +149,13 @@ def _fail(stderr: Console, message: str) -> None:
     stderr.print(line)
 
 
+def _search(args: argparse.Namespace) -> FilterResult:
+    query = query_from_options(args.query, args.decade, args.country)  # bad input fails before any I/O
+    return open_catalog(args.db).search(query)
+
+
 def _list(args: argparse.Namespace) -> int:
-    chosen = FilmFilter.from_user(args.decade, args.country)  # bad values fail before any I/O
-    result = open_catalog(args.db).apply(chosen)
+    result = _search(args)
     if args.json:
         _write_stdout(dumps_films(result.films) + "\n")
         return 0
@@ -130,16 +169,43 @@ def _list(args: argparse.Namespace) -> int:
     table.add_column("Country", no_wrap=True)
     table.add_column("Discipline", ratio=1, overflow="fold")
     table.add_column("Id", ratio=2, overflow="fold", style="dim")
+    needles = result.query.highlight_needles
     for film in result.films:
         table.add_row(
             Text("" if film.verified else UNVERIFIED_MARK, style="bold yellow"),
-            Text(one_line(film.title)),
+            mark_matches(Text(one_line(film.title)), needles),
             Text(str(film.year)),
             Text(country_codes(film)),
             Text(", ".join(film.disciplines)),
             Text(film.id),
         )
     Console(highlight=False).print(table)
+    return 0
+
+
+# (field, heading, JSON key, label of a value)
+STATS_FIELDS = (("decade", "Decades", "decades", decade_label), ("country", "Countries", "countries", country_name),
+                ("discipline", "Disciplines", "disciplines", str))
+
+
+def _stats(args: argparse.Namespace) -> int:
+    result = _search(args)
+    if args.json:
+        data = {"query": result.query.text, "films": len(result.films), "total": result.total}
+        for field_name, _, json_key, label in STATS_FIELDS:
+            # Decades by label ("1980s"); countries by code and disciplines by name, as in the schema.
+            data[json_key] = {label(key) if field_name == "decade" else key: count
+                              for key, count in result.counts(field_name)}
+        _write_stdout(dumps_json(data) + "\n")
+        return 0
+    console = Console(highlight=False)
+    console.print(Text(result.summary + (f" · {one_line(result.query.text)}" if result.query.text else ""),
+                       style="bold"))
+    for field_name, heading, _, label in STATS_FIELDS:
+        console.print()
+        console.print(Text(heading, style="bold underline"))
+        rows = [(label(key), count) for key, count in result.counts(field_name)]  # type: ignore[arg-type]
+        console.print(bar_chart(rows) if rows else Text("none", style="dim"))
     return 0
 
 
@@ -162,9 +228,10 @@ def _write_stdout(text: str) -> None:
 
 
 def _launch(args: argparse.Namespace) -> int:
-    chosen = FilmFilter.from_user(args.decade, args.country)
+    words = [args.query] if args.query else []
+    query = query_from_options(words, args.decade, args.country)  # checked before the screen opens
     from tui.app import RunningFilmsApp  # Textual is imported only to run the browser
 
-    app = RunningFilmsApp(db_path=args.db, initial_filter=chosen)
+    app = RunningFilmsApp(db_path=args.db, initial_query=query.text, restore=not args.fresh)
     app.run()
     return app.return_code or 0

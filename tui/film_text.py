@@ -1,12 +1,13 @@
-"""A film laid out for reading, as Rich Text: the detail pane, the review pane and `show`.
+"""A film laid out for reading, as Rich renderables: the detail pane, the review pane and `show`.
 
 One renderer serves the app and the CLI, so both show the same record the same way.
-Every value from the record goes through `safe_text`/`plain`: it is never parsed as markup.
+Every value from the record goes through `_data`: it is never parsed as markup, control
+characters are made visible, and the words the user searched for are marked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -14,6 +15,7 @@ from rich.text import Text
 
 from store import Film, country_name
 from store.languages import language_name
+from store.text import find_spans
 from tui.safe import one_line, plain
 
 LABEL_WIDTH = 11
@@ -23,6 +25,21 @@ HEADING = "bold underline"
 LABEL = "bold"
 WARNING = "bold yellow"
 DIM = "dim"
+MATCH = "bold black on yellow"
+
+Needles = Sequence[str]
+
+
+def mark_matches(text: Text, needles: Needles, style: str = MATCH) -> Text:
+    """Style every (folded) occurrence of the needles in `text`, in place; returns it."""
+    for start, end in find_spans(text.plain, needles):
+        text.stylize(style, start, end)
+    return text
+
+
+def _data(value: str, needles: Needles = (), style: str = "", *, single_line: bool = False) -> Text:
+    text = Text(one_line(value) if single_line else plain(value), style=style)
+    return mark_matches(text, needles)
 
 
 def countries_label(film: Film) -> str:
@@ -39,17 +56,15 @@ def verification_line(film: Film) -> str:
     return "Unverified: this film could not be confirmed to exist."
 
 
-def film_detail(film: Film) -> Group:
+def film_detail(film: Film, needles: Needles = ()) -> Group:
     """The whole record, top to bottom: identity, the key fields, then each section."""
-    parts: list[RenderableType] = []
-    heading = Text()
-    heading.append(plain(film.title), style="bold")
+    heading = _data(film.title, needles, "bold")
     heading.append(f" ({film.year})")
     if film.aka:
         heading.append("\nalso known as ", style=DIM)
-        heading.append(plain(", ".join(film.aka)))
+        heading.append_text(_data(", ".join(film.aka), needles))
     heading.append("\n" + verification_line(film), style=_verification_style(film))
-    parts.append(heading)
+    parts: list[RenderableType] = [heading, Text()]
 
     fields = _grid(LABEL_WIDTH)
     for label, value in (
@@ -61,46 +76,46 @@ def film_detail(film: Film) -> Group:
         ("Written by", ", ".join(film.writers) or "unknown"),
         ("Disciplines", ", ".join(film.disciplines) or "unknown"),
     ):
-        fields.add_row(Text(label, style=LABEL), Text(one_line(value)))
-    parts += [Text(), fields]
+        fields.add_row(Text(label, style=LABEL), _data(value, needles, single_line=True))
+    parts.append(fields)
 
     if film.synopsis:
-        parts += _section("Synopsis", [Text(plain(film.synopsis))])
+        parts += _section("Synopsis", [_data(film.synopsis, needles)])
     if film.cast:
         cast = _grid(2)
         for member in film.cast:
-            line = Text(plain(_cast_name(member.actor, member.credited_as)))
+            line = _data(_cast_name(member.actor, member.credited_as), needles)
             if member.character:
                 line.append(" — ", style=DIM)
-                line.append(plain(member.character))
+                line.append_text(_data(member.character, needles))
             cast.add_row("", line)
         parts += _section("Cast", [cast])
     facts_heading = "Facts" if film.verified else "Claims from the source (unconfirmed)"
-    parts += _bullets(facts_heading, film.facts)
-    parts += _bullets("Quotes", film.quotes)
-    parts += _bullets("Goofs", film.goofs)
+    parts += _bullets(facts_heading, film.facts, needles)
+    parts += _bullets("Quotes", film.quotes, needles)
+    parts += _bullets("Goofs", film.goofs, needles)
     if film.soundtrack:
         songs = []
         for song in film.soundtrack:
-            line = Text(plain(song.title))
+            line = _data(song.title, needles)
             if song.written_by:
-                line.append("\nwritten by " + plain(", ".join(song.written_by)), style=DIM)
+                line.append_text(_data("\nwritten by " + ", ".join(song.written_by), needles, DIM))
             if song.performed_by:
-                line.append("\nperformed by " + plain(", ".join(song.performed_by)), style=DIM)
+                line.append_text(_data("\nperformed by " + ", ".join(song.performed_by), needles, DIM))
             songs.append(line)
         parts += _section("Soundtrack", [_bullet_grid(songs)])
-    parts += _bullets("Connections", film.connections)
+    parts += _bullets("Connections", film.connections, needles)
     if film.sources:
         sources = []
         for source in film.sources:
-            line = Text(plain(source.document))
+            line = _data(source.document)
             if source.note:
-                line.append(" — " + plain(source.note), style=DIM)
+                line.append_text(_data(" — " + source.note, style=DIM))
             sources.append(line)
         parts += _section("Sources", [_bullet_grid(sources)])
     verification = Text(verification_line(film), style=_verification_style(film))
     if film.verification_note:
-        verification.append("\n" + plain(film.verification_note), style="")
+        verification.append_text(_data("\n" + film.verification_note))
     parts += _section("Verification", [verification])
     return Group(*parts)
 
@@ -135,11 +150,11 @@ def _bullet_grid(items: Iterable[Text]) -> Table:
     return grid
 
 
-def _bullets(heading: str, items: Iterable[str]) -> list[RenderableType]:
+def _bullets(heading: str, items: Iterable[str], needles: Needles) -> list[RenderableType]:
     items = list(items)
     if not items:
         return []
-    return _section(heading, [_bullet_grid(Text(plain(item)) for item in items)])
+    return _section(heading, [_bullet_grid(_data(item, needles) for item in items)])
 
 
 def reviews_title(film: Film | None) -> str:
@@ -147,7 +162,7 @@ def reviews_title(film: Film | None) -> str:
     return f"Reviews ({count})"
 
 
-def film_reviews(film: Film) -> Text:
+def film_reviews(film: Film, needles: Needles = ()) -> Text:
     """Every review, in order, each under its author's name or "anonymous"."""
     text = Text()
     if not film.reviews:
@@ -158,9 +173,9 @@ def film_reviews(film: Film) -> Text:
             text.append("\n\n")
         text.append(f"{number}. ", style=DIM)
         if review.author:
-            text.append(plain(review.author), style="bold")
+            text.append_text(_data(review.author, needles, "bold"))
         else:
             text.append("anonymous", style="italic")
         text.append("\n")
-        text.append(plain(review.text))
+        text.append_text(_data(review.text, needles))
     return text

@@ -22,7 +22,7 @@ class CatalogFailed(Message):
         super().__init__()
 
 
-class FilterApplied(Message):
+class SearchDone(Message):
     def __init__(self, result: FilterResult) -> None:
         self.result = result
         super().__init__()

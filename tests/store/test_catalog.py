@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from store import Catalog, Film, FilmFilter, FilmNotFoundError
+from store import Catalog, Film, FilmNotFoundError, FilterResult, parse_query
 from store.catalog import _bitmap, _positions
 
 
 def ids(films) -> list[str]:  # type: ignore[no-untyped-def]
     return [film.id for film in films]
+
+
+def search(catalog: Catalog, text: str) -> FilterResult:
+    return catalog.search(parse_query(text))
 
 
 def test_titles_sort_without_leading_articles() -> None:
@@ -17,28 +21,28 @@ def test_titles_sort_without_leading_articles() -> None:
 
 
 def test_no_filter_shows_everything(tiny_catalog: Catalog) -> None:
-    result = tiny_catalog.apply(FilmFilter())
+    result = search(tiny_catalog, "")
     assert len(result.films) == 4 and result.summary == "4 of 4 films"
 
 
 def test_decades_or_together_and_facets_and_together(tiny_catalog: Catalog) -> None:
-    eighties = tiny_catalog.apply(FilmFilter.from_user(decades=["80s"]))
+    eighties = search(tiny_catalog, "decade:80s")
     assert ids(eighties.films) == ["alpha-mile-1981", "charlie-relay-1988"]
-    two_decades = tiny_catalog.apply(FilmFilter.from_user(decades=["1980s", "1970s"]))
+    two_decades = search(tiny_catalog, "decade:1980s,1970s")
     assert len(two_decades.films) == 3
-    eighties_ussr = tiny_catalog.apply(FilmFilter.from_user(decades=["1980s"], countries=["USSR"]))
+    eighties_ussr = search(tiny_catalog, "decade:1980s country:USSR")
     assert ids(eighties_ussr.films) == ["charlie-relay-1988"]
-    us_or_ca = tiny_catalog.apply(FilmFilter.from_user(countries=["USA", "canada"]))
+    us_or_ca = search(tiny_catalog, "country:USA,canada")
     assert sorted(ids(us_or_ca.films)) == ["bravo-marathon-1979", "delta-dash-2003"]
 
 
 def test_a_film_in_two_countries_counts_once_in_the_result(tiny_catalog: Catalog) -> None:
-    result = tiny_catalog.apply(FilmFilter.from_user(countries=["US", "CA"]))
+    result = search(tiny_catalog, "country:us,ca")
     assert result.summary == "2 of 4 films"
 
 
 def test_facet_counts_answer_what_choosing_a_value_would_show(tiny_catalog: Catalog) -> None:
-    result = tiny_catalog.apply(FilmFilter.from_user(decades=["1980s"]))
+    result = search(tiny_catalog, "decade:1980s")
     decades = {value.label: (value.count, value.selected) for value in result.decades}
     # Decade counts ignore the decade choice itself (values OR), so 1970s still says 1.
     assert decades == {"1970s": (1, False), "1980s": (2, True), "2000s": (1, False)}
@@ -47,14 +51,14 @@ def test_facet_counts_answer_what_choosing_a_value_would_show(tiny_catalog: Cata
 
 
 def test_a_chosen_value_missing_from_the_catalog_still_shows(tiny_catalog: Catalog) -> None:
-    result = tiny_catalog.apply(FilmFilter.from_user(countries=["France"]))
+    result = search(tiny_catalog, "country:France")
     assert result.films == []
     assert [(v.key, v.count, v.selected) for v in result.countries if v.key == "FR"] == [("FR", 0, True)]
 
 
 def test_country_facet_order_is_stable_when_counts_change(tiny_catalog: Catalog) -> None:
-    order = [v.key for v in tiny_catalog.apply(FilmFilter()).countries]
-    narrowed = [v.key for v in tiny_catalog.apply(FilmFilter.from_user(decades=["2000s"])).countries]
+    order = [v.key for v in search(tiny_catalog, "").countries]
+    narrowed = [v.key for v in search(tiny_catalog, "decade:2000s").countries]
     assert order == narrowed
     assert order[0] == "US"  # the most films first
 
@@ -74,9 +78,8 @@ def test_indexed_filter_agrees_with_a_plain_scan() -> None:
         for n in range(500)
     ]
     catalog = Catalog(films)
-    chosen = FilmFilter.from_user(decades=["1980s", "1920s"], countries=["FR", "CA"])
-    expected = {f.id for f in films if f.decade in chosen.decades and set(f.countries) & chosen.countries}
-    assert {f.id for f in catalog.apply(chosen).films} == expected
+    expected = {f.id for f in films if f.decade in (1980, 1920) and set(f.countries) & {"FR", "CA"}}
+    assert {f.id for f in search(catalog, "decade:1980s,1920s country:FR,CA").films} == expected
 
 
 def test_find_by_id_title_aka_and_accents(tiny_catalog: Catalog) -> None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from store import Catalog, Film, FilmFilter
+from store import Catalog, Film, parse_query
 from store.seeds import bundled_films, bundled_seed_path
 
 SOVIET_TITLES = {
@@ -104,7 +104,10 @@ def test_the_ten_soviet_films_are_unverified_and_nothing_is_invented(films: dict
 
 def test_the_catalog_filters_as_the_fact_sheet_says() -> None:
     catalog = Catalog(bundled_films())
-    assert catalog.apply(FilmFilter.from_user(["1980s"], ["USSR"])).summary == "7 of 12 films"
-    assert catalog.apply(FilmFilter.from_user([], ["Soviet Union"])).summary == "10 of 12 films"
-    assert catalog.apply(FilmFilter.from_user(["70s"], [])).summary == "4 of 12 films"
-    assert catalog.apply(FilmFilter.from_user([], ["US", "CA"])).summary == "2 of 12 films"
+    for text, summary in (
+        ("decade:1980s country:USSR", "7 of 12 films"),
+        ('country:"Soviet Union"', "10 of 12 films"),
+        ("decade:70s", "4 of 12 films"),
+        ("country:US,CA", "2 of 12 films"),
+    ):
+        assert catalog.search(parse_query(text)).summary == summary, text

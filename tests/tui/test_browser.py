@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
+from pilot_helpers import film_list, highlighted_id, screen_text, settle
+from textual.widgets import Input
 
-from store import FilmFilter
+from store import parse_query
 from tui.app import RunningFilmsApp
 from tui.screens.browser import BrowserScreen
 from tui.screens.database_error import DatabaseErrorScreen
@@ -19,28 +20,6 @@ from tui.widgets.review_pane import ReviewPane
 
 WIDE = (100, 30)
 NARROW = (60, 18)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the workers finish and their messages be handled."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def film_list(app: RunningFilmsApp) -> FilmList:
-    return app.screen.query_one(FilmList)
-
-
-def highlighted_id(app: RunningFilmsApp) -> str | None:
-    film = film_list(app).highlighted
-    return film.id if film else None
-
-
-def screen_text(app: RunningFilmsApp) -> str:
-    """Every line of the current screen as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_opens_on_the_seed_catalog_with_three_panes(seed_db: Path) -> None:
@@ -119,18 +98,20 @@ async def test_facets_filter_the_list_with_live_counts(seed_db: Path) -> None:
         await settle(pilot)
         assert film_list(app).border_title == "7 of 12 films"
         assert isinstance(app.screen, BrowserScreen)
-        assert app.screen.filter == FilmFilter(frozenset({1980}), frozenset({"SUHH"}))
+        query = app.screen.current_query
+        assert query.chosen("decade") == {1980} and query.chosen("country") == {"SUHH"}
+        assert app.screen.query_one("#query", Input).value == "decade:1980s country:SUHH"
         await pilot.press("down", "enter")  # + Canada: none in the 1980s
         await settle(pilot)
         assert film_list(app).border_title == "7 of 12 films"
         await pilot.press("x")
         await settle(pilot)
         assert film_list(app).border_title == "12 of 12 films"
-        assert app.screen.filter.is_empty
+        assert app.screen.current_query.is_empty and app.screen.query_one("#query", Input).value == ""
 
 
 async def test_counts_and_marks_are_on_screen(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, initial_filter=FilmFilter.from_user(["1970s"]))
+    app = RunningFilmsApp(db_path=seed_db, initial_query="decade:1970s")
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -141,13 +122,12 @@ async def test_counts_and_marks_are_on_screen(seed_db: Path) -> None:
 
 
 async def test_startup_filters_open_the_browser_filtered(seed_db: Path) -> None:
-    chosen = FilmFilter.from_user(decades=["1980s"], countries=["USSR"])
-    app = RunningFilmsApp(db_path=seed_db, initial_filter=chosen)
+    app = RunningFilmsApp(db_path=seed_db, initial_query=parse_query("decade:1980s country:USSR").text)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert film_list(app).border_title == "7 of 12 films"
-        assert app.screen.sub_title == "1980s · Soviet Union"
-        assert "Running Films — 1980s · Soviet Union" in screen_text(app)
+        assert app.screen.sub_title == "decade:1980s country:USSR"
+        assert "Running Films — decade:1980s country:USSR" in screen_text(app)
 
 
 async def test_enter_opens_details_and_tab_moves_between_panes(seed_db: Path) -> None:
@@ -162,7 +142,7 @@ async def test_enter_opens_details_and_tab_moves_between_panes(seed_db: Path) ->
         await pilot.press("shift+tab", "shift+tab")
         assert isinstance(app.focused, FilmList)
         await pilot.press("shift+tab")
-        assert app.focused is app.screen.query_one("#countries", FacetList)
+        assert app.focused is app.screen.query_one("#disciplines", FacetList)
         await pilot.press("escape")
         assert isinstance(app.focused, FilmList)
 
@@ -176,12 +156,18 @@ async def test_help_lists_every_key_and_escape_closes_it(seed_db: Path, key: str
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         listed = {description for _, keys in app.key_sections() for _, description in keys}
-        for wanted in ("Go to the decade filter", "Go to the country filter", "Clear every filter: show all films",
-                       "Read the highlighted film's reviews", "Open the highlighted film's details",
+        for wanted in ("Go to the decade filter", "Go to the country filter", "Go to the discipline filter",
+                       "Clear the search and every filter: show all films", "Read the highlighted film's reviews",
+                       "Open the highlighted film's details", "Search: the list narrows as you type",
+                       "Sort by the next key: title, year, country, runtime, reviews", "Reverse the sort order",
+                       "Clear the search and go back to the list",
                        "First film", "Last film", "Quit Running Films", "List every key (this screen)"):
             assert wanted in listed
+        assert "Go to the decade filter" in screen_text(app)
+        await pilot.press("end")  # the help scrolls: the last sections are there too
+        await pilot.pause()
         text = screen_text(app)
-        assert "Go to the decade filter" in text and "j" in text
+        assert "Mouse" in text and "double click" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BrowserScreen)

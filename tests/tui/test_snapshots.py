@@ -10,7 +10,6 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from store import FilmFilter
 from tui.app import RunningFilmsApp
 
 
@@ -32,7 +31,7 @@ def test_main_screen(snap_compare, seed_db: Path) -> None:  # type: ignore[no-un
 
 
 def test_filtered_screen(snap_compare, seed_db: Path) -> None:  # type: ignore[no-untyped-def]
-    app = RunningFilmsApp(db_path=seed_db, initial_filter=FilmFilter.from_user(["1980s"], ["USSR"]))
+    app = RunningFilmsApp(db_path=seed_db, initial_query="decade:1980s country:SUHH")
     assert snap_compare(app, terminal_size=(100, 30), run_before=settle_then("d"))
 
 

@@ -1,7 +1,10 @@
-"""The main screen: facets, the film list, and the detail and review panes.
+"""The main screen: the query bar, facets, the film list, and the detail and review panes.
 
-Data path: a facet toggle -> `run_filter` (a worker thread) -> `FilterApplied` -> the list,
-the facets and the count update together. The detail panes follow the list's cursor.
+One source of truth, the query text. Typing in the bar, choosing a facet value (which writes
+`country:SUHH` into the bar) and `s` (which writes `sort:year`) all change the text; each
+valid text goes to `run_search` (a worker thread), whose `SearchDone` message updates the
+list, the facets, the histogram and the counts together. A malformed text is explained
+under the bar while the last good result stays.
 """
 
 from __future__ import annotations
@@ -14,20 +17,38 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from store import Catalog, FilmFilter, FilterResult, StoreError, open_catalog
+from store import (
+    Catalog,
+    FilterResult,
+    Query,
+    QueryError,
+    Sort,
+    StoreError,
+    default_database_path,
+    open_catalog,
+    parse_query,
+)
+from store.query import SORT_KEYS
 from tui.film_text import UNVERIFIED_MARK
-from tui.messages import CatalogFailed, CatalogLoaded, FilterApplied
+from tui.messages import CatalogFailed, CatalogLoaded, SearchDone
+from tui.safe import one_line
 from tui.screens.database_error import DatabaseErrorScreen
+from tui.state import BrowserState, load_state, save_state
 from tui.widgets.facet_list import FacetList
 from tui.widgets.film_detail import FilmDetail
 from tui.widgets.film_list import FilmList
+from tui.widgets.histogram import DecadeHistogram
+from tui.widgets.query_bar import QueryBar, QueryInput
 from tui.widgets.review_pane import ReviewPane
 
 # Below this width the panes stack and the facets appear only while in use.
 WIDE_FROM = 100
+
+# Facet widget id -> the query field it chooses values of.
+FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline"}
 
 
 class BrowserScreen(Screen[None]):
@@ -35,27 +56,43 @@ class BrowserScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     BINDINGS = [
+        Binding("slash", "focus_query", "Search", tooltip="Search: the list narrows as you type"),
         Binding("d", "focus_facet('decades')", "Decade", tooltip="Go to the decade filter"),
         Binding("c", "focus_facet('countries')", "Country", tooltip="Go to the country filter"),
-        Binding("x", "clear_filters", "Clear", tooltip="Clear every filter: show all films"),
+        Binding("t", "focus_facet('disciplines')", "Discipline", show=False,
+                tooltip="Go to the discipline filter"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next key: title, year, country, runtime, reviews"),
+        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
+        Binding("x", "clear_filters", "Clear", tooltip="Clear the search and every filter: show all films"),
         Binding("i", "details", "Details", show=False, tooltip="Read the highlighted film's details"),
         Binding("r", "reviews", "Reviews", tooltip="Read the highlighted film's reviews"),
         Binding("escape", "focus_list", "List", tooltip="Back to the film list"),
         Binding("q", "app.quit", "Quit", tooltip="Quit Running Films"),
     ]
 
-    def __init__(self, db_path: Path | None, initial_filter: FilmFilter) -> None:
+    def __init__(self, db_path: Path | None, initial_query: str = "", *, restore: bool = True) -> None:
         super().__init__()
         self.db_path = db_path
-        self.filter = initial_filter
         self.catalog: Catalog | None = None
+        saved = load_state(self._state_key) if restore and not initial_query else BrowserState()
+        self._initial_text = initial_query or saved.query
+        self._initial_highlight = saved.highlighted
+        self._highlighted_id: str | None = None
+        self.current_query = Query()
+
+    @property
+    def _state_key(self) -> Path:
+        return self.db_path or default_database_path()
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield QueryBar(id="query-bar")
         with Horizontal(id="body"):
             with Vertical(id="facets"):
                 yield FacetList("Decade", id="decades")
                 yield FacetList("Country", id="countries")
+                yield FacetList("Discipline", id="disciplines")
+                yield DecadeHistogram(id="histogram")
             with Container(id="content"):
                 yield FilmList(id="films")
                 with Vertical(id="panes"):
@@ -68,30 +105,41 @@ class BrowserScreen(Screen[None]):
         films.border_title = "Loading films…"
         films.border_subtitle = f"{UNVERIFIED_MARK} = unverified"
         films.focus()
-        self.load_catalog()
+        try:
+            self.current_query = parse_query(self._initial_text)
+        except QueryError as error:  # a saved query an older version wrote, say
+            self.query_one(QueryBar).show_error(str(error))
+        self.set_query_text(self.current_query.text)
+        self.load_catalog(self.current_query)
+
+    def on_unmount(self) -> None:
+        # The widgets are gone by now: save from what the handlers kept.
+        if self.catalog is not None:  # nothing was shown (a bad database): keep the saved state
+            save_state(self._state_key, BrowserState(self.current_query.text, self._highlighted_id))
 
     # --- workers: they compute and post a message; handlers below touch the widgets ------
 
     @work(thread=True, exclusive=True, group="load")
-    def load_catalog(self) -> None:
+    def load_catalog(self, query: Query) -> None:
         try:
             catalog = open_catalog(self.db_path)
-            result = catalog.apply(self.filter)
+            result = catalog.search(query)
         except StoreError as error:
             self.post_message(CatalogFailed(str(error)))
             return
         self.post_message(CatalogLoaded(catalog, result))
+        catalog.prepare_text_search()  # after the first screen, so typing finds it ready
 
-    @work(thread=True, exclusive=True, group="filter")
-    def run_filter(self, catalog: Catalog, chosen: FilmFilter) -> None:
-        result = catalog.apply(chosen)
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, catalog: Catalog, query: Query) -> None:
+        result = catalog.search(query)
         if not get_current_worker().is_cancelled:
-            self.post_message(FilterApplied(result))
+            self.post_message(SearchDone(result))
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
         self.catalog = message.catalog
-        self._show_result(message.result)
+        self._show_result(message.result, keep_id=self._initial_highlight)
 
     @on(CatalogFailed)
     def _catalog_failed(self, message: CatalogFailed) -> None:
@@ -101,47 +149,83 @@ class BrowserScreen(Screen[None]):
         films.refresh()
         self.app.push_screen(DatabaseErrorScreen(message.error))
 
-    @on(FilterApplied)
-    def _filter_applied(self, message: FilterApplied) -> None:
-        if message.result.filter == self.filter:  # a later change is on its way otherwise
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.result.query == self.current_query:  # otherwise a newer search is on its way
             self._show_result(message.result)
 
-    def _show_result(self, result: FilterResult) -> None:
+    def _show_result(self, result: FilterResult, keep_id: str | None = None) -> None:
         films = self.query_one(FilmList)
-        keep = films.highlighted.id if films.highlighted else None
-        films.empty_message = "No films match these filters. Press x to clear them."
-        films.set_films(result.films, keep_id=keep)
+        if keep_id is None and films.highlighted is not None:
+            keep_id = films.highlighted.id
+        films.empty_message = "No films match. Press x to clear the search and filters."
+        films.set_films(result.films, keep_id=keep_id, needles=result.query.highlight_needles)
         films.border_title = result.summary
-        self.query_one("#decades", FacetList).show_values(result.decades)
-        self.query_one("#countries", FacetList).show_values(result.countries)
-        self.sub_title = result.filter.describe()
+        sort = result.query.sort
+        order = f"by {sort.key} {'↓' if sort.descending else '↑'}"
+        films.border_subtitle = f"{order} · {UNVERIFIED_MARK} = unverified"
+        for facet_id, field_name in FACETS.items():
+            self.query_one(f"#{facet_id}", FacetList).show_values(result.facet(field_name))
+        self.query_one(DecadeHistogram).show_rows(result.histogram)
+        self.sub_title = one_line(result.query.text) or "all films"
 
-    # --- filters ------------------------------------------------------------------------
+    # --- the query ------------------------------------------------------------------------
 
-    def set_filter(self, chosen: FilmFilter) -> None:
-        self.filter = chosen
+    @on(Input.Changed, "#query")
+    def _query_typed(self, event: Input.Changed) -> None:
+        bar = self.query_one(QueryBar)
+        try:
+            query = parse_query(event.value)
+        except QueryError as error:
+            bar.show_error(str(error))
+            return
+        bar.show_error(None)
+        if query == self.current_query and self.catalog is not None:
+            return
+        self.current_query = query
         if self.catalog is not None:
-            self.run_filter(self.catalog, chosen)
+            self.run_search(self.catalog, query)
 
-    @on(FacetList.Toggled, "#decades")
-    def _decade_toggled(self, event: FacetList.Toggled) -> None:
-        assert isinstance(event.key, int)
-        self.set_filter(self.filter.toggled_decade(event.key))
+    def set_query_text(self, text: str) -> None:
+        """Replace the text in the bar; the search follows from the bar's Changed message."""
+        bar = self.query_one(QueryInput)
+        bar.value = text
+        bar.cursor_position = len(text)  # typing goes on at the end, not inside a rewritten term
 
-    @on(FacetList.Toggled, "#countries")
-    def _country_toggled(self, event: FacetList.Toggled) -> None:
-        assert isinstance(event.key, str)
-        self.set_filter(self.filter.toggled_country(event.key))
+    @on(Input.Submitted, "#query")
+    @on(QueryInput.Cleared)
+    def _query_left(self) -> None:
+        self.action_focus_list()
+
+    def action_focus_query(self) -> None:
+        self.query_one(QueryInput).focus()
+
+    @on(FacetList.Toggled)
+    def _facet_toggled(self, event: FacetList.Toggled) -> None:
+        field_name = FACETS[event.facet.id or ""]
+        chosen = self.current_query.chosen(field_name) ^ {event.key}
+        self.set_query_text(self.current_query.with_choice(field_name, chosen))
+
+    def action_cycle_sort(self) -> None:
+        sort = self.current_query.sort
+        following = SORT_KEYS[(SORT_KEYS.index(sort.key) + 1) % len(SORT_KEYS)]
+        self.set_query_text(self.current_query.with_sort(Sort(following, sort.descending)))
+
+    def action_reverse_sort(self) -> None:
+        sort = self.current_query.sort
+        self.set_query_text(self.current_query.with_sort(Sort(sort.key, not sort.descending)))
 
     def action_clear_filters(self) -> None:
-        self.set_filter(FilmFilter())
+        self.set_query_text("")
 
     # --- the panes follow the list -----------------------------------------------------
 
     @on(FilmList.Highlighted)
     def _film_highlighted(self, event: FilmList.Highlighted) -> None:
-        self.query_one(FilmDetail).show_film(event.film)
-        self.query_one(ReviewPane).show_film(event.film)
+        self._highlighted_id = event.film.id if event.film else None
+        needles = self.current_query.highlight_needles
+        self.query_one(FilmDetail).show_film(event.film, needles)
+        self.query_one(ReviewPane).show_film(event.film, needles)
 
     @on(FilmList.Selected)
     def _film_selected(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -62,16 +63,16 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+        parts: list[RenderableType] = []
+        key_width = max(len(key) for _, keys in self.sections for key, _ in keys)
         for number, (title, keys) in enumerate(self.sections):
-            if number:
-                table.add_row("", "")
-            table.add_row(Text(title, style="bold underline"), "")
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style="bold", no_wrap=True, width=key_width)
+            table.add_column()
             for key, description in keys:
                 table.add_row(Text(key), Text(description))
-        scroll = VerticalScroll(Static(table), id="help")
+            parts += [Text("\n" + title if number else title, style="bold underline"), table]
+        scroll = VerticalScroll(Static(Group(*parts)), id="help")
         scroll.border_title = "Keys — Escape closes"
         yield scroll
         yield Footer()

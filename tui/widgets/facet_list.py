@@ -63,9 +63,11 @@ class FacetList(OptionList, inherit_bindings=False):
         super().__init__(id=id)
         self.border_title = title
         self._keys: list[int | str] = []
+        self.values: tuple[FacetValue, ...] = ()
 
     def show_values(self, values: Sequence[FacetValue]) -> None:
         """Replace the values, keeping the cursor on the same value where it still exists."""
+        self.values = tuple(values)
         keys = [value.key for value in values]
         highlighted_key = self._keys[self.highlighted] if self.highlighted is not None and self._keys else None
         if keys == self._keys:

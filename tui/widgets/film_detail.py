@@ -14,4 +14,4 @@ class FilmDetail(ReadingPane):
         super().__init__("Details", "No film selected.", id=id)
 
     def render_film(self, film: Film) -> RenderableType:
-        return film_detail(film)
+        return film_detail(film, self.needles)

@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import Film
+from store.text import find_spans
 from tui.film_text import UNVERIFIED_MARK, country_codes
 from tui.safe import one_line
 from tui.widgets.navigation import cursor_bindings
@@ -64,6 +65,7 @@ class FilmList(ScrollView, can_focus=True, inherit_bindings=False):
         "film-list--cursor-blurred",
         "film-list--unverified",
         "film-list--dim",
+        "film-list--match",
     }
 
     DEFAULT_CSS = """
@@ -81,6 +83,7 @@ class FilmList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .film-list--cursor-blurred { background: $block-cursor-blurred-background; }
         & > .film-list--unverified { color: $warning; text-style: bold; }
         & > .film-list--dim { color: $text-muted; }
+        & > .film-list--match { text-style: bold underline; color: $text-warning; }
     }
     """
 
@@ -103,6 +106,7 @@ class FilmList(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._films: Sequence[Film] = ()
+        self._needles: tuple[str, ...] = ()
         self.empty_message = "Loading films…"
 
     @property
@@ -113,9 +117,12 @@ class FilmList(ScrollView, can_focus=True, inherit_bindings=False):
     def highlighted(self) -> Film | None:
         return self._films[self.cursor] if self._films else None
 
-    def set_films(self, films: Sequence[Film], *, keep_id: str | None = None) -> None:
-        """Show `films`; the cursor stays on `keep_id` if it is among them, else goes to the top."""
+    def set_films(
+        self, films: Sequence[Film], *, keep_id: str | None = None, needles: Sequence[str] = ()
+    ) -> None:
+        """Show `films`, marking `needles` in titles; the cursor stays on `keep_id` if present."""
         self._films = films
+        self._needles = tuple(needles)
         position = 0
         if keep_id is not None:
             position = next((i for i, film in enumerate(films) if film.id == keep_id), 0)
@@ -212,15 +219,30 @@ class FilmList(ScrollView, can_focus=True, inherit_bindings=False):
             cursor_class = "film-list--cursor" if self.has_focus else "film-list--cursor-blurred"
             base = base + self.get_component_rich_style(cursor_class)
         mark_style = base + self.get_component_rich_style("film-list--unverified")
-        segments = [
-            Segment(" " if film.verified else UNVERIFIED_MARK, mark_style),
-            Segment(" " + _cell(one_line(film.title), columns.title) + " " + str(film.year).rjust(4), base),
-        ]
+        segments = [Segment(" " if film.verified else UNVERIFIED_MARK, mark_style), Segment(" ", base)]
+        segments += self._marked(_cell(one_line(film.title), columns.title), base)
+        segments.append(Segment(" " + str(film.year).rjust(4), base))
         if columns.country:
             segments.append(Segment(" " + _cell(country_codes(film), columns.country), base))
         if columns.discipline:
             segments.append(Segment(" " + _cell(", ".join(film.disciplines), columns.discipline), base))
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _marked(self, cell: str, base: Style) -> list[Segment]:
+        """The cell's text as segments, with the searched-for words in the match style."""
+        spans = find_spans(cell, self._needles)
+        if not spans:
+            return [Segment(cell, base)]
+        match = base + self.get_component_rich_style("film-list--match")
+        segments, position = [], 0
+        for start, end in spans:
+            start = max(start, position)
+            if start >= end:
+                continue
+            segments += [Segment(cell[position:start], base), Segment(cell[start:end], match)]
+            position = end
+        segments.append(Segment(cell[position:], base))
+        return segments
 
     def on_focus(self) -> None:
         self.refresh()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -37,15 +38,17 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._title = title
         self._placeholder = placeholder
         self.film: Film | None = None
+        self.needles: tuple[str, ...] = ()
         self._renderable: RenderableType = Text(placeholder, style="dim")
         self.border_title = self.title_for(None)
 
     def compose(self) -> ComposeResult:
         yield Static(self._renderable, classes="body")
 
-    def show_film(self, film: Film | None) -> None:
-        """Show `film` (or the placeholder for None) from the top."""
+    def show_film(self, film: Film | None, needles: Sequence[str] = ()) -> None:
+        """Show `film` (or the placeholder for None) from the top, marking `needles`."""
         self.film = film
+        self.needles = tuple(needles)
         self.border_title = self.title_for(film)
         self._renderable = self.render_film(film) if film else Text(self._placeholder, style="dim")
         self.query_one(".body", Static).update(self._renderable)

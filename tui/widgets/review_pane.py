@@ -17,4 +17,4 @@ class ReviewPane(ReadingPane):
         return reviews_title(film)
 
     def render_film(self, film: Film) -> Text:
-        return film_reviews(film)
+        return film_reviews(film, self.needles)

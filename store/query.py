@@ -1,0 +1,377 @@
+"""The query language of the browser and the CLI: text -> `Query`, or one `QueryError`.
+
+    marathon "long distance" -country:ussr year:1975..1979 cast:jenkins sort:-year
+
+- Free words and "quoted phrases" AND together; each must occur (case- and accent-
+  insensitively) somewhere in the film's text.
+- `field:value` narrows by a field; `field:a,b` means a OR b; a leading `-` negates a term.
+- Numbers compare: `year:1980`, `year:>=1980`, `year:<1990`, `year:1975..1979`, `reviews:>0`.
+- `sort:KEY` or `sort:-KEY` orders the result (title, year, country, runtime, reviews).
+
+Every clause keeps its place in the text, so the browser can rewrite one part of a query
+(a facet choice, the sort) and leave the rest as the user typed it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import pycountry
+
+from store.countries import UnknownCountryError, resolve_country
+from store.decades import parse_decade
+from store.errors import FilterValueError, StoreError
+from store.model import DISCIPLINES
+from store.text import fold_for_search
+
+
+class QueryError(StoreError, ValueError):
+    """A malformed query: what is wrong, and where (1-based column)."""
+
+    def __init__(self, message: str, column: int) -> None:
+        self.message = message
+        self.column = column
+        super().__init__(f"column {column}: {message}")
+
+
+# --- the parsed form ---------------------------------------------------------------------
+
+TEXT_SCOPES = ("all", "title", "director", "writer", "cast")
+SORT_KEYS = ("title", "year", "country", "runtime", "reviews")
+
+
+@dataclass(frozen=True, slots=True)
+class TextTerm:
+    """Some folded needle (OR) occurs in the film's text of `scope`."""
+
+    scope: str
+    needles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetTerm:
+    """The film has one of `values` in `field` (country, decade, discipline, lang, verified)."""
+
+    field: str
+    values: frozenset[int | str | bool]
+
+
+@dataclass(frozen=True, slots=True)
+class RangeTerm:
+    """The film's number in `field` (year, reviews) is in one of the inclusive ranges."""
+
+    field: str
+    ranges: tuple[tuple[int | None, int | None], ...]
+
+
+Term = TextTerm | SetTerm | RangeTerm
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    term: Term
+    negated: bool
+    start: int  # 0-based span of the clause in the query text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sort:
+    key: str = "title"
+    descending: bool = False
+
+    def __str__(self) -> str:
+        return f"sort:{'-' if self.descending else ''}{self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str = ""
+    clauses: tuple[Clause, ...] = ()
+    sort: Sort = field(default_factory=Sort)
+    sort_span: tuple[int, int] | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    def chosen(self, field_name: str) -> frozenset:
+        """Values chosen for a facet: those of its positive `field:` clauses."""
+        values: set = set()
+        for clause in self.clauses:
+            if not clause.negated and isinstance(clause.term, SetTerm) and clause.term.field == field_name:
+                values |= clause.term.values
+        return frozenset(values)
+
+    @property
+    def highlight_needles(self) -> tuple[str, ...]:
+        """Folded words and phrases the user searched for, to mark in what is shown."""
+        return tuple(
+            needle
+            for clause in self.clauses
+            if not clause.negated and isinstance(clause.term, TextTerm)
+            for needle in clause.term.needles
+        )
+
+    def with_choice(self, field_name: str, values: frozenset) -> str:
+        """The query text with its positive `field:` clauses replaced by one for `values`."""
+        spans = [
+            (c.start, c.end) for c in self.clauses
+            if not c.negated and isinstance(c.term, SetTerm) and c.term.field == field_name
+        ]
+        addition = _format_values(field_name, values) if values else ""
+        return _splice(self.text, spans, addition)
+
+    def with_sort(self, sort: Sort) -> str:
+        """The query text with its sort clause replaced (title order needs none)."""
+        spans = [self.sort_span] if self.sort_span else []
+        default = sort == Sort()
+        return _splice(self.text, spans, "" if default else str(sort))
+
+
+def _splice(text: str, spans: list[tuple[int, int]], addition: str) -> str:
+    kept = []
+    position = 0
+    for start, end in sorted(spans):
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    words = " ".join(" ".join(kept).split())
+    return f"{words} {addition}".strip() if addition else words
+
+
+def _format_values(field_name: str, values: frozenset) -> str:
+    if field_name == "decade":
+        shown = [f"{value}s" for value in sorted(values)]
+    elif field_name == "verified":
+        shown = ["yes" if value else "no" for value in sorted(values)]
+    else:
+        shown = sorted(str(value) for value in values)
+    return f"{field_name}:{','.join(shown)}"
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+_FIELD_NAMES = {
+    "title": "title", "director": "director", "directors": "director", "writer": "writer",
+    "writers": "writer", "cast": "cast", "country": "country", "countries": "country",
+    "decade": "decade", "year": "year", "discipline": "discipline", "disciplines": "discipline",
+    "lang": "lang", "language": "lang", "verified": "verified", "reviews": "reviews", "sort": "sort",
+}
+FIELDS_HELP = ("title, director, writer, cast, country, decade, year, discipline, lang, verified, "
+               "reviews, sort")
+_FIELD_RE = re.compile(r"([A-Za-z]+):")
+_COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d+)$")
+_RANGE_RE = re.compile(r"^(\d*)\.\.(\d*)$")
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+@dataclass(slots=True)
+class _Value:
+    text: str
+    column: int  # 1-based, for errors
+    quoted: bool
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def at_end(self) -> bool:
+        return self.pos >= len(self.text)
+
+    def skip_spaces(self) -> None:
+        while not self.at_end() and self.text[self.pos].isspace():
+            self.pos += 1
+
+    def quoted(self) -> _Value:
+        start = self.pos
+        close = self.text.find('"', start + 1)
+        if close == -1:
+            raise QueryError('this quotation mark is never closed: add a closing "', start + 1)
+        self.pos = close + 1
+        return _Value(self.text[start + 1:close], start + 2, quoted=True)
+
+    def bare(self, stop: str = "") -> _Value:
+        start = self.pos
+        while not self.at_end() and not self.text[self.pos].isspace() and self.text[self.pos] not in stop:
+            self.pos += 1
+        return _Value(self.text[start:self.pos], start + 1, quoted=False)
+
+    def values(self) -> list[_Value]:
+        """A comma-separated list after `field:`; each item bare or quoted."""
+        items = []
+        while True:
+            if not self.at_end() and self.text[self.pos] == '"':
+                items.append(self.quoted())
+            else:
+                items.append(self.bare(stop=","))
+            if self.at_end() or self.text[self.pos] != ",":
+                return items
+            self.pos += 1
+
+
+def parse_query(text: str) -> Query:
+    """Parse `text`; QueryError (with a column) for anything malformed. Never any other error."""
+    scanner = _Scanner(text)
+    clauses: list[Clause] = []
+    sort = Sort()
+    sort_span: tuple[int, int] | None = None
+    while True:
+        scanner.skip_spaces()
+        if scanner.at_end():
+            break
+        start = scanner.pos
+        negated = text[start] == "-"
+        if negated:
+            scanner.pos += 1
+            if scanner.at_end() or text[scanner.pos].isspace():
+                raise QueryError("a '-' must be followed by what to leave out, like -country:ussr", start + 1)
+        field_match = _FIELD_RE.match(text, scanner.pos)
+        if text[scanner.pos] == '"':
+            value = scanner.quoted()
+            term: Term | None = _free_text(value)
+        elif field_match:
+            name_column = scanner.pos + 1
+            name = field_match.group(1).lower()
+            field_name = _FIELD_NAMES.get(name)
+            if field_name is None:
+                raise QueryError(f"unknown field '{field_match.group(1)}:' (fields: {FIELDS_HELP})", name_column)
+            scanner.pos = field_match.end()
+            values = scanner.values()
+            for value in values:
+                if not value.text.strip():
+                    raise QueryError(f"'{field_match.group(1)}:' needs a value", value.column)
+            if field_name == "sort":
+                if negated:
+                    raise QueryError("'sort:' cannot be negated; use sort:-KEY to reverse", start + 1)
+                sort = _sort(values)
+                sort_span = (start, scanner.pos)
+                continue
+            term = _field_term(field_name, values)
+        else:
+            term = _free_text(scanner.bare())
+        if term is not None:
+            clauses.append(Clause(term, negated, start, scanner.pos))
+    return Query(text, tuple(clauses), sort, sort_span)
+
+
+def _free_text(value: _Value) -> TextTerm | None:
+    needle = fold_for_search(value.text)
+    if not needle:
+        if value.quoted:
+            raise QueryError('an empty phrase: put words between the quotation marks', value.column)
+        return None
+    return TextTerm("all", (needle,))
+
+
+def _field_term(field_name: str, values: list[_Value]) -> Term:
+    if field_name in ("title", "director", "writer", "cast"):
+        return TextTerm(field_name, tuple(fold_for_search(value.text) for value in values))
+    if field_name in ("year", "reviews"):
+        return RangeTerm(field_name, tuple(_range(field_name, value) for value in values))
+    parsed: set[int | str | bool] = set()
+    for value in values:
+        try:
+            parsed.add(_SET_PARSERS[field_name](value.text))
+        except FilterValueError as error:
+            raise QueryError(str(error), value.column) from None
+    return SetTerm(field_name, frozenset(parsed))
+
+
+def _range(field_name: str, value: _Value) -> tuple[int | None, int | None]:
+    text = value.text.strip()
+    compare = _COMPARE_RE.match(text)
+    if compare:
+        op, number = compare.group(1) or "=", int(compare.group(2))
+        return {
+            "=": (number, number), ">=": (number, None), "<=": (None, number),
+            ">": (number + 1, None), "<": (None, number - 1),
+        }[op]
+    span = _RANGE_RE.match(text)
+    if span and (span.group(1) or span.group(2)):
+        low = int(span.group(1)) if span.group(1) else None
+        high = int(span.group(2)) if span.group(2) else None
+        if low is not None and high is not None and low > high:
+            raise QueryError(f"the range {text} is empty: write the smaller number first", value.column)
+        return low, high
+    example = "year:1980, year:>=1980 or year:1975..1979" if field_name == "year" else "reviews:>0"
+    raise QueryError(f"'{field_name}:{text}' is not a number or range (like {example})", value.column)
+
+
+def _parse_discipline(text: str) -> str:
+    name = text.strip().lower()
+    if name not in DISCIPLINES:
+        raise FilterValueError(f"unknown discipline {text!r} (one of: {', '.join(DISCIPLINES)})")
+    return name
+
+
+def _parse_country(text: str) -> str:
+    try:
+        return resolve_country(text).code
+    except UnknownCountryError as error:
+        raise FilterValueError(str(error)) from None
+
+
+@cache
+def _language_codes() -> dict[str, str]:
+    codes = {}
+    for language in pycountry.languages:
+        code = getattr(language, "alpha_2", None)
+        if code:
+            codes[code] = code
+            codes.setdefault(language.name.lower(), code)
+    return codes
+
+
+def _parse_language(text: str) -> str:
+    code = _language_codes().get(text.strip().lower())
+    if code is None:
+        raise FilterValueError(f"unknown language {text!r} (an ISO 639-1 code like en, or a name like English)")
+    return code
+
+
+def _parse_yes_no(text: str) -> bool:
+    word = text.strip().lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise FilterValueError(f"'verified:' takes yes or no, not {text!r}")
+
+
+_SET_PARSERS = {
+    "country": _parse_country,
+    "decade": parse_decade,
+    "discipline": _parse_discipline,
+    "lang": _parse_language,
+    "verified": _parse_yes_no,
+}
+
+
+def _sort(values: list[_Value]) -> Sort:
+    if len(values) != 1:
+        raise QueryError("'sort:' takes one key", values[1].column)
+    text = values[0].text.strip().lower()
+    descending = text.startswith("-")
+    key = text.removeprefix("-")
+    if key not in SORT_KEYS:
+        raise QueryError(f"cannot sort by {values[0].text!r} (use one of: {', '.join(SORT_KEYS)})", values[0].column)
+    return Sort(key, descending)
+
+
+def query_from_options(words: list[str], decades: list[str], countries: list[str]) -> Query:
+    """The CLI's words plus its --decade/--country shorthands, as one query.
+
+    The shorthand values are checked first, so a bad one is reported as the value typed.
+    """
+    parts = [" ".join(words)]
+    if decades:
+        parts.append("decade:" + ",".join(f"{parse_decade(value)}s" for value in decades))
+    if countries:
+        parts.append("country:" + ",".join(resolve_country(value).code for value in countries))
+    return parse_query(" ".join(part for part in parts if part))

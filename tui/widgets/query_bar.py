@@ -1,0 +1,61 @@
+"""The query bar: the list narrows as you type; a malformed query is explained underneath."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui.safe import one_line
+
+PLACEHOLDER = ('press / — words, "a phrase", title: cast: director: country:ussr decade:80s '
+               "year:>=1980 discipline:mile -word sort:-year")
+
+
+class QueryInput(Input):
+    """Enter keeps the search and goes to the list (Input.Submitted); Escape clears it first."""
+
+    BINDINGS = [
+        Binding("escape", "clear_search", "Clear search", tooltip="Clear the search and go back to the list"),
+    ]
+
+    class Cleared(Message):
+        """Escape emptied the bar."""
+
+    def action_clear_search(self) -> None:
+        self.value = ""
+        self.post_message(self.Cleared())
+
+
+class QueryBar(Vertical):
+    DEFAULT_CSS = """
+    QueryBar {
+        height: auto;
+        padding: 0 1;
+        & > Horizontal { height: 1; }
+        & .prompt { width: auto; color: $text-muted; text-style: bold; }
+        & QueryInput { width: 1fr; }
+        & .error { color: $error; display: none; height: auto; }
+        &.-invalid .error { display: block; }
+        &.-invalid QueryInput { color: $error; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static("Search ", classes="prompt")
+            yield QueryInput(placeholder=PLACEHOLDER, compact=True, select_on_focus=False, id="query")
+        yield Static(classes="error")
+
+    @property
+    def input(self) -> QueryInput:
+        return self.query_one(QueryInput)
+
+    def show_error(self, error: str | None) -> None:
+        """Show why the query cannot be used (the last good result stays on screen)."""
+        self.set_class(error is not None, "-invalid")
+        message = Text(f"⚠ {one_line(error)} — showing the last valid search" if error else "")
+        self.query_one(".error", Static).update(message)
