@@ -13,17 +13,21 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
+from store.bits import bitmap, positions
 from store.countries import country_name
 from store.decades import decade_label
 from store.errors import FilmNotFoundError
 from store.model import Film
 from store.query import Clause, Query, RangeTerm, SetTerm, Sort, TextTerm
-from store.text import fold, fold_for_search
+from store.text import FoldedTexts, fold
+from store.text_index import FULL_SCAN_SHARE, TextIndex
 
 _LEADING_ARTICLES = ("the ", "a ", "an ")
 FACET_FIELDS = ("decade", "country", "discipline")
 _TEXT_CACHE_SIZE = 64
+FIELD_SEPARATOR = "\x01"
 
 
 def title_sort_key(film: Film) -> tuple[str, int, str]:
@@ -53,8 +57,9 @@ def searchable_text(film: Film, scope: str) -> str:
             film.synopsis, *film.facts, *film.quotes, *film.connections,
             *(review.author or "" for review in film.reviews), *(review.text for review in film.reviews),
         ]
-    # Parts are joined by a newline, so a phrase never matches across two fields.
-    return "\n".join(fold_for_search(part) for part in parts if part)
+    # One fold for the whole film; the separator is not whitespace, so it survives the
+    # collapsing of spaces and a phrase never matches across two fields.
+    return " ".join(fold(FIELD_SEPARATOR.join(parts)).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +111,7 @@ class Catalog:
             for position, film in enumerate(self.films):
                 for value in values_of(film):
                     positions.setdefault(value, []).append(position)
-            self._bits[field_name] = {value: _bitmap(found, size) for value, found in positions.items()}
+            self._bits[field_name] = {value: bitmap(found, size) for value, found in positions.items()}
         # Facet values in a stable order, so counts change but rows never jump.
         self._facet_order = {
             "decade": sorted(self._bits["decade"]),
@@ -115,7 +120,8 @@ class Catalog:
             "discipline": sorted(self._bits["discipline"], key=lambda d: (-self._bits["discipline"][d].bit_count(),
                                                                            d)),
         }
-        self._texts: dict[str, list[str]] = {}
+        self._texts: dict[str, FoldedTexts] = {}
+        self._index: TextIndex | None = None  # of the "all" texts, once prepare_text_search ran
         self._text_cache: dict[tuple[str, str], tuple[int, int]] = {}  # needle -> (scanned, matches)
         self._ranks: dict[Sort, list[int]] = {}
         self._lock = threading.Lock()
@@ -129,10 +135,20 @@ class Catalog:
     # --- queries --------------------------------------------------------------------------
 
     def prepare_text_search(self) -> None:
-        """Fold every film's text now (the first free-word search would otherwise do it)."""
+        """Fold every film's text and index its words (seconds at 100,000 films: run it in a
+        background thread). Until it is done, free words are answered by scanning."""
+        texts = self._folded("all")
+        if self._index is None:
+            index = TextIndex(texts)  # built outside the lock: searches go on meanwhile
+            with self._lock:
+                self._index = index
+
+    def _folded(self, scope: str) -> FoldedTexts:
         with self._lock:
-            if "all" not in self._texts:
-                self._texts["all"] = [searchable_text(film, "all") for film in self.films]
+            texts = self._texts.get(scope)
+            if texts is None:
+                texts = self._texts[scope] = FoldedTexts([searchable_text(film, scope) for film in self.films])
+            return texts
 
     def search(self, query: Query) -> FilterResult:
         """The films matching `query`, in its order, with facet counts and the decade histogram."""
@@ -205,17 +221,22 @@ class Catalog:
 
     def _needle_bits(self, scope: str, needle: str, within: int) -> int:
         """Films in `within` whose `scope` text contains `needle`, reusing earlier scans."""
+        needle = needle.replace(FIELD_SEPARATOR, " ")
+        texts = self._folded(scope)
         with self._lock:
-            texts = self._texts.get(scope)
-            if texts is None:
-                texts = self._texts[scope] = [searchable_text(film, scope) for film in self.films]
             candidates = within
             for (cached_scope, cached_needle), (scanned, matches) in self._text_cache.items():
                 if cached_scope == scope and cached_needle in needle:
                     # A film without the shorter needle cannot hold the longer one.
                     candidates &= matches | ~scanned
-            positions = range(len(texts)) if candidates == self._all else _positions(candidates)
-            found = _bitmap([p for p in positions if needle in texts[p]], len(texts))
+            index = self._index if scope == "all" else None
+            found = index.films_containing(needle, candidates) if index is not None else None
+            if found is not None:
+                pass
+            elif candidates.bit_count() < len(self.films) * FULL_SCAN_SHARE:
+                found = bitmap(texts.containing(needle, positions(candidates)), len(self.films))
+            else:
+                found = bitmap(texts.all_containing(needle), len(self.films)) & candidates
             key = (scope, needle)
             self._text_cache.pop(key, None)
             self._text_cache[key] = (within, found)
@@ -226,11 +247,13 @@ class Catalog:
     def _ordered(self, mask: int, sort: Sort) -> Sequence[Film]:
         if mask == self._all and sort == Sort():
             return self.films
-        positions = range(len(self.films)) if mask == self._all else _positions(mask)
+        chosen: Sequence[int] = range(len(self.films)) if mask == self._all else positions(mask)
         if sort != Sort():
             rank = self._rank(sort)
-            positions = sorted(positions, key=rank.__getitem__)
-        return [self.films[position] for position in positions]
+            chosen = sorted(chosen, key=rank.__getitem__)
+        if len(chosen) < 2:
+            return [self.films[position] for position in chosen]
+        return itemgetter(*chosen)(self.films)  # one C call, not a Python loop
 
     def _rank(self, sort: Sort) -> list[int]:
         """rank[position] for `sort`; ties keep title order, films without the value go last."""
@@ -291,22 +314,3 @@ _SORT_VALUES: dict[str, Callable[[int, Film], object]] = {
     "runtime": lambda position, film: film.runtime_min,
     "reviews": lambda position, film: len(film.reviews),
 }
-
-
-def _bitmap(positions: list[int], size: int) -> int:
-    """The int whose bits at `positions` are set; built in one pass (OR-ing bit by bit is quadratic)."""
-    bits = bytearray(size // 8 + 1)
-    for position in positions:
-        bits[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(bits, "little")
-
-
-def _positions(mask: int) -> list[int]:
-    """Indexes of the set bits of `mask`, lowest first."""
-    bits = bin(mask)[:1:-1]  # least significant first, without the '0b' prefix
-    positions = []
-    index = bits.find("1")
-    while index != -1:
-        positions.append(index)
-        index = bits.find("1", index + 1)
-    return positions

@@ -1,16 +1,23 @@
-"""Text folding for search: case- and accent-insensitive, and where a match is in the original."""
+"""Text folding for search, where a match is in the original, and a fast store of folded texts."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+
+# The combining-mark blocks: accents and the like, which NFKD splits off their letters.
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: `Zátopek` -> `zatopek`, `Ondříček` -> `ondricek`."""
+    if text.isascii():
+        return text.lower()  # casefold is lower for ASCII; most text takes this path
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return decomposed if decomposed.isascii() else _COMBINING_MARKS.sub("", decomposed)
 
 
 def fold_for_search(text: str) -> str:
@@ -43,3 +50,60 @@ def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
             spans.append((origin[start], origin[end - 1] + 1))
             start = haystack.find(needle, end)
     return sorted(spans)
+
+
+_SEPARATOR = "\x00"  # between two films' texts; removed from texts and needles, so no match spans two
+
+
+class FoldedTexts:
+    """Every film's folded text, concatenated in chunks, searched by C-level `str.find`.
+
+    A full scan finds a needle, notes the film it fell in and jumps to the next film, so its
+    cost is one pass over the text plus one step per matching film. Chunks keep a film with
+    wide characters (CJK, Cyrillic) from widening the storage of every other film.
+    """
+
+    CHUNK = 1024
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.count = len(texts)
+        self._chunks: list[tuple[str, list[int]]] = []
+        for first in range(0, len(texts), self.CHUNK):
+            starts, offset, parts = [], 0, []
+            for text in texts[first:first + self.CHUNK]:
+                clean = text.replace(_SEPARATOR, " ")
+                starts.append(offset)
+                parts.append(clean)
+                offset += len(clean) + 1
+            starts.append(offset)
+            self._chunks.append((_SEPARATOR.join(parts) + _SEPARATOR, starts))
+
+    def __iter__(self) -> Iterator[str]:
+        """Each film's folded text, in position order."""
+        for haystack, starts in self._chunks:
+            for index in range(len(starts) - 1):
+                yield haystack[starts[index]:starts[index + 1] - 1]
+
+    def all_containing(self, needle: str) -> list[int]:
+        """Positions of every film whose text contains `needle`, in order."""
+        needle = needle.replace(_SEPARATOR, " ")
+        found: list[int] = []
+        for chunk_number, (haystack, starts) in enumerate(self._chunks):
+            base = chunk_number * self.CHUNK
+            at = haystack.find(needle)
+            while at != -1:
+                index = bisect_right(starts, at) - 1
+                found.append(base + index)
+                at = haystack.find(needle, starts[index + 1])
+        return found
+
+    def containing(self, needle: str, positions: Iterable[int]) -> list[int]:
+        """Those of `positions` whose film's text contains `needle` (for few candidates)."""
+        needle = needle.replace(_SEPARATOR, " ")
+        found = []
+        for position in positions:
+            haystack, starts = self._chunks[position // self.CHUNK]
+            index = position % self.CHUNK
+            if haystack.find(needle, starts[index], starts[index + 1]) != -1:
+                found.append(position)
+        return found

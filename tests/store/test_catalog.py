@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from store import Catalog, Film, FilmNotFoundError, FilterResult, parse_query
-from store.catalog import _bitmap, _positions
+from store.bits import bitmap as _bitmap
+from store.bits import positions as _positions
 
 
 def ids(films) -> list[str]:  # type: ignore[no-untyped-def]
