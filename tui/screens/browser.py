@@ -115,7 +115,7 @@ class BrowserScreen(Screen[None]):
     def on_unmount(self) -> None:
         # The widgets are gone by now: save from what the handlers kept.
         if self.catalog is not None:  # nothing was shown (a bad database): keep the saved state
-            save_state(self._state_key, BrowserState(self.current_query.text, self._highlighted_id))
+            save_state(self._state_key, BrowserState(self.current_query.text.strip(), self._highlighted_id))
 
     # --- workers: they compute and post a message; handlers below touch the widgets ------
 
