@@ -2,10 +2,11 @@
 
 Plain Python, usable from a script; it never imports Textual.
 
-    >>> from store import open_catalog, parse_query
-    >>> catalog = open_catalog()
-    >>> catalog.search(parse_query("decade:1980s country:ussr")).summary
-    '7 of 12 films'
+    >>> from store import FilmStore, parse_query
+    >>> store = FilmStore.open()
+    >>> result = store.catalog().search(parse_query("decade:1980s country:ussr"))
+    >>> result.summary, store.film(result.films[0].id).directors
+    ('7 of 12 films', ())
 """
 
 from store.catalog import Catalog, FacetValue, FilterResult
@@ -19,9 +20,9 @@ from store.errors import (
     ValidationError,
 )
 from store.exchange import ExchangeFileError, dumps_films, dumps_json, read_exchange_file
-from store.model import DISCIPLINES, CastMember, Film, Review, SoundtrackEntry, Source, slugify
+from store.model import DISCIPLINES, CastMember, Film, FilmSummary, Review, SoundtrackEntry, Source, slugify
 from store.query import Query, QueryError, Sort, parse_query, query_from_options
-from store.storage import SCHEMA_VERSION, FilmStore, default_database_path, open_catalog
+from store.storage import SCHEMA_VERSION, FilmStore, ImportReport, default_database_path, open_catalog
 from store.text import fold
 
 __all__ = [
@@ -36,8 +37,10 @@ __all__ = [
     "Film",
     "FilmNotFoundError",
     "FilmStore",
+    "FilmSummary",
     "FilterResult",
     "FilterValueError",
+    "ImportReport",
     "Query",
     "QueryError",
     "Review",

@@ -14,23 +14,24 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Protocol
 
 from store.bits import bitmap, positions
 from store.countries import country_name
 from store.decades import decade_label
 from store.errors import FilmNotFoundError
-from store.model import Film
+from store.model import Film, FilmSummary, summarize
 from store.query import Clause, Query, RangeTerm, SetTerm, Sort, TextTerm
-from store.text import FoldedTexts, fold
+from store.search_text import FIELD_SEPARATOR, searchable_text
+from store.text import FoldedTexts, fold, never
 from store.text_index import FULL_SCAN_SHARE, TextIndex
 
 _LEADING_ARTICLES = ("the ", "a ", "an ")
 FACET_FIELDS = ("decade", "country", "discipline")
 _TEXT_CACHE_SIZE = 64
-FIELD_SEPARATOR = "\x01"
 
 
-def title_sort_key(film: Film) -> tuple[str, int, str]:
+def title_sort_key(film: Film | FilmSummary) -> tuple[str, int, str]:
     """Titles sort as a film person expects: "The Marathon" under M."""
     title = fold(film.title)
     for article in _LEADING_ARTICLES:
@@ -40,26 +41,20 @@ def title_sort_key(film: Film) -> tuple[str, int, str]:
     return title, film.year, film.id
 
 
-def searchable_text(film: Film, scope: str) -> str:
-    """The folded text a free word (scope "all") or a `title:`-style field is matched against."""
-    if scope == "title":
-        parts: Iterable[str] = (film.title, *film.aka)
-    elif scope == "director":
-        parts = film.directors
-    elif scope == "writer":
-        parts = film.writers
-    elif scope == "cast":
-        parts = [name for member in film.cast for name in (member.actor, member.character, member.credited_as) if name]
-    else:
-        parts = [
-            film.title, *film.aka, *film.directors, *film.writers,
-            *(name for m in film.cast for name in (m.actor, m.character, m.credited_as) if name),
-            film.synopsis, *film.facts, *film.quotes, *film.connections,
-            *(review.author or "" for review in film.reviews), *(review.text for review in film.reviews),
-        ]
-    # One fold for the whole film; the separator is not whitespace, so it survives the
-    # collapsing of spaces and a phrase never matches across two fields.
-    return " ".join(fold(FIELD_SEPARATOR.join(parts)).split())
+class TextSource(Protocol):
+    """Each film's folded text in a scope, in catalog order (see store.search_text)."""
+
+    def lines(self, scope: str) -> Iterable[str]: ...
+
+
+class FilmTexts:
+    """Search texts computed from full records (a small catalog, or a test's)."""
+
+    def __init__(self, films: Sequence[Film]) -> None:
+        self._films = films
+
+    def lines(self, scope: str) -> Iterable[str]:
+        return (searchable_text(film, scope) for film in self._films)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +68,7 @@ class FacetValue:
 @dataclass(frozen=True, slots=True)
 class FilterResult:
     query: Query
-    films: Sequence[Film]
+    films: Sequence[FilmSummary]
     total: int
     decades: tuple[FacetValue, ...] = ()
     countries: tuple[FacetValue, ...] = ()
@@ -98,13 +93,18 @@ class FilterResult:
 
 
 class Catalog:
-    """An indexed, read-only view of a list of films; safe to share between threads."""
+    """An indexed, read-only view of the films' summaries; safe to share between threads.
 
-    def __init__(self, films: Iterable[Film]) -> None:
-        self.films: tuple[Film, ...] = tuple(sorted(films, key=title_sort_key))
+    `summaries` must be in title order (`title_sort_key`), as the store keeps them; `texts`
+    gives their search texts in the same order, read only when a word is first searched.
+    """
+
+    def __init__(self, summaries: Sequence[FilmSummary], texts: TextSource) -> None:
+        self.films: tuple[FilmSummary, ...] = tuple(summaries)
+        self._text_source = texts
         size = len(self.films)
         self._all = (1 << size) - 1
-        self._by_id: dict[str, Film] = {film.id: film for film in self.films}
+        self._by_id: dict[str, FilmSummary] = {film.id: film for film in self.films}
         self._bits: dict[str, dict] = {}
         for field_name, values_of in _INDEXED.items():
             positions: dict = {}
@@ -125,29 +125,40 @@ class Catalog:
         self._text_cache: dict[tuple[str, str], tuple[int, int]] = {}  # needle -> (scanned, matches)
         self._ranks: dict[Sort, list[int]] = {}
         self._lock = threading.Lock()
+        self._texts_lock = threading.Lock()
+
+    @classmethod
+    def from_films(cls, films: Iterable[Film]) -> Catalog:
+        ordered = sorted(films, key=title_sort_key)
+        return cls([summarize(film) for film in ordered], FilmTexts(ordered))
 
     def __len__(self) -> int:
         return len(self.films)
 
-    def get(self, film_id: str) -> Film | None:
+    def get(self, film_id: str) -> FilmSummary | None:
         return self._by_id.get(film_id)
 
     # --- queries --------------------------------------------------------------------------
 
-    def prepare_text_search(self) -> None:
-        """Fold every film's text and index its words (seconds at 100,000 films: run it in a
-        background thread). Until it is done, free words are answered by scanning."""
-        texts = self._folded("all")
+    def prepare_text_search(self, stop: Callable[[], bool] = never) -> None:
+        """Read every film's text and index its words (seconds at 100,000 films: run it in a
+        background thread; `stop()` returning true ends it early with `Stopped`). Until it is
+        done, free words are answered by scanning."""
+        texts = self._folded("all", stop)
         if self._index is None:
-            index = TextIndex(texts)  # built outside the lock: searches go on meanwhile
+            index = TextIndex(texts, stop)  # built outside the lock: searches go on meanwhile
             with self._lock:
                 self._index = index
 
-    def _folded(self, scope: str) -> FoldedTexts:
-        with self._lock:
+    @property
+    def text_search_ready(self) -> bool:
+        return self._index is not None
+
+    def _folded(self, scope: str, stop: Callable[[], bool] = never) -> FoldedTexts:
+        with self._texts_lock:  # not the cache lock: field searches and sorts go on meanwhile
             texts = self._texts.get(scope)
             if texts is None:
-                texts = self._texts[scope] = FoldedTexts([searchable_text(film, scope) for film in self.films])
+                texts = self._texts[scope] = FoldedTexts(self._text_source.lines(scope), stop)
             return texts
 
     def search(self, query: Query) -> FilterResult:
@@ -244,7 +255,7 @@ class Catalog:
                 del self._text_cache[next(iter(self._text_cache))]
             return found
 
-    def _ordered(self, mask: int, sort: Sort) -> Sequence[Film]:
+    def _ordered(self, mask: int, sort: Sort) -> Sequence[FilmSummary]:
         if mask == self._all and sort == Sort():
             return self.films
         chosen: Sequence[int] = range(len(self.films)) if mask == self._all else positions(mask)
@@ -272,7 +283,7 @@ class Catalog:
 
     # --- lookup -----------------------------------------------------------------------------
 
-    def find(self, wanted: str) -> Film:
+    def find(self, wanted: str) -> FilmSummary:
         """A film by id, or by title or aka (case- and accent-insensitive).
 
         FilmNotFoundError when nothing matches or a title is ambiguous (it lists the ids).
@@ -296,21 +307,21 @@ class Catalog:
 
 
 # The values each film has in each indexed field.
-_INDEXED: dict[str, Callable[[Film], Iterable]] = {
+_INDEXED: dict[str, Callable[[FilmSummary], Iterable]] = {
     "decade": lambda film: (film.decade,),
     "year": lambda film: (film.year,),
     "country": lambda film: film.countries,
     "discipline": lambda film: film.disciplines,
     "lang": lambda film: film.languages,
     "verified": lambda film: (film.verified,),
-    "reviews": lambda film: (len(film.reviews),),
+    "reviews": lambda film: (film.review_count,),
 }
 
 # A film's value for each sort key, given its position (the films are in title order).
-_SORT_VALUES: dict[str, Callable[[int, Film], object]] = {
+_SORT_VALUES: dict[str, Callable[[int, FilmSummary], object]] = {
     "title": lambda position, film: position,
     "year": lambda position, film: film.year,
     "country": lambda position, film: country_name(film.countries[0]) if film.countries else None,
     "runtime": lambda position, film: film.runtime_min,
-    "reviews": lambda position, film: len(film.reviews),
+    "reviews": lambda position, film: film.review_count,
 }

@@ -358,3 +358,34 @@ def _parse_film(data: Any, where: str) -> Film:
         verified=verified,
         verification_note=f.optional_text("verification_note"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FilmSummary:
+    """What the list, the facets and the sorts need of a film: small enough to hold 100,000 of.
+
+    The full record (synopsis, cast, reviews, ...) stays on disk until a film is shown.
+    """
+
+    id: str
+    title: str
+    year: int
+    aka: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    disciplines: tuple[str, ...] = ()
+    verified: bool = False
+    runtime_min: int | None = None
+    review_count: int = 0
+
+    @property
+    def decade(self) -> int:
+        return self.year - self.year % 10
+
+
+def summarize(film: Film) -> FilmSummary:
+    return FilmSummary(
+        id=film.id, title=film.title, year=film.year, aka=film.aka, countries=film.countries,
+        languages=film.languages, disciplines=film.disciplines, verified=film.verified,
+        runtime_min=film.runtime_min, review_count=len(film.reviews),
+    )

@@ -1,19 +1,35 @@
-"""The TinyDB-backed film database.
+"""The TinyDB-backed film database, laid out so 100,000 films open in a fraction of a second.
 
-Layout of the file (a TinyDB JSON document):
-    {"meta":  {"1": {"schema_version": 1, "app": "running-films"}},
-     "films": {"1": <exchange-schema record>, "2": ...}}
+For a database at `films.json`:
 
-TinyDB's default JSONStorage writes in place, so a crash mid-write truncates the file;
-`AtomicJSONStorage` writes a temp file and renames it instead. A database that cannot be
-read is reported (DatabaseError, naming the file) and never rewritten.
+    films.json            TinyDB document: the commit point, read at start-up
+        meta   {"1": {"schema_version": 2, "app", "films": N,
+                      "shards": {"17": "shard-017-<token>.json", ...},
+                      "search": {"all": "search-all-<token>.txt", ...}}}
+        index  {"1": <summary of the first film in title order>, ...}
+    films.json.d/
+        shard-017-<token>.json    TinyDB document: {"films": {"1": <full exchange record>, ...}}
+        search-all-<token>.txt    derived: each film's folded search text, one line a film
+
+The list, the facets and the sorts need only the small index; a film's full record is read
+from its shard (one of 256, by a stable hash of its id) when it is shown; the search texts are
+streamed in when a word is first searched. Every file is written atomically (temp file,
+fsync, rename); a write of the catalog writes new shard and search files under a new token and
+then replaces films.json, which names them. A crash before that rename leaves the old
+catalog whole; files no longer named are removed after it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Iterable
+import secrets
+import shutil
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +37,22 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from store.atomic import atomic_write_bytes
-from store.catalog import Catalog
-from store.errors import DatabaseError, ValidationError
-from store.model import Film
+from store.catalog import Catalog, title_sort_key
+from store.errors import DatabaseError, FilmNotFoundError, ValidationError
+from store.locking import write_lock
+from store.model import Film, FilmSummary, summarize
+from store.search_text import SCOPES, searchable_text
 from store.seeds import bundled_films
 
-SCHEMA_VERSION = 1
-FILMS_TABLE = "films"
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
+INDEX_TABLE = "index"
+FILMS_TABLE = "films"
+SHARD_COUNT = 256
 APP_NAME = "running-films"
 DB_ENV_VAR = "RUNNING_FILMS_DB"
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
 def default_database_path() -> Path:
@@ -43,18 +65,26 @@ def default_database_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "films.json"
 
 
-def read_database_document(path: Path) -> dict[str, Any] | None:
+def data_directory(path: Path) -> Path:
+    return path.with_name(path.name + ".d")
+
+
+def shard_of(film_id: str) -> int:
+    return zlib.crc32(film_id.encode()) % SHARD_COUNT
+
+
+# --- reading files -----------------------------------------------------------------------
+
+def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, Any] | None:
     """The decoded file, None if it does not exist; DatabaseError for anything unusable."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise DatabaseError(path, "is a directory, not a database file",
-                            "give a file path with --db") from None
+        raise DatabaseError(path, "is a directory, not a database file", "give a file path with --db") from None
     except PermissionError:
-        raise DatabaseError(path, "cannot be read: permission denied",
-                            "check the file's permissions") from None
+        raise DatabaseError(path, "cannot be read: permission denied", "check the file's permissions") from None
     except OSError as error:
         raise DatabaseError(path, f"cannot be read: {error.strerror}") from None
     if not raw.strip():
@@ -67,21 +97,20 @@ def read_database_document(path: Path) -> dict[str, Any] | None:
                             "restore a backup or pass another file with --db") from None
     except json.JSONDecodeError as error:
         raise DatabaseError(
-            path,
-            f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
+            path, f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
             "restore a backup or move it aside",
         ) from None
-    if not isinstance(document, dict) or not isinstance(document.get(FILMS_TABLE), dict):
-        raise DatabaseError(path, "is not a Running Films database (it has no films table)",
-                            "pass another file with --db")
+    if not isinstance(document, dict) or not isinstance(document.get(table, document.get(FILMS_TABLE)), dict):
+        raise DatabaseError(path, "is not a Running Films database (it has no films)", "pass another file with --db")
     return document
 
 
 class AtomicJSONStorage(Storage):
     """TinyDB storage that reads once per file change and writes atomically."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, table: str = INDEX_TABLE) -> None:
         self.path = Path(path)
+        self.table = table
         self._cached: dict[str, Any] | None = None
         self._cached_stamp: tuple[int, int] | None = None
 
@@ -96,7 +125,7 @@ class AtomicJSONStorage(Storage):
         stamp = self._stamp()
         if stamp is not None and stamp == self._cached_stamp:
             return self._cached
-        document = read_database_document(self.path)
+        document = read_database_document(self.path, self.table)
         self._cached, self._cached_stamp = document, stamp
         return document
 
@@ -108,88 +137,311 @@ class AtomicJSONStorage(Storage):
         self._cached = self._cached_stamp = None
 
 
-def _encode(document: dict[str, Any]) -> bytes:
+def _encode(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-class FilmStore:
-    """One film database file. `FilmStore.open` creates it from the seeds if it is missing."""
+# --- the summary records of the index --------------------------------------------------------
 
-    def __init__(self, path: Path, db: TinyDB) -> None:
+def _summary_record(summary: FilmSummary) -> dict[str, Any]:
+    return {
+        "id": summary.id, "title": summary.title, "year": summary.year, "aka": list(summary.aka),
+        "countries": list(summary.countries), "languages": list(summary.languages),
+        "disciplines": list(summary.disciplines), "verified": summary.verified,
+        "runtime_min": summary.runtime_min, "reviews": summary.review_count,
+    }
+
+
+def _summary_from_record(record: Any) -> FilmSummary:
+    """A summary from an index record the store wrote; ValueError if it was tampered with."""
+    if not isinstance(record, dict):
+        raise ValueError("is not an object")
+    year, film_id, title = record.get("year"), record.get("id"), record.get("title")
+    if type(year) is not int or not isinstance(film_id, str) or not isinstance(title, str):
+        raise ValueError("lacks a valid id, title or year")
+    lists = [record.get(name, []) for name in ("aka", "countries", "languages", "disciplines")]
+    if not all(isinstance(value, list) for value in lists):
+        raise ValueError("has a list field that is not a list")
+    return FilmSummary(
+        id=film_id, title=title, year=year, aka=tuple(lists[0]), countries=tuple(lists[1]),
+        languages=tuple(lists[2]), disciplines=tuple(lists[3]), verified=record.get("verified") is True,
+        runtime_min=record.get("runtime_min"), review_count=int(record.get("reviews") or 0),
+    )
+
+
+# --- the store -----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    added: int
+    updated: int
+    unchanged: int
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+class FilmStore:
+    """One film database. `FilmStore.open` creates it from the seeds if it is missing."""
+
+    def __init__(self, path: Path, meta: dict[str, Any]) -> None:
         self.path = path
-        self._db = db
+        self._meta = meta
+        self._db = TinyDB(path, storage=AtomicJSONStorage)
+        self._shards: OrderedDict[str, TinyDB] = OrderedDict()
 
     @classmethod
     def open(cls, path: Path | None = None, *, seed: Iterable[Film] | None = None) -> FilmStore:
         """Open the database at `path` (default: `default_database_path()`).
 
-        A missing file is created holding `seed` (default: the bundled catalog), in one
-        atomic write that never replaces a file another process created meanwhile.
-        An existing file is only read here, never rewritten.
+        A missing file is created holding `seed` (default: the bundled catalog), in a write
+        that never replaces a file another process created meanwhile. An existing database
+        is read, never rewritten, except once to bring an older schema up to date (a copy of
+        the old file is kept beside it).
         """
         path = (path or default_database_path()).expanduser()
-        if read_database_document(path) is None:
-            films = list(bundled_films() if seed is None else seed)
-            create_database(path, films)
-        store = cls(path, TinyDB(path, storage=AtomicJSONStorage))
-        store._check_schema()
-        return store
-
-    def _check_schema(self) -> None:
-        meta = self._db.table(META_TABLE).get(doc_id=1)
-        version = meta.get("schema_version") if isinstance(meta, dict) else None
-        if not isinstance(version, int):
-            raise DatabaseError(self.path, "has no schema version, so it is not a Running Films database",
-                                "pass another file with --db")
-        if version > SCHEMA_VERSION:
-            raise DatabaseError(
-                self.path,
-                f"was written by a newer Running Films (schema {version}; this one reads {SCHEMA_VERSION})",
-                "upgrade running-films",
-            )
+        document = read_database_document(path)
+        if document is None:
+            write_catalog(path, list(bundled_films() if seed is None else seed), create=True)
+            document = read_database_document(path)
+            assert document is not None
+        meta = _meta_of(path, document)
+        if meta["schema_version"] == 1:
+            _migrate_from_1(path, document)
+            document = read_database_document(path)
+            assert document is not None
+            meta = _meta_of(path, document)
+        return cls(path, meta)
 
     @property
     def schema_version(self) -> int:
-        meta = self._db.table(META_TABLE).get(doc_id=1)
-        assert isinstance(meta, dict)
-        return int(meta["schema_version"])
+        return int(self._meta["schema_version"])
 
-    def films(self) -> list[Film]:
-        """Every film in the database, validated; DatabaseError names a bad record."""
-        films = []
-        for document in self._db.table(FILMS_TABLE).all():
-            record_id = document.get("id") if isinstance(document.get("id"), str) else None
-            label = f"film {document.doc_id}" + (f" ({record_id!r})" if record_id else "")
+    def summaries(self) -> list[FilmSummary]:
+        """Every film's summary, in title order."""
+        summaries = []
+        for document in self._db.table(INDEX_TABLE).all():
             try:
-                films.append(Film.from_dict(dict(document), where=label))
-            except ValidationError as error:
-                raise DatabaseError(self.path, str(error), "fix that record or restore a backup") from None
-        return films
+                summaries.append(_summary_from_record(dict(document)))
+            except ValueError as error:
+                raise DatabaseError(self.path, f"index record {document.doc_id} {error}",
+                                    "restore a backup or move it aside") from None
+        return summaries
+
+    def catalog(self) -> Catalog:
+        return Catalog(self.summaries(), _StoredTexts(self))
+
+    def film(self, film_id: str) -> Film:
+        """The full record of one film (read from its shard)."""
+        for record_number, record in self._shard_records(shard_of(film_id)):
+            if record.get("id") == film_id:
+                return self._validated(record, record_number, shard_of(film_id))
+        raise FilmNotFoundError(f"no film with id {film_id!r}")
+
+    def films(self, wanted: Iterable[str] | None = None) -> list[Film]:
+        """Full records: of `wanted` ids in that order, or of every film in title order."""
+        order = [s.id for s in self.summaries()] if wanted is None else list(wanted)
+        by_id: dict[str, Film] = {}
+        for shard in sorted({shard_of(film_id) for film_id in order}):
+            for record_number, record in self._shard_records(shard):
+                film = self._validated(record, record_number, shard)
+                by_id[film.id] = film
+        missing = [film_id for film_id in order if film_id not in by_id]
+        if missing:
+            raise DatabaseError(self.path, f"the index names {missing[0]!r}, whose record is missing",
+                                "restore a backup")
+        return [by_id[film_id] for film_id in order]
+
+    def import_films(self, incoming: list[Film], progress: Progress | None = None) -> ImportReport:
+        """Add `incoming`, updating films whose id is already here; all or nothing.
+
+        The read, the merge and the write happen under the write lock, after a fresh read,
+        so a write another process made meanwhile is merged, not lost.
+        """
+        with write_lock(self.path):
+            self._refresh()
+            current = {film.id: film for film in self.films()}
+            added = updated = unchanged = 0
+            for film in incoming:
+                before = current.get(film.id)
+                if before is None:
+                    added += 1
+                elif before == film:
+                    unchanged += 1
+                else:
+                    updated += 1
+                current[film.id] = film
+            if added or updated:
+                _write_locked(self.path, list(current.values()), create=False, progress=progress)
+        self._refresh()
+        return ImportReport(added, updated, unchanged)
 
     def close(self) -> None:
         self._db.close()
+        self._shards.clear()
+
+    # --- internals ---
+
+    def _refresh(self) -> None:
+        document = read_database_document(self.path)
+        assert document is not None
+        self._meta = _meta_of(self.path, document)
+        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self._shards.clear()
+
+    def data_file(self, name: str) -> Path:
+        return data_directory(self.path) / name
+
+    def _shard_records(self, shard: int) -> Iterator[tuple[int, dict[str, Any]]]:
+        name = self._meta["shards"].get(str(shard))
+        if name is None:
+            return iter(())
+        db = self._shards.get(name)
+        if db is None:
+            shard_path = self.data_file(name)
+            if not shard_path.exists():
+                raise DatabaseError(shard_path, "is missing", "restore a backup of the whole database")
+            db = self._shards[name] = TinyDB(shard_path, storage=AtomicJSONStorage, table=FILMS_TABLE)
+            while len(self._shards) > 8:  # keep a few parsed shards, not all 256
+                self._shards.popitem(last=False)
+        else:
+            self._shards.move_to_end(name)
+        return ((document.doc_id, dict(document)) for document in db.table(FILMS_TABLE).all())
+
+    def _validated(self, record: dict[str, Any], number: int, shard: int) -> Film:
+        try:
+            return Film.from_dict(record, where=f"film {number} of shard {shard}")
+        except ValidationError as error:
+            raise DatabaseError(self.data_file(self._meta["shards"][str(shard)]), str(error),
+                                "fix that record or restore a backup") from None
+
+    def search_lines(self, scope: str) -> Iterator[str]:
+        name = self._meta["search"].get(scope)
+        search_path = self.data_file(name) if name else None
+        if search_path is None or not search_path.exists():
+            raise DatabaseError(search_path or self.path, "is missing", "restore a backup of the whole database")
+        count = 0
+        with search_path.open(encoding="utf-8", newline="\n") as handle:
+            for line in handle:
+                count += 1
+                yield line.rstrip("\n")
+        if count != self._meta["films"]:
+            raise DatabaseError(search_path, f"has {count:,} lines for {self._meta['films']:,} films",
+                                "restore a backup of the whole database")
+
+
+class _StoredTexts:
+    def __init__(self, store: FilmStore) -> None:
+        self._store = store
+
+    def lines(self, scope: str) -> Iterable[str]:
+        return self._store.search_lines(scope)
+
+
+def _meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
+    table = document.get(META_TABLE)
+    meta = table.get("1") if isinstance(table, dict) else None
+    version = meta.get("schema_version") if isinstance(meta, dict) else None
+    if not isinstance(version, int):
+        raise DatabaseError(path, "has no schema version, so it is not a Running Films database",
+                            "pass another file with --db")
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(path, f"was written by a newer Running Films (schema {version}; "
+                                  f"this one reads {SCHEMA_VERSION})", "upgrade running-films")
+    if version == SCHEMA_VERSION and not (isinstance(meta.get("shards"), dict) and isinstance(meta.get("search"), dict)
+                                          and isinstance(document.get(INDEX_TABLE), dict)):
+        raise DatabaseError(path, "is damaged: its index does not name its files", "restore a backup")
+    assert isinstance(meta, dict)
+    return meta
+
+
+def _migrate_from_1(path: Path, document: dict[str, Any]) -> None:
+    """Schema 1 held every full record in one table; rewrite it as schema 2, keeping a copy."""
+    films = []
+    for number, record in document[FILMS_TABLE].items():
+        try:
+            films.append(Film.from_dict(record, where=f"film {number}"))
+        except ValidationError as error:
+            raise DatabaseError(path, str(error), "fix that record or restore a backup") from None
+    backup = path.with_name(path.name + ".schema1.bak")
+    if not backup.exists():
+        shutil.copy2(path, backup)
+    write_catalog(path, films)
+
+
+# --- writing the catalog --------------------------------------------------------------------
+
+def write_catalog(path: Path, films: list[Film], *, create: bool = False, progress: Progress | None = None) -> None:
+    """Write `films` as the whole catalog at `path`: new data files, then the index (the commit).
+
+    With `create`, an existing file at `path` is never replaced (another process's stands).
+    """
+    with write_lock(path):
+        _write_locked(path, films, create=create, progress=progress)
+
+
+def _write_locked(path: Path, films: list[Film], *, create: bool, progress: Progress | None) -> None:
+    report = progress or (lambda what, done, total: None)
+    ordered = sorted(films, key=title_sort_key)
+    directory = data_directory(path)
+    token = secrets.token_hex(4)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        _write_files(path, directory, ordered, token, create, report)
+    except FileExistsError:
+        return  # another process created the database first: theirs stands
+    except OSError as error:
+        raise DatabaseError(path, f"cannot be written: {error.strerror}",
+                            "check the directory exists and is writable; the database was not changed") from None
+
+
+def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, create: bool,
+                 report: Progress) -> None:
+    try:
+        shards: dict[int, dict[str, Any]] = {}
+        for number, film in enumerate(ordered, start=1):
+            records = shards.setdefault(shard_of(film.id), {})
+            records[str(len(records) + 1)] = film.to_dict()
+            if number % 5000 == 0:
+                report("preparing", number, len(ordered))
+        shard_names = {}
+        for done, (shard, records) in enumerate(sorted(shards.items()), start=1):
+            shard_names[str(shard)] = name = f"shard-{shard:03d}-{token}.json"
+            atomic_write_bytes(directory / name, _encode({FILMS_TABLE: records}))
+            report("writing records", done, len(shards))
+        search_names = {}
+        for done, scope in enumerate(SCOPES, start=1):
+            search_names[scope] = name = f"search-{scope}-{token}.txt"
+            lines = "".join(searchable_text(film, scope) + "\n" for film in ordered)
+            atomic_write_bytes(directory / name, lines.encode())
+            report("indexing text", done, len(SCOPES))
+        meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered),
+                "shards": shard_names, "search": search_names}
+        index = {str(number): _summary_record(summarize(film)) for number, film in enumerate(ordered, start=1)}
+        atomic_write_bytes(path, _encode({META_TABLE: {"1": meta}, INDEX_TABLE: index}), exclusive=create)
+    finally:
+        _remove_unnamed_files(path, directory)  # under the lock: no other writer's files are half-made
+
+
+def _remove_unnamed_files(path: Path, directory: Path) -> None:
+    """Delete data files the current index does not name (an older write's, or an interrupted one's)."""
+    with contextlib.suppress(DatabaseError, OSError):
+        document = read_database_document(path)
+        meta = (document or {}).get(META_TABLE, {}).get("1", {})
+        named = {*meta.get("shards", {}).values(), *meta.get("search", {}).values()}
+        if not named or not directory.is_dir():
+            return
+        for entry in directory.iterdir():
+            if entry.name not in named and entry.name.startswith(("shard-", "search-", ".shard-", ".search-")):
+                entry.unlink()
 
 
 def create_database(path: Path, films: list[Film]) -> None:
-    """Write a new database holding `films`; DatabaseError if the file cannot be made."""
-    document = {
-        META_TABLE: {"1": {"schema_version": SCHEMA_VERSION, "app": APP_NAME}},
-        FILMS_TABLE: {str(number): film.to_dict() for number, film in enumerate(films, start=1)},
-    }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, _encode(document), exclusive=True)
-    except FileExistsError:
-        return  # another process created it first: theirs stands, ours is not written
-    except OSError as error:
-        raise DatabaseError(path, f"cannot be created: {error.strerror}",
-                            "check the directory exists and is writable") from None
+    """Write a new database holding `films`; an existing file is left as it is."""
+    write_catalog(path, films, create=True)
 
 
 def open_catalog(path: Path | None = None) -> Catalog:
     """Open (or create) the database at `path` and index its films."""
-    store = FilmStore.open(path)
-    try:
-        return Catalog(store.films())
-    finally:
-        store.close()
+    return FilmStore.open(path).catalog()

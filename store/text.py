@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 
 # The combining-mark blocks: accents and the like, which NFKD splits off their letters.
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -52,6 +53,14 @@ def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+class Stopped(Exception):
+    """Long preparation was asked to stop (the app is quitting)."""
+
+
+def never() -> bool:
+    return False
+
+
 _SEPARATOR = "\x00"  # between two films' texts; removed from texts and needles, so no match spans two
 
 
@@ -65,18 +74,27 @@ class FoldedTexts:
 
     CHUNK = 1024
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.count = len(texts)
+    def __init__(self, texts: Iterable[str], stop: Callable[[], bool] = never) -> None:
+        """From each film's text in order; an iterator is consumed a chunk at a time, so texts
+        streamed from a file are never all held twice. `stop()` is asked between chunks."""
+        self.count = 0
         self._chunks: list[tuple[str, list[int]]] = []
-        for first in range(0, len(texts), self.CHUNK):
+        iterator = iter(texts)
+        while True:
+            if stop():
+                raise Stopped
+            batch = list(islice(iterator, self.CHUNK))
+            if not batch:
+                break
             starts, offset, parts = [], 0, []
-            for text in texts[first:first + self.CHUNK]:
+            for text in batch:
                 clean = text.replace(_SEPARATOR, " ")
                 starts.append(offset)
                 parts.append(clean)
                 offset += len(clean) + 1
             starts.append(offset)
             self._chunks.append((_SEPARATOR.join(parts) + _SEPARATOR, starts))
+            self.count += len(batch)
 
     def __iter__(self) -> Iterator[str]:
         """Each film's folded text, in position order."""

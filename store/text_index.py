@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 
 from store.bits import bitmap, positions
-from store.text import FoldedTexts
+from store.text import FoldedTexts, Stopped, never
 
 _WORD = re.compile(r"[^\W_]+")
 # Words in more films than this share keep a ready bitmap; rarer ones a list of positions.
@@ -33,11 +34,13 @@ def words(text: str) -> list[str]:
 
 
 class TextIndex:
-    def __init__(self, texts: FoldedTexts) -> None:
+    def __init__(self, texts: FoldedTexts, stop: Callable[[], bool] = never) -> None:
         self.size = texts.count
         self.texts = texts
         postings: dict[str, list[int]] = {}
         for position, text in enumerate(texts):
+            if position % 1024 == 0 and stop():
+                raise Stopped
             for word in set(_WORD.findall(text)):
                 found = postings.get(word)
                 if found is None:

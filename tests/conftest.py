@@ -29,7 +29,7 @@ def tiny_films() -> list[Film]:
 
 @pytest.fixture
 def tiny_catalog(tiny_films: list[Film]) -> Catalog:
-    return Catalog(tiny_films)
+    return Catalog.from_films(tiny_films)
 
 
 @pytest.fixture

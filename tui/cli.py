@@ -8,11 +8,12 @@ Every expected failure is one line on stderr: 2 for a bad value the user typed,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.table import Table
@@ -20,7 +21,9 @@ from rich.text import Text
 
 from store import (
     DatabaseError,
+    ExchangeFileError,
     FilmNotFoundError,
+    FilmStore,
     FilterResult,
     FilterValueError,
     QueryError,
@@ -29,8 +32,8 @@ from store import (
     decade_label,
     dumps_films,
     dumps_json,
-    open_catalog,
     query_from_options,
+    read_exchange_file,
 )
 from tui import __version__
 from tui.bars import bar_chart
@@ -91,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
                                        help="count the films matching a query per decade, country and discipline")
     stats_parser.add_argument("--json", action="store_true", help="print the counts as JSON")
 
+    import_parser = commands.add_parser(
+        "import", parents=[db_option],
+        help="add the films of exchange-schema JSON files (ids already present are updated); all or nothing",
+    )
+    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a JSON array of film records")
+
     show_parser = commands.add_parser("show", parents=[db_option], help="print one film with its reviews")
     show_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
     show_parser.add_argument("--json", action="store_true", help="print the exchange-schema JSON")
@@ -119,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stats(args)
         if args.command == "show":
             return _show(args)
+        if args.command == "import":
+            return _import(args)
         return _launch(args)
     except UsageError as error:
         _fail(stderr, str(error))
@@ -126,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QueryError as error:
         _fail(stderr, f"in the query, {error}")
         return EXIT_BAD_INPUT
-    except (FilterValueError, FilmNotFoundError) as error:
+    except (FilterValueError, FilmNotFoundError, ExchangeFileError) as error:
         _fail(stderr, str(error))
         return EXIT_BAD_INPUT
     except DatabaseError as error:
@@ -149,15 +160,16 @@ def _fail(stderr: Console, message: str) -> None:
     stderr.print(line)
 
 
-def _search(args: argparse.Namespace) -> FilterResult:
+def _search(args: argparse.Namespace) -> tuple[FilmStore, FilterResult]:
     query = query_from_options(args.query, args.decade, args.country)  # bad input fails before any I/O
-    return open_catalog(args.db).search(query)
+    store = FilmStore.open(args.db)
+    return store, store.catalog().search(query)
 
 
 def _list(args: argparse.Namespace) -> int:
-    result = _search(args)
+    store, result = _search(args)
     if args.json:
-        _write_stdout(dumps_films(result.films) + "\n")
+        _write_stdout(dumps_films(store.films(film.id for film in result.films)) + "\n")
         return 0
     table = Table(
         caption=f"{result.summary} · {UNVERIFIED_MARK} = unverified",
@@ -189,7 +201,7 @@ STATS_FIELDS = (("decade", "Decades", "decades", decade_label), ("country", "Cou
 
 
 def _stats(args: argparse.Namespace) -> int:
-    result = _search(args)
+    _, result = _search(args)
     if args.json:
         data = {"query": result.query.text, "films": len(result.films), "total": result.total}
         for field_name, _, json_key, label in STATS_FIELDS:
@@ -210,7 +222,8 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    film = open_catalog(args.db).find(args.film)
+    store = FilmStore.open(args.db)
+    film = store.film(store.catalog().find(args.film).id)
     if args.json:
         _write_stdout(dumps_films([film]) + "\n")
         return 0
@@ -220,6 +233,41 @@ def _show(args: argparse.Namespace) -> int:
     console.print(Text(f"Reviews ({len(film.reviews)})", style="bold underline"))
     console.print(film_reviews(film))
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    films = []
+    for path in args.files:  # every file is read and checked before anything is written
+        films += read_exchange_file(path)
+    store = FilmStore.open(args.db)
+    with _progress_bar() as progress:
+        report = store.import_films(films, progress=progress)
+    names = ", ".join(str(path) for path in args.files)
+    Console(highlight=False).print(Text(
+        f"Imported {names}: {report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged "
+        f"({len(store.summaries()):,} films in {store.path})"
+    ))
+    return 0
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise (pipes, CI)."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda what, done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what.capitalize(), total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        yield update
 
 
 def _write_stdout(text: str) -> None:

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from store import Catalog, FilterResult
+from store import Catalog, Film, FilmStore, FilterResult
 
 
 class CatalogLoaded(Message):
-    def __init__(self, catalog: Catalog, result: FilterResult) -> None:
+    def __init__(self, store: FilmStore, catalog: Catalog, result: FilterResult) -> None:
+        self.store = store
         self.catalog = catalog
         self.result = result
+        super().__init__()
+
+
+class LoadProgress(Message):
+    """What the background loading is doing now ("" when it is done)."""
+
+    def __init__(self, status: str) -> None:
+        self.status = status
+        super().__init__()
+
+
+class FilmLoaded(Message):
+    """The full record of a film, read from its shard for the detail panes."""
+
+    def __init__(self, film: Film) -> None:
+        self.film = film
         super().__init__()
 
 

@@ -15,7 +15,7 @@ from store.seeds import bundled_films
 
 @pytest.fixture(scope="module")
 def seeds() -> Catalog:
-    return Catalog(bundled_films())
+    return Catalog.from_films(bundled_films())
 
 
 def titles(catalog: Catalog, text: str) -> list[str]:
@@ -216,7 +216,7 @@ def test_result_counts(seeds: Catalog) -> None:
 # --- accent folding and narrowing -----------------------------------------------------------
 
 def accented() -> Catalog:
-    return Catalog([
+    return Catalog.from_films([
         Film(id="zatopek-2021", title="Zátopek", year=2021, countries=("CZ",), directors=("David Ondříček",)),
         Film(id="other-2000", title="Another Run", year=2000,
              reviews=(Review(author=None, text="Not about Zatopek at all?"),)),
@@ -238,8 +238,8 @@ def test_search_ignores_case_and_accents() -> None:
 def test_narrowing_while_typing_agrees_with_a_fresh_scan(typed: list[str]) -> None:
     words = ["marathon", "runner", "the track", "zatopek", "relay", "race", "rat", "tone"]
     films = [Film(id=f"f{n}", title=f"{words[n % 8]} {words[(n * 3) % 8]}", year=1950 + n) for n in range(40)]
-    warm = Catalog(films)
-    indexed = Catalog(films)
+    warm = Catalog.from_films(films)
+    indexed = Catalog.from_films(films)
     indexed.prepare_text_search()  # the browser's path: the word index, once built
     prefix = ""
     for piece in typed:  # one catalog sees the query grow, as the bar does
@@ -247,6 +247,6 @@ def test_narrowing_while_typing_agrees_with_a_fresh_scan(typed: list[str]) -> No
         phrase = f'"{prefix}"' if prefix.strip() else ""
         # Scans restricted by a field term, then unrestricted ones, must not mislead each other.
         for text in (f"year:<1970 {phrase}", phrase, f"-year:1960..1969 {phrase}"):
-            fresh = [f.id for f in Catalog(films).search(parse_query(text)).films]
+            fresh = [f.id for f in Catalog.from_films(films).search(parse_query(text)).films]
             assert [f.id for f in warm.search(parse_query(text)).films] == fresh, text
             assert [f.id for f in indexed.search(parse_query(text)).films] == fresh, text

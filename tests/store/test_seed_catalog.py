@@ -103,7 +103,7 @@ def test_the_ten_soviet_films_are_unverified_and_nothing_is_invented(films: dict
 
 
 def test_the_catalog_filters_as_the_fact_sheet_says() -> None:
-    catalog = Catalog(bundled_films())
+    catalog = Catalog.from_films(bundled_films())
     for text, summary in (
         ("decade:1980s country:USSR", "7 of 12 films"),
         ('country:"Soviet Union"', "10 of 12 films"),

@@ -22,18 +22,20 @@ from textual.worker import get_current_worker
 
 from store import (
     Catalog,
+    Film,
+    FilmStore,
     FilterResult,
     Query,
     QueryError,
     Sort,
     StoreError,
     default_database_path,
-    open_catalog,
     parse_query,
 )
 from store.query import SORT_KEYS
+from store.text import Stopped
 from tui.film_text import UNVERIFIED_MARK
-from tui.messages import CatalogFailed, CatalogLoaded, SearchDone
+from tui.messages import CatalogFailed, CatalogLoaded, FilmLoaded, LoadProgress, SearchDone
 from tui.safe import one_line
 from tui.screens.database_error import DatabaseErrorScreen
 from tui.state import BrowserState, load_state, save_state
@@ -74,6 +76,7 @@ class BrowserScreen(Screen[None]):
         super().__init__()
         self.db_path = db_path
         self.catalog: Catalog | None = None
+        self.store: FilmStore | None = None
         saved = load_state(self._state_key) if restore and not initial_query else BrowserState()
         self._initial_text = initial_query or saved.query
         self._initial_highlight = saved.highlighted
@@ -105,6 +108,7 @@ class BrowserScreen(Screen[None]):
         films.border_title = "Loading films…"
         films.border_subtitle = f"{UNVERIFIED_MARK} = unverified"
         films.focus()
+        self.query_one(QueryBar).show_status("loading films…")
         try:
             self.current_query = parse_query(self._initial_text)
         except QueryError as error:  # a saved query an older version wrote, say
@@ -121,14 +125,36 @@ class BrowserScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_catalog(self, query: Query) -> None:
+        worker = get_current_worker()
         try:
-            catalog = open_catalog(self.db_path)
+            store = FilmStore.open(self.db_path)
+            catalog = store.catalog()
             result = catalog.search(query)
         except StoreError as error:
             self.post_message(CatalogFailed(str(error)))
             return
-        self.post_message(CatalogLoaded(catalog, result))
-        catalog.prepare_text_search()  # after the first screen, so typing finds it ready
+        self.post_message(CatalogLoaded(store, catalog, result))
+        # After the first screen, so typing finds the word index ready; until then a free
+        # word is answered by scanning. Stops early if the app quits meanwhile.
+        self.post_message(LoadProgress(f"indexing the text of {len(catalog):,} films…"))
+        try:
+            catalog.prepare_text_search(stop=lambda: worker.is_cancelled)
+        except Stopped:
+            return
+        except StoreError as error:
+            self.post_message(LoadProgress(f"search by words unavailable: {error}"))
+            return
+        self.post_message(LoadProgress(""))
+
+    @work(thread=True, exclusive=True, group="details")
+    def load_details(self, store: FilmStore, film_id: str) -> None:
+        try:
+            film = store.film(film_id)
+        except StoreError as error:
+            self.post_message(LoadProgress(f"cannot show this film: {error}"))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(FilmLoaded(film))
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, catalog: Catalog, query: Query) -> None:
@@ -138,13 +164,19 @@ class BrowserScreen(Screen[None]):
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
+        self.store = message.store
         self.catalog = message.catalog
         self._show_result(message.result, keep_id=self._initial_highlight)
+
+    @on(LoadProgress)
+    def _load_progress(self, message: LoadProgress) -> None:
+        self.query_one(QueryBar).show_status(message.status)
 
     @on(CatalogFailed)
     def _catalog_failed(self, message: CatalogFailed) -> None:
         films = self.query_one(FilmList)
         films.border_title = "No database"
+        self.query_one(QueryBar).show_status("")
         films.empty_message = "No films: the database could not be opened."
         films.refresh()
         self.app.push_screen(DatabaseErrorScreen(message.error))
@@ -223,9 +255,20 @@ class BrowserScreen(Screen[None]):
     @on(FilmList.Highlighted)
     def _film_highlighted(self, event: FilmList.Highlighted) -> None:
         self._highlighted_id = event.film.id if event.film else None
+        if event.film is None:
+            self._show_film(None)
+        elif self.store is not None:
+            self.load_details(self.store, event.film.id)  # the full record is on disk
+
+    @on(FilmLoaded)
+    def _film_loaded(self, message: FilmLoaded) -> None:
+        if message.film.id == self._highlighted_id:  # the cursor may have moved on meanwhile
+            self._show_film(message.film)
+
+    def _show_film(self, film: Film | None) -> None:
         needles = self.current_query.highlight_needles
-        self.query_one(FilmDetail).show_film(event.film, needles)
-        self.query_one(ReviewPane).show_film(event.film, needles)
+        self.query_one(FilmDetail).show_film(film, needles)
+        self.query_one(ReviewPane).show_film(film, needles)
 
     @on(FilmList.Selected)
     def _film_selected(self) -> None:

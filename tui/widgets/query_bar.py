@@ -37,6 +37,7 @@ class QueryBar(Vertical):
         padding: 0 1;
         & > Horizontal { height: 1; }
         & .prompt { width: auto; color: $text-muted; text-style: bold; }
+        & .status { width: auto; max-width: 50%; color: $text-muted; text-style: italic; }
         & QueryInput { width: 1fr; }
         & .error { color: $error; display: none; height: auto; }
         &.-invalid .error { display: block; }
@@ -48,11 +49,16 @@ class QueryBar(Vertical):
         with Horizontal():
             yield Static("Search ", classes="prompt")
             yield QueryInput(placeholder=PLACEHOLDER, compact=True, select_on_focus=False, id="query")
+            yield Static(classes="status")
         yield Static(classes="error")
 
     @property
     def input(self) -> QueryInput:
         return self.query_one(QueryInput)
+
+    def show_status(self, status: str) -> None:
+        """What loading is doing (right of the bar); "" when there is nothing to say."""
+        self.query_one(".status", Static).update(Text(one_line(status)))
 
     def show_error(self, error: str | None) -> None:
         """Show why the query cannot be used (the last good result stays on screen)."""

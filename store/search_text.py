@@ -1,0 +1,39 @@
+"""The folded text a query's words are matched against, per scope, computed from a full record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from store.model import Film
+from store.text import fold
+
+# "all" is what a free word searches; the others are what `title:`, `director:` ... search.
+SCOPES = ("all", "title", "director", "writer", "cast")
+# Joins a film's fields: not whitespace (so it survives the collapsing of spaces) and never in
+# a needle, so a phrase cannot match across two fields.
+FIELD_SEPARATOR = "\x01"
+
+
+def _cast_names(film: Film) -> list[str]:
+    return [name for m in film.cast for name in (m.actor, m.character, m.credited_as) if name]
+
+
+def _parts(film: Film, scope: str) -> Iterable[str]:
+    if scope == "title":
+        return (film.title, *film.aka)
+    if scope == "director":
+        return film.directors
+    if scope == "writer":
+        return film.writers
+    if scope == "cast":
+        return _cast_names(film)
+    return [
+        film.title, *film.aka, *film.directors, *film.writers, *_cast_names(film),
+        film.synopsis, *film.facts, *film.quotes, *film.connections,
+        *(review.author or "" for review in film.reviews), *(review.text for review in film.reviews),
+    ]
+
+
+def searchable_text(film: Film, scope: str) -> str:
+    """One line of folded text (no newline) for the film in `scope`."""
+    return " ".join(fold(FIELD_SEPARATOR.join(part for part in _parts(film, scope) if part)).split())

@@ -1,0 +1,105 @@
+"""The schema-2 layout: a small index read at start-up, records in shards read on demand,
+imports that land whole or not at all, and the migration from schema 1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store import DatabaseError, Film, FilmStore, parse_query
+from store import storage as storage_module
+from store.seeds import bundled_films
+from store.storage import data_directory, shard_of
+
+
+def test_the_index_is_small_and_in_title_order(seed_db: Path) -> None:
+    store = FilmStore.open(seed_db)
+    document = json.loads(seed_db.read_text())
+    index = list(document["index"].values())
+    assert [record["id"] for record in index] == [summary.id for summary in store.summaries()]
+    assert index[0]["title"] == "4 Minute Mile" and index[-1]["title"] == "The Track"
+    assert set(index[0]) == {"id", "title", "year", "aka", "countries", "languages", "disciplines", "verified",
+                             "runtime_min", "reviews"}
+    assert "synopsis" not in seed_db.read_text()  # the long fields live in the shards
+
+
+def test_full_records_come_from_their_shards(seed_db: Path) -> None:
+    store = FilmStore.open(seed_db)
+    running = store.film("running-1979")
+    assert running == next(film for film in bundled_films() if film.id == "running-1979")
+    meta = json.loads(seed_db.read_text())["meta"]["1"]
+    shard_file = data_directory(seed_db) / meta["shards"][str(shard_of("running-1979"))]
+    assert "Michael Douglas" in shard_file.read_text()
+    assert [film.id for film in store.films(["the-relay-1980", "running-1979"])] == ["the-relay-1980", "running-1979"]
+    assert len(store.films()) == 12
+
+
+def test_import_adds_updates_and_never_duplicates(seed_db: Path, tiny_films: list[Film]) -> None:
+    store = FilmStore.open(seed_db)
+    report = store.import_films(tiny_films)
+    assert (report.added, report.updated, report.unchanged) == (4, 0, 0)
+    changed = Film.from_dict({**tiny_films[0].to_dict(), "synopsis": "A new synopsis."}, where="r")
+    report = store.import_films([changed, tiny_films[1]])
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 1)
+    reopened = FilmStore.open(seed_db)
+    assert len(reopened.summaries()) == 16
+    assert reopened.film(changed.id).synopsis == "A new synopsis."
+    assert reopened.catalog().search(parse_query("title:alpha")).summary == "1 of 16 films"
+
+
+def test_a_failed_import_leaves_the_database_as_it_was(
+    seed_db: Path, tiny_films: list[Film], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = FilmStore.open(seed_db)
+    before = seed_db.read_bytes()
+    files_before = sorted(p.name for p in data_directory(seed_db).iterdir())
+    real_write = storage_module.atomic_write_bytes
+
+    def fail_at_the_commit(path: Path, payload: bytes, *, exclusive: bool = False) -> None:
+        if path == seed_db:
+            raise OSError(28, "No space left on device")
+        real_write(path, payload, exclusive=exclusive)
+
+    monkeypatch.setattr(storage_module, "atomic_write_bytes", fail_at_the_commit)
+    with pytest.raises(DatabaseError, match="the database was not changed"):
+        store.import_films(tiny_films)
+    assert seed_db.read_bytes() == before
+    # The new shard and search files it wrote are removed: only the old ones remain.
+    assert sorted(p.name for p in data_directory(seed_db).iterdir()) == files_before
+    assert len(FilmStore.open(seed_db).films()) == 12
+
+
+def test_a_missing_shard_or_search_file_is_named(seed_db: Path) -> None:
+    store = FilmStore.open(seed_db)
+    meta = json.loads(seed_db.read_text())["meta"]["1"]
+    shard_file = data_directory(seed_db) / meta["shards"][str(shard_of("running-1979"))]
+    shard_file.unlink()
+    with pytest.raises(DatabaseError, match=f"{shard_file.name}: is missing"):
+        FilmStore.open(seed_db).film("running-1979")
+    search_file = data_directory(seed_db) / meta["search"]["all"]
+    search_file.write_text("only one line\n")
+    with pytest.raises(DatabaseError, match="has 1 lines for 12 films"):
+        store.catalog().search(parse_query("marathon"))
+
+
+def test_a_schema_1_database_is_migrated_and_a_copy_kept(tmp_path: Path) -> None:
+    path = tmp_path / "films.json"
+    films = {str(n): film.to_dict() for n, film in enumerate(bundled_films()[:3], start=1)}
+    old = json.dumps({"meta": {"1": {"schema_version": 1, "app": "running-films"}}, "films": films})
+    path.write_text(old)
+    store = FilmStore.open(path)
+    assert store.schema_version == 2
+    assert sorted(s.id for s in store.summaries()) == sorted(f["id"] for f in films.values())
+    assert store.film("running-1979").directors == ("Steven Hilliard Stern",)
+    assert path.with_name("films.json.schema1.bak").read_text() == old
+
+
+def test_a_tampered_index_record_is_reported(seed_db: Path) -> None:
+    FilmStore.open(seed_db)
+    document = json.loads(seed_db.read_text())
+    document["index"]["3"]["year"] = "1980"
+    seed_db.write_text(json.dumps(document))
+    with pytest.raises(DatabaseError, match="index record 3 lacks a valid id, title or year"):
+        FilmStore.open(seed_db).summaries()
