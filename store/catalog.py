@@ -20,6 +20,7 @@ from store.bits import bitmap, positions
 from store.countries import country_name
 from store.decades import decade_label
 from store.errors import FilmNotFoundError
+from store.gcpause import gc_paused
 from store.model import Film, FilmSummary, summarize
 from store.query import Clause, Query, RangeTerm, SetTerm, Sort, TextTerm
 from store.search_text import FIELD_SEPARATOR, searchable_text
@@ -100,6 +101,10 @@ class Catalog:
     """
 
     def __init__(self, summaries: Sequence[FilmSummary], texts: TextSource) -> None:
+        with gc_paused():
+            self._build(summaries, texts)
+
+    def _build(self, summaries: Sequence[FilmSummary], texts: TextSource) -> None:
         self.films: tuple[FilmSummary, ...] = tuple(summaries)
         self._text_source = texts
         size = len(self.films)
@@ -146,7 +151,8 @@ class Catalog:
         done, free words are answered by scanning."""
         texts = self._folded("all", stop)
         if self._index is None:
-            index = TextIndex(texts, stop)  # built outside the lock: searches go on meanwhile
+            with gc_paused():
+                index = TextIndex(texts, stop)  # built outside the lock: searches go on meanwhile
             with self._lock:
                 self._index = index
 
@@ -158,7 +164,8 @@ class Catalog:
         with self._texts_lock:  # not the cache lock: field searches and sorts go on meanwhile
             texts = self._texts.get(scope)
             if texts is None:
-                texts = self._texts[scope] = FoldedTexts(self._text_source.lines(scope), stop)
+                with gc_paused():
+                    texts = self._texts[scope] = FoldedTexts(self._text_source.lines(scope), stop)
             return texts
 
     def search(self, query: Query) -> FilterResult:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import StoreError, ValidationError
+from store.gcpause import gc_paused
 from store.model import Film
 
 # C1 controls and DEL pass through json.dumps(ensure_ascii=False) unescaped; a terminal
@@ -47,15 +48,16 @@ def read_exchange_file(path: Path) -> list[Film]:
         raw = path.read_bytes()
     except OSError as error:
         raise ExchangeFileError(f"{path}: cannot be read: {error.strerror}") from None
-    try:
-        records = json.loads(raw)
-    except UnicodeDecodeError:
-        raise ExchangeFileError(f"{path}: is not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise ExchangeFileError(
-            f"{path}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
-        ) from None
-    return films_from_records(records, source=str(path))
+    with gc_paused():
+        try:
+            records = json.loads(raw)
+        except UnicodeDecodeError:
+            raise ExchangeFileError(f"{path}: is not UTF-8 text") from None
+        except json.JSONDecodeError as error:
+            raise ExchangeFileError(
+                f"{path}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
+            ) from None
+        return films_from_records(records, source=str(path))
 
 
 def dumps_films(films: Iterable[Film]) -> str:

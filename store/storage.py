@@ -39,6 +39,7 @@ from tinydb.storages import Storage
 from store.atomic import atomic_write_bytes
 from store.catalog import Catalog, title_sort_key
 from store.errors import DatabaseError, FilmNotFoundError, ValidationError
+from store.gcpause import gc_paused
 from store.locking import write_lock
 from store.model import Film, FilmSummary, summarize
 from store.search_text import SCOPES, searchable_text
@@ -91,7 +92,8 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
         raise DatabaseError(path, "is empty, not a Running Films database",
                             "move it aside to start a new one from the bundled catalog")
     try:
-        document = json.loads(raw)
+        with gc_paused():
+            document = json.loads(raw)
     except UnicodeDecodeError:
         raise DatabaseError(path, "is not a text file, so not a Running Films database",
                             "restore a backup or pass another file with --db") from None
@@ -185,11 +187,14 @@ class ImportReport:
 class FilmStore:
     """One film database. `FilmStore.open` creates it from the seeds if it is missing."""
 
-    def __init__(self, path: Path, meta: dict[str, Any]) -> None:
+    def __init__(self, path: Path, storage: AtomicJSONStorage, meta: dict[str, Any]) -> None:
         self.path = path
         self._meta = meta
-        self._db = TinyDB(path, storage=AtomicJSONStorage)
+        self._storage = storage
+        # TinyDB over the storage that already holds the parsed file: it is parsed once.
+        self._db = TinyDB(storage=lambda: storage)
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
+        self._summary_cache: list[FilmSummary] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None, *, seed: Iterable[Film] | None = None) -> FilmStore:
@@ -201,31 +206,41 @@ class FilmStore:
         the old file is kept beside it).
         """
         path = (path or default_database_path()).expanduser()
-        document = read_database_document(path)
+        storage = AtomicJSONStorage(path)
+        document = storage.read()
         if document is None:
             write_catalog(path, list(bundled_films() if seed is None else seed), create=True)
-            document = read_database_document(path)
+            document = storage.read()
             assert document is not None
         meta = _meta_of(path, document)
         if meta["schema_version"] == 1:
             _migrate_from_1(path, document)
-            document = read_database_document(path)
+            document = storage.read()
             assert document is not None
             meta = _meta_of(path, document)
-        return cls(path, meta)
+        return cls(path, storage, meta)
 
     @property
     def schema_version(self) -> int:
         return int(self._meta["schema_version"])
 
     def summaries(self) -> list[FilmSummary]:
-        """Every film's summary, in title order."""
+        """Every film's summary, in title order (read once; the list is shared, do not change it)."""
+        if self._summary_cache is None:
+            with gc_paused():
+                self._summary_cache = self._summaries()
+        return self._summary_cache
+
+    def _summaries(self) -> list[FilmSummary]:
         summaries = []
-        for document in self._db.table(INDEX_TABLE).all():
+        # The index table's records as TinyDB stores them (doc id -> record), without copying
+        # each into a Document: at 100,000 films the copies cost more than the reading.
+        records = self._storage.read() or {}
+        for doc_id, record in records.get(INDEX_TABLE, {}).items():
             try:
-                summaries.append(_summary_from_record(dict(document)))
+                summaries.append(_summary_from_record(record))
             except ValueError as error:
-                raise DatabaseError(self.path, f"index record {document.doc_id} {error}",
+                raise DatabaseError(self.path, f"index record {doc_id} {error}",
                                     "restore a backup or move it aside") from None
         return summaries
 
@@ -284,10 +299,10 @@ class FilmStore:
     # --- internals ---
 
     def _refresh(self) -> None:
-        document = read_database_document(self.path)
+        document = self._storage.read()  # re-read only if the file changed
         assert document is not None
         self._meta = _meta_of(self.path, document)
-        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self._summary_cache = None
         self._shards.clear()
 
     def data_file(self, name: str) -> Path:
@@ -388,7 +403,8 @@ def _write_locked(path: Path, films: list[Film], *, create: bool, progress: Prog
     token = secrets.token_hex(4)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        _write_files(path, directory, ordered, token, create, report)
+        with gc_paused():
+            _write_files(path, directory, ordered, token, create, report)
     except FileExistsError:
         return  # another process created the database first: theirs stands
     except OSError as error:
@@ -420,18 +436,27 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
                 "shards": shard_names, "search": search_names}
         index = {str(number): _summary_record(summarize(film)) for number, film in enumerate(ordered, start=1)}
         atomic_write_bytes(path, _encode({META_TABLE: {"1": meta}, INDEX_TABLE: index}), exclusive=create)
-    finally:
-        _remove_unnamed_files(path, directory)  # under the lock: no other writer's files are half-made
+        _remove_unnamed_files(directory, {*shard_names.values(), *search_names.values()})
+    except BaseException:
+        # Ours are not named by the index: remove them (under the lock, no other writer's are half-made).
+        _remove_unnamed_files(directory, _named_files(path))
+        raise
 
 
-def _remove_unnamed_files(path: Path, directory: Path) -> None:
-    """Delete data files the current index does not name (an older write's, or an interrupted one's)."""
+def _named_files(path: Path) -> set[str]:
+    """The data files the index at `path` names (empty if it cannot be read)."""
     with contextlib.suppress(DatabaseError, OSError):
         document = read_database_document(path)
         meta = (document or {}).get(META_TABLE, {}).get("1", {})
-        named = {*meta.get("shards", {}).values(), *meta.get("search", {}).values()}
-        if not named or not directory.is_dir():
-            return
+        return {*meta.get("shards", {}).values(), *meta.get("search", {}).values()}
+    return set()
+
+
+def _remove_unnamed_files(directory: Path, named: set[str]) -> None:
+    """Delete data files the index does not name (an older write's, or an interrupted one's)."""
+    if not named:
+        return  # never clean up what we cannot tell from the live files
+    with contextlib.suppress(OSError):
         for entry in directory.iterdir():
             if entry.name not in named and entry.name.startswith(("shard-", "search-", ".shard-", ".search-")):
                 entry.unlink()

@@ -120,6 +120,8 @@ def test_list_takes_a_query_and_the_shorthands_combine(seed_db: Path) -> None:
     assert sorted(f["title"] for f in others) == ["4 Minute Mile", "Running"]
     combined = json.loads(run("list", "marathon", "--country", "USSR", "--json", db=seed_db).stdout)
     assert sorted(f["title"] for f in combined) == ["The Marathon", "The Marathon Runner"]
+    mixed = json.loads(run("list", "marathon", "-country:ussr", "year:>=1970", "--json", db=seed_db).stdout)
+    assert [f["title"] for f in mixed] == ["Running"]  # words after a negation still count
     newest = json.loads(run("list", "sort:-year", "--json", db=seed_db).stdout)
     assert newest[0]["title"] == "4 Minute Mile"
 

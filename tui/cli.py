@@ -107,14 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    """Like parse_args, but `-country:ussr` after `list`/`stats` is a query word, not an option."""
+    """Like parse_args, but `-country:ussr` after `list`/`stats` is a query word, not an option.
+
+    argparse stops filling the query at the first word it takes for an unknown option, so
+    that word and every later query word come back as extras; they rejoin the query in order.
+    """
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
-    negations = [word for word in extras if word.startswith("-") and not word.startswith("--")]
-    if extras != negations or (negations and not hasattr(args, "query")):
+    if extras and (not hasattr(args, "query") or any(word.startswith("--") for word in extras)):
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
-    if negations:
-        args.query = [*args.query, *negations]
+    if extras:
+        args.query = [*args.query, *extras]
     return args
 
 

@@ -127,3 +127,24 @@ def test_tinydb_writes_go_through_the_atomic_storage(tiny_db: Path, monkeypatch:
     store._db.table("index").update({"title": "Changed"}, doc_ids=[1])
     assert calls == [tiny_db]
     assert '"title":"Changed"' in tiny_db.read_text()
+
+
+def test_gc_paused_nests_and_restores() -> None:
+    import gc
+
+    from store.gcpause import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()

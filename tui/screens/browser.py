@@ -77,6 +77,7 @@ class BrowserScreen(Screen[None]):
         self.db_path = db_path
         self.catalog: Catalog | None = None
         self.store: FilmStore | None = None
+        self.shown_query: Query | None = None
         saved = load_state(self._state_key) if restore and not initial_query else BrowserState()
         self._initial_text = initial_query or saved.query
         self._initial_highlight = saved.highlighted
@@ -187,6 +188,7 @@ class BrowserScreen(Screen[None]):
             self._show_result(message.result)
 
     def _show_result(self, result: FilterResult, keep_id: str | None = None) -> None:
+        self.shown_query = result.query  # what is on screen now (benchmarks and tests wait for it)
         films = self.query_one(FilmList)
         if keep_id is None and films.highlighted is not None:
             keep_id = films.highlighted.id
