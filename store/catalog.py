@@ -13,10 +13,10 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Protocol
 
 from store.bits import bitmap, positions
+from store.columns import FilmColumns, FilmView
 from store.countries import country_name
 from store.decades import decade_label
 from store.errors import FilmNotFoundError
@@ -105,17 +105,21 @@ class Catalog:
             self._build(summaries, texts)
 
     def _build(self, summaries: Sequence[FilmSummary], texts: TextSource) -> None:
-        self.films: tuple[FilmSummary, ...] = tuple(summaries)
+        columns = summaries if isinstance(summaries, FilmColumns) else FilmColumns.from_summaries(summaries)
+        self.films: FilmColumns = columns
         self._text_source = texts
-        size = len(self.films)
+        size = len(columns)
         self._all = (1 << size) - 1
-        self._by_id: dict[str, FilmSummary] = {film.id: film for film in self.films}
         self._bits: dict[str, dict] = {}
-        for field_name, values_of in _INDEXED.items():
+        for field_name, values_of in _COLUMN_VALUES.items():
             positions: dict = {}
-            for position, film in enumerate(self.films):
-                for value in values_of(film):
-                    positions.setdefault(value, []).append(position)
+            for position, values in enumerate(values_of(columns)):
+                for value in values:
+                    found = positions.get(value)
+                    if found is None:
+                        positions[value] = [position]
+                    else:
+                        found.append(position)
             self._bits[field_name] = {value: bitmap(found, size) for value, found in positions.items()}
         # Facet values in a stable order, so counts change but rows never jump.
         self._facet_order = {
@@ -141,7 +145,8 @@ class Catalog:
         return len(self.films)
 
     def get(self, film_id: str) -> FilmSummary | None:
-        return self._by_id.get(film_id)
+        position = self.films.index_of(film_id)
+        return None if position is None else self.films[position]
 
     # --- queries --------------------------------------------------------------------------
 
@@ -262,23 +267,18 @@ class Catalog:
                 del self._text_cache[next(iter(self._text_cache))]
             return found
 
-    def _ordered(self, mask: int, sort: Sort) -> Sequence[FilmSummary]:
-        if mask == self._all and sort == Sort():
-            return self.films
+    def _ordered(self, mask: int, sort: Sort) -> FilmView:
         chosen: Sequence[int] = range(len(self.films)) if mask == self._all else positions(mask)
         if sort != Sort():
             rank = self._rank(sort)
             chosen = sorted(chosen, key=rank.__getitem__)
-        if len(chosen) < 2:
-            return [self.films[position] for position in chosen]
-        return itemgetter(*chosen)(self.films)  # one C call, not a Python loop
+        return FilmView(self.films, chosen)
 
     def _rank(self, sort: Sort) -> list[int]:
         """rank[position] for `sort`; ties keep title order, films without the value go last."""
         with self._lock:
             if sort not in self._ranks:
-                value = _SORT_VALUES[sort.key]
-                values = [value(position, film) for position, film in enumerate(self.films)]
+                values = _SORT_VALUES[sort.key](self.films)
                 present = [p for p, v in enumerate(values) if v is not None]
                 missing = [p for p, v in enumerate(values) if v is None]
                 present.sort(key=values.__getitem__, reverse=sort.descending)  # stable: ties keep title order
@@ -295,15 +295,17 @@ class Catalog:
 
         FilmNotFoundError when nothing matches or a title is ambiguous (it lists the ids).
         """
-        exact = self._by_id.get(wanted.strip())
+        exact = self.get(wanted.strip())
         if exact is not None:
             return exact
         key = fold(" ".join(wanted.split()))
         if not key:
             raise FilmNotFoundError("no film named ''")
-        matches = [f for f in self.films if key in (fold(t) for t in (f.title, *f.aka))]
-        if not matches:
-            matches = [f for f in self.films if any(key in fold(t) for t in (f.title, *f.aka))]
+        names = list(zip(self.films.titles, self.films.columns["aka"], strict=True))
+        found = [p for p, (title, aka) in enumerate(names) if key in (fold(t) for t in (title, *aka))]
+        if not found:
+            found = [p for p, (title, aka) in enumerate(names) if any(key in fold(t) for t in (title, *aka))]
+        matches = [self.films[p] for p in found]
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -324,11 +326,22 @@ _INDEXED: dict[str, Callable[[FilmSummary], Iterable]] = {
     "reviews": lambda film: (film.review_count,),
 }
 
-# A film's value for each sort key, given its position (the films are in title order).
-_SORT_VALUES: dict[str, Callable[[int, FilmSummary], object]] = {
-    "title": lambda position, film: position,
-    "year": lambda position, film: film.year,
-    "country": lambda position, film: country_name(film.countries[0]) if film.countries else None,
-    "runtime": lambda position, film: film.runtime_min,
-    "reviews": lambda position, film: film.review_count,
+# Each film's values in each indexed field, read from the columns (position i: film i).
+_COLUMN_VALUES: dict[str, Callable[[FilmColumns], Iterable[Iterable]]] = {
+    "decade": lambda c: ((year - year % 10,) for year in c.years),
+    "year": lambda c: ((year,) for year in c.years),
+    "country": lambda c: c.columns["countries"],
+    "discipline": lambda c: c.columns["disciplines"],
+    "lang": lambda c: c.columns["languages"],
+    "verified": lambda c: ((value is True,) for value in c.columns["verified"]),
+    "reviews": lambda c: ((int(count or 0),) for count in c.columns["reviews"]),
+}
+
+# Each film's value for each sort key, by position (the films are in title order already).
+_SORT_VALUES: dict[str, Callable[[FilmColumns], list]] = {
+    "title": lambda c: list(range(len(c))),
+    "year": lambda c: c.years,
+    "country": lambda c: [country_name(codes[0]) if codes else None for codes in c.columns["countries"]],
+    "runtime": lambda c: c.columns["runtime_min"],
+    "reviews": lambda c: [int(count or 0) for count in c.columns["reviews"]],
 }

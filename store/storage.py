@@ -4,15 +4,16 @@ For a database at `films.json`:
 
     films.json            TinyDB document: the commit point, read at start-up
         meta   {"1": {"schema_version": 2, "app", "films": N,
-                      "shards": {"17": "shard-017-<token>.json", ...},
+                      "shards": {"17": "shard-0017-<token>.json", ...},
                       "search": {"all": "search-all-<token>.txt", ...}}}
-        index  {"1": <summary of the first film in title order>, ...}
+        index  {"1": {"id": [...], "title": [...], "year": [...], ...}}   the summaries, as
+               columns in title order (store.columns): quick to parse, nothing built per film
     films.json.d/
         shard-017-<token>.json    TinyDB document: {"films": {"1": <full exchange record>, ...}}
         search-all-<token>.txt    derived: each film's folded search text, one line a film
 
 The list, the facets and the sorts need only the small index; a film's full record is read
-from its shard (one of 256, by a stable hash of its id) when it is shown; the search texts are
+from its shard (one of 1024, by a stable hash of its id) when it is shown; the search texts are
 streamed in when a word is first searched. Every file is written atomically (temp file,
 fsync, rename); a write of the catalog writes new shard and search files under a new token and
 then replaces films.json, which names them. A crash before that rename leaves the old
@@ -29,6 +30,7 @@ import shutil
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,10 +40,11 @@ from tinydb.storages import Storage
 
 from store.atomic import atomic_write_bytes
 from store.catalog import Catalog, title_sort_key
+from store.columns import FilmColumns
 from store.errors import DatabaseError, FilmNotFoundError, ValidationError
 from store.gcpause import gc_paused
 from store.locking import write_lock
-from store.model import Film, FilmSummary, summarize
+from store.model import Film, summarize
 from store.search_text import SCOPES, searchable_text
 from store.seeds import bundled_films
 
@@ -49,7 +52,7 @@ SCHEMA_VERSION = 2
 META_TABLE = "meta"
 INDEX_TABLE = "index"
 FILMS_TABLE = "films"
-SHARD_COUNT = 256
+SHARD_COUNT = 1024  # about 100 films a shard at 100,000: a film's details parse in milliseconds
 APP_NAME = "running-films"
 DB_ENV_VAR = "RUNNING_FILMS_DB"
 
@@ -143,34 +146,6 @@ def _encode(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-# --- the summary records of the index --------------------------------------------------------
-
-def _summary_record(summary: FilmSummary) -> dict[str, Any]:
-    return {
-        "id": summary.id, "title": summary.title, "year": summary.year, "aka": list(summary.aka),
-        "countries": list(summary.countries), "languages": list(summary.languages),
-        "disciplines": list(summary.disciplines), "verified": summary.verified,
-        "runtime_min": summary.runtime_min, "reviews": summary.review_count,
-    }
-
-
-def _summary_from_record(record: Any) -> FilmSummary:
-    """A summary from an index record the store wrote; ValueError if it was tampered with."""
-    if not isinstance(record, dict):
-        raise ValueError("is not an object")
-    year, film_id, title = record.get("year"), record.get("id"), record.get("title")
-    if type(year) is not int or not isinstance(film_id, str) or not isinstance(title, str):
-        raise ValueError("lacks a valid id, title or year")
-    lists = [record.get(name, []) for name in ("aka", "countries", "languages", "disciplines")]
-    if not all(isinstance(value, list) for value in lists):
-        raise ValueError("has a list field that is not a list")
-    return FilmSummary(
-        id=film_id, title=title, year=year, aka=tuple(lists[0]), countries=tuple(lists[1]),
-        languages=tuple(lists[2]), disciplines=tuple(lists[3]), verified=record.get("verified") is True,
-        runtime_min=record.get("runtime_min"), review_count=int(record.get("reviews") or 0),
-    )
-
-
 # --- the store -----------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +169,7 @@ class FilmStore:
         # TinyDB over the storage that already holds the parsed file: it is parsed once.
         self._db = TinyDB(storage=lambda: storage)
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
-        self._summary_cache: list[FilmSummary] | None = None
+        self._summary_cache: FilmColumns | None = None
 
     @classmethod
     def open(cls, path: Path | None = None, *, seed: Iterable[Film] | None = None) -> FilmStore:
@@ -224,25 +199,22 @@ class FilmStore:
     def schema_version(self) -> int:
         return int(self._meta["schema_version"])
 
-    def summaries(self) -> list[FilmSummary]:
+    def summaries(self) -> FilmColumns:
         """Every film's summary, in title order (read once; the list is shared, do not change it)."""
         if self._summary_cache is None:
             with gc_paused():
                 self._summary_cache = self._summaries()
+            self._storage.close()  # drop the parsed document: the summaries hold what is needed
         return self._summary_cache
 
-    def _summaries(self) -> list[FilmSummary]:
-        summaries = []
-        # The index table's records as TinyDB stores them (doc id -> record), without copying
-        # each into a Document: at 100,000 films the copies cost more than the reading.
+    def _summaries(self) -> FilmColumns:
+        # The index table holds one document: the summaries as columns (see store.columns).
         records = self._storage.read() or {}
-        for doc_id, record in records.get(INDEX_TABLE, {}).items():
-            try:
-                summaries.append(_summary_from_record(record))
-            except ValueError as error:
-                raise DatabaseError(self.path, f"index record {doc_id} {error}",
-                                    "restore a backup or move it aside") from None
-        return summaries
+        try:
+            return FilmColumns.from_record(records.get(INDEX_TABLE, {}).get("1"))
+        except ValueError as error:
+            raise DatabaseError(self.path, f"is damaged: its index {error}",
+                                "restore a backup or move it aside") from None
 
     def catalog(self) -> Catalog:
         return Catalog(self.summaries(), _StoredTexts(self))
@@ -289,6 +261,8 @@ class FilmStore:
                 current[film.id] = film
             if added or updated:
                 _write_locked(self.path, list(current.values()), create=False, progress=progress)
+            else:  # nothing to write; still clear what an interrupted write left behind
+                _remove_unnamed_files(data_directory(self.path), _named_files(self.path))
         self._refresh()
         return ImportReport(added, updated, unchanged)
 
@@ -421,11 +395,16 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
             records[str(len(records) + 1)] = film.to_dict()
             if number % 5000 == 0:
                 report("preparing", number, len(ordered))
-        shard_names = {}
-        for done, (shard, records) in enumerate(sorted(shards.items()), start=1):
-            shard_names[str(shard)] = name = f"shard-{shard:03d}-{token}.json"
-            atomic_write_bytes(directory / name, _encode({FILMS_TABLE: records}))
-            report("writing records", done, len(shards))
+        shard_names = {str(shard): f"shard-{shard:04d}-{token}.json" for shard in shards}
+
+        def write_shard(shard: int) -> None:
+            atomic_write_bytes(directory / shard_names[str(shard)], _encode({FILMS_TABLE: shards[shard]}))
+
+        # Each file is flushed to disk before the index names it; fsync waits on the disk, not
+        # the interpreter, so a few threads write the shards side by side.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            for done, _ in enumerate(pool.map(write_shard, sorted(shards)), start=1):
+                report("writing records", done, len(shards))
         search_names = {}
         for done, scope in enumerate(SCOPES, start=1):
             search_names[scope] = name = f"search-{scope}-{token}.txt"
@@ -434,8 +413,8 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
             report("indexing text", done, len(SCOPES))
         meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered),
                 "shards": shard_names, "search": search_names}
-        index = {str(number): _summary_record(summarize(film)) for number, film in enumerate(ordered, start=1)}
-        atomic_write_bytes(path, _encode({META_TABLE: {"1": meta}, INDEX_TABLE: index}), exclusive=create)
+        index = FilmColumns.from_summaries(summarize(film) for film in ordered).columns
+        atomic_write_bytes(path, _encode({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create)
         _remove_unnamed_files(directory, {*shard_names.values(), *search_names.values()})
     except BaseException:
         # Ours are not named by the index: remove them (under the lock, no other writer's are half-made).

@@ -17,11 +17,11 @@ from store.storage import data_directory, shard_of
 def test_the_index_is_small_and_in_title_order(seed_db: Path) -> None:
     store = FilmStore.open(seed_db)
     document = json.loads(seed_db.read_text())
-    index = list(document["index"].values())
-    assert [record["id"] for record in index] == [summary.id for summary in store.summaries()]
-    assert index[0]["title"] == "4 Minute Mile" and index[-1]["title"] == "The Track"
-    assert set(index[0]) == {"id", "title", "year", "aka", "countries", "languages", "disciplines", "verified",
-                             "runtime_min", "reviews"}
+    (columns,) = document["index"].values()  # one TinyDB document: the summaries as columns
+    assert columns["id"] == [summary.id for summary in store.summaries()]
+    assert columns["title"][0] == "4 Minute Mile" and columns["title"][-1] == "The Track"
+    assert set(columns) == {"id", "title", "year", "aka", "countries", "languages", "disciplines", "verified",
+                            "runtime_min", "reviews"}
     assert "synopsis" not in seed_db.read_text()  # the long fields live in the shards
 
 
@@ -99,7 +99,11 @@ def test_a_schema_1_database_is_migrated_and_a_copy_kept(tmp_path: Path) -> None
 def test_a_tampered_index_record_is_reported(seed_db: Path) -> None:
     FilmStore.open(seed_db)
     document = json.loads(seed_db.read_text())
-    document["index"]["3"]["year"] = "1980"
+    document["index"]["1"]["year"][2] = "1980"
     seed_db.write_text(json.dumps(document))
-    with pytest.raises(DatabaseError, match="index record 3 lacks a valid id, title or year"):
+    with pytest.raises(DatabaseError, match="its index has a year that is not a whole number"):
+        FilmStore.open(seed_db).summaries()
+    del document["index"]["1"]["title"][0]
+    seed_db.write_text(json.dumps(document))
+    with pytest.raises(DatabaseError, match="its index has fields of different lengths"):
         FilmStore.open(seed_db).summaries()

@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tui.app import RunningFilmsApp
+from tui.screens.browser import DETAILS_DELAY
 from tui.widgets.film_list import FilmList
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let the workers finish and their messages be handled."""
+    """Let the workers finish, the details load once the cursor rests, and messages be handled."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await pilot.pause(DETAILS_DELAY * 2)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from pilot_helpers import settle
 from textual.pilot import Pilot
 
 from tui.app import RunningFilmsApp
@@ -15,12 +16,10 @@ from tui.app import RunningFilmsApp
 
 def settle_then(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     async def run_before(pilot: Pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
 
     return run_before
 

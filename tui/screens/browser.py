@@ -9,6 +9,7 @@ under the bar while the last good result stays.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import on, work
@@ -16,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
@@ -49,6 +51,9 @@ from tui.widgets.review_pane import ReviewPane
 # Below this width the panes stack and the facets appear only while in use.
 WIDE_FROM = 100
 
+# Seconds the cursor must rest on a film before its full record is read.
+DETAILS_DELAY = 0.06
+
 # Facet widget id -> the query field it chooses values of.
 FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline"}
 
@@ -78,6 +83,7 @@ class BrowserScreen(Screen[None]):
         self.catalog: Catalog | None = None
         self.store: FilmStore | None = None
         self.shown_query: Query | None = None
+        self._details_timer: Timer | None = None
         saved = load_state(self._state_key) if restore and not initial_query else BrowserState()
         self._initial_text = initial_query or saved.query
         self._initial_highlight = saved.highlighted
@@ -134,6 +140,7 @@ class BrowserScreen(Screen[None]):
         except StoreError as error:
             self.post_message(CatalogFailed(str(error)))
             return
+        gc.freeze()  # the catalog lives as long as the app: keep the collector from rescanning it
         self.post_message(CatalogLoaded(store, catalog, result))
         # After the first screen, so typing finds the word index ready; until then a free
         # word is answered by scanning. Stops early if the app quits meanwhile.
@@ -145,6 +152,7 @@ class BrowserScreen(Screen[None]):
         except StoreError as error:
             self.post_message(LoadProgress(f"search by words unavailable: {error}"))
             return
+        gc.freeze()
         self.post_message(LoadProgress(""))
 
     @work(thread=True, exclusive=True, group="details")
@@ -257,10 +265,15 @@ class BrowserScreen(Screen[None]):
     @on(FilmList.Highlighted)
     def _film_highlighted(self, event: FilmList.Highlighted) -> None:
         self._highlighted_id = event.film.id if event.film else None
+        if self._details_timer is not None:
+            self._details_timer.stop()
         if event.film is None:
             self._show_film(None)
         elif self.store is not None:
-            self.load_details(self.store, event.film.id)  # the full record is on disk
+            # The full record is on disk: read it once the cursor rests, not for every film
+            # it passes while held down or while the list changes under the typing.
+            store, film_id = self.store, event.film.id
+            self._details_timer = self.set_timer(DETAILS_DELAY, lambda: self.load_details(store, film_id))
 
     @on(FilmLoaded)
     def _film_loaded(self, message: FilmLoaded) -> None:

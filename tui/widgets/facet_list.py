@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -17,17 +16,21 @@ from tui.safe import one_line
 from tui.widgets.navigation import cursor_bindings
 
 
-def _prompt(value: FacetValue) -> Table:
-    """`[x] 1980s        7`: the mark, the label, the count right-aligned."""
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(no_wrap=True, width=3)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(justify="right", no_wrap=True)
-    mark = Text("[x]", style="bold") if value.selected else Text("[ ]", style="dim")
-    count = Text(f"{value.count:,}", style="dim" if value.count == 0 else "")
-    label = Text(one_line(value.label), style="bold" if value.selected else ("dim" if not value.count else ""))
-    grid.add_row(mark, label, count)
-    return grid
+def _prompt(value: FacetValue, width: int) -> Text:
+    """`[x] 1980s        7`: the mark, the label, the count right-aligned, in `width` cells.
+
+    One line of Text, not a Rich table: a facet repaints on every keystroke, and a table
+    per value costs more than all the rest of the screen.
+    """
+    count = f"{value.count:,}"
+    room = max(width - 4 - len(count) - 1, 1)
+    label = one_line(value.label)
+    if len(label) > room:
+        label = label[: room - 1] + "…"
+    text = Text("[x] " if value.selected else "[ ] ", style="bold" if value.selected else "dim")
+    text.append(label.ljust(room), style="bold" if value.selected else ("dim" if not value.count else ""))
+    text.append(" " + count, style="dim" if value.count == 0 else "")
+    return text
 
 
 class FacetList(OptionList, inherit_bindings=False):
@@ -69,15 +72,25 @@ class FacetList(OptionList, inherit_bindings=False):
         """Replace the values, keeping the cursor on the same value where it still exists."""
         self.values = tuple(values)
         keys = [value.key for value in values]
+        width = self._prompt_width()
         highlighted_key = self._keys[self.highlighted] if self.highlighted is not None and self._keys else None
         if keys == self._keys:
             for index, value in enumerate(values):  # same values: only prompts change
-                self.replace_option_prompt_at_index(index, _prompt(value))
+                self.replace_option_prompt_at_index(index, _prompt(value, width))
             return
         self._keys = keys
-        self.set_options(Option(_prompt(value)) for value in values)
+        self.set_options(Option(_prompt(value, width)) for value in values)
         if keys:
             self.highlighted = keys.index(highlighted_key) if highlighted_key in keys else 0
+
+    def _prompt_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return width - 1 if width > 4 else 18  # before the first layout: the usual facet width
+
+    def on_resize(self) -> None:
+        if self.values:
+            self._keys = []  # same values, new width: rebuild every prompt
+            self.show_values(self.values)
 
     @on(OptionList.OptionSelected)
     def _toggle(self, event: OptionList.OptionSelected) -> None:

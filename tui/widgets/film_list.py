@@ -125,7 +125,9 @@ class FilmList(ScrollView, can_focus=True, inherit_bindings=False):
         self._needles = tuple(needles)
         position = 0
         if keep_id is not None:
-            position = next((i for i, film in enumerate(films) if film.id == keep_id), 0)
+            index_of = getattr(films, "index_of", None)  # the catalog's views find a film without a scan
+            found = index_of(keep_id) if index_of else next((i for i, f in enumerate(films) if f.id == keep_id), None)
+            position = found or 0
         self.virtual_size = Size(self.size.width, len(films) + 1)  # +1: the header line
         self.cursor = position
         self.refresh()
