@@ -158,7 +158,8 @@ def measure_terminal(database: Path, as_csv: Path, vd: Path, runs: int, films: i
         terminal = Terminal(f"rf-bench-{run}", [*RUNNING_FILMS, "--fresh", "--db", str(database)], env)
         first.append(terminal.wait_for(lambda screen: "Year Ctry" in screen and "Loading films" not in screen))
         whole.append(terminal.wait_for(lambda screen: count in screen))
-        terminal.wait_for(lambda screen: "indexing the text" not in screen, timeout=300)
+        terminal.wait_for(lambda screen: "indexing the text" in screen, timeout=30)  # it starts…
+        terminal.wait_for(lambda screen: "indexing the text" not in screen, timeout=300)  # …and ends
         memory.append(peak_rss_mb(str(database)))
         terminal.close()
         vd_terminal = Terminal(f"rf-vd-{run}", [str(vd), str(as_csv)], {"TERM": "xterm-256color"})
@@ -223,9 +224,23 @@ async def measure_frames(database: Path, runs: int) -> dict[str, float]:
             await asyncio.sleep(0.05)
         await pilot.pause()
 
+        # Wait for a result without polling: a busy loop on the UI thread would fight the search
+        # worker for the interpreter lock, which an app waiting for keys does not do.
+        shown = asyncio.Event()
+        show_result = screen._show_result
+
+        def show_and_signal(*args: object, **kwargs: object) -> None:
+            show_result(*args, **kwargs)  # type: ignore[arg-type]
+            shown.set()
+
+        screen._show_result = show_and_signal  # type: ignore[method-assign]
+
         async def drawn(until: Callable[[], bool]) -> None:
             while not until():
-                await asyncio.sleep(0.0005)
+                shown.clear()
+                if until():
+                    break
+                await shown.wait()
             screen._compositor.render_strips()  # the frame: every line of the screen rendered
 
         bar = screen.query_one(QueryInput)
@@ -246,7 +261,7 @@ async def measure_frames(database: Path, runs: int) -> dict[str, float]:
         for _ in range(20 * runs):
             start = time.perf_counter()
             films.action_cursor_down()
-            await drawn(lambda: True)
+            screen._compositor.render_strips()
             timings["cursor"].append(time.perf_counter() - start)
         decades = screen.query_one("#decades", FacetList)
         for _ in range(4 * runs):

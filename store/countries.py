@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import pycountry
-
 from store.errors import FilterValueError
 
 
@@ -69,6 +67,8 @@ _FORMER_NAMES: dict[str, str] = {
 @cache
 def _tables() -> tuple[dict[str, Country], dict[str, str]]:
     """(code -> Country, lower-cased name/code/alias -> code), built once."""
+    import pycountry  # here, not at import: it costs start-up time the CLI and app need not pay
+
     by_code: dict[str, Country] = {}
     lookup: dict[str, str] = {}
     for entry in pycountry.countries:

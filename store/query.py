@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-import pycountry
-
 from store.countries import UnknownCountryError, resolve_country
 from store.decades import parse_decade
 from store.errors import FilterValueError, StoreError
@@ -319,6 +317,8 @@ def _parse_country(text: str) -> str:
 
 @cache
 def _language_codes() -> dict[str, str]:
+    import pycountry  # here, not at import: it costs start-up time the CLI and app need not pay
+
     codes = {}
     for language in pycountry.languages:
         code = getattr(language, "alpha_2", None)

@@ -30,7 +30,6 @@ import shutil
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -402,6 +401,8 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
 
         # Each file is flushed to disk before the index names it; fsync waits on the disk, not
         # the interpreter, so a few threads write the shards side by side.
+        from concurrent.futures import ThreadPoolExecutor  # only writes need it
+
         with ThreadPoolExecutor(max_workers=8) as pool:
             for done, _ in enumerate(pool.map(write_shard, sorted(shards)), start=1):
                 report("writing records", done, len(shards))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from store import Catalog, Film, FilmStore, FilterResult
+from store.columns import FilmColumns
 
 
 class CatalogLoaded(Message):
@@ -12,6 +13,14 @@ class CatalogLoaded(Message):
         self.store = store
         self.catalog = catalog
         self.result = result
+        super().__init__()
+
+
+class FirstFilms(Message):
+    """The films in title order, before the catalog's indexes are built (shown at once)."""
+
+    def __init__(self, films: FilmColumns) -> None:
+        self.films = films
         super().__init__()
 
 

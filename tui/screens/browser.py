@@ -34,10 +34,11 @@ from store import (
     default_database_path,
     parse_query,
 )
+from store.columns import FilmView
 from store.query import SORT_KEYS
 from store.text import Stopped
 from tui.film_text import UNVERIFIED_MARK
-from tui.messages import CatalogFailed, CatalogLoaded, FilmLoaded, LoadProgress, SearchDone
+from tui.messages import CatalogFailed, CatalogLoaded, FilmLoaded, FirstFilms, LoadProgress, SearchDone
 from tui.safe import one_line
 from tui.screens.database_error import DatabaseErrorScreen
 from tui.state import BrowserState, load_state, save_state
@@ -135,6 +136,8 @@ class BrowserScreen(Screen[None]):
         worker = get_current_worker()
         try:
             store = FilmStore.open(self.db_path)
+            if query.is_empty:  # nothing to filter: the first films can be shown already
+                self.post_message(FirstFilms(store.summaries()))
             catalog = store.catalog()
             result = catalog.search(query)
         except StoreError as error:
@@ -176,6 +179,13 @@ class BrowserScreen(Screen[None]):
         self.store = message.store
         self.catalog = message.catalog
         self._show_result(message.result, keep_id=self._initial_highlight)
+
+    @on(FirstFilms)
+    def _first_films(self, message: FirstFilms) -> None:
+        films = self.query_one(FilmList)
+        if self.catalog is None and not films.films:
+            films.set_films(FilmView(message.films, range(len(message.films))), keep_id=self._initial_highlight)
+            films.border_title = f"{len(message.films):,} films, indexing…"
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
@@ -229,7 +239,20 @@ class BrowserScreen(Screen[None]):
             self.run_search(self.catalog, query)
 
     def set_query_text(self, text: str) -> None:
-        """Replace the text in the bar; the search follows from the bar's Changed message."""
+        """Replace the text in the bar and search for it at once (a facet, the sort, clear).
+
+        The bar's own Changed message follows, finds the query unchanged and does nothing;
+        searching here saves that round trip on every facet toggle.
+        """
+        try:
+            query = parse_query(text)
+        except QueryError:
+            query = None  # cannot happen for text we wrote; the bar's handler will explain
+        if query is not None and query != self.current_query:
+            self.current_query = query
+            self.query_one(QueryBar).show_error(None)
+            if self.catalog is not None:
+                self.run_search(self.catalog, query)
         bar = self.query_one(QueryInput)
         bar.value = text
         bar.cursor_position = len(text)  # typing goes on at the end, not inside a rewritten term
