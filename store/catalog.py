@@ -247,6 +247,9 @@ class Catalog:
         needle = needle.replace(FIELD_SEPARATOR, " ")
         texts = self._folded(scope)
         with self._lock:
+            cached = self._text_cache.get((scope, needle))
+            if cached is not None and not within & ~cached[0]:
+                return cached[1] & within  # asked before, over films that cover these: no work
             candidates = within
             for (cached_scope, cached_needle), (scanned, matches) in self._text_cache.items():
                 if cached_scope == scope and cached_needle in needle:

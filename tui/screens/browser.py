@@ -238,11 +238,13 @@ class BrowserScreen(Screen[None]):
         if self.catalog is not None:
             self.run_search(self.catalog, query)
 
-    def set_query_text(self, text: str) -> None:
+    def set_query_text(self, text: str, *, words_unchanged: bool = False) -> None:
         """Replace the text in the bar and search for it at once (a facet, the sort, clear).
 
         The bar's own Changed message follows, finds the query unchanged and does nothing;
-        searching here saves that round trip on every facet toggle.
+        searching here saves that round trip on every facet toggle. With `words_unchanged`
+        (a facet toggle) and the word index built, the search reuses what the words matched
+        and takes a millisecond or two: it runs here, sparing the hand-off to a thread.
         """
         try:
             query = parse_query(text)
@@ -251,7 +253,9 @@ class BrowserScreen(Screen[None]):
         if query is not None and query != self.current_query:
             self.current_query = query
             self.query_one(QueryBar).show_error(None)
-            if self.catalog is not None:
+            if self.catalog is not None and words_unchanged and self.catalog.text_search_ready:
+                self._show_result(self.catalog.search(query))
+            elif self.catalog is not None:
                 self.run_search(self.catalog, query)
         bar = self.query_one(QueryInput)
         bar.value = text
@@ -269,7 +273,7 @@ class BrowserScreen(Screen[None]):
     def _facet_toggled(self, event: FacetList.Toggled) -> None:
         field_name = FACETS[event.facet.id or ""]
         chosen = self.current_query.chosen(field_name) ^ {event.key}
-        self.set_query_text(self.current_query.with_choice(field_name, chosen))
+        self.set_query_text(self.current_query.with_choice(field_name, chosen), words_unchanged=True)
 
     def action_cycle_sort(self) -> None:
         sort = self.current_query.sort

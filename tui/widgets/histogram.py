@@ -25,10 +25,12 @@ class DecadeHistogram(Static):
         self.border_title = "Per decade"
         self.rows: tuple[tuple[str, int], ...] = ()
 
-    def show_rows(self, rows: Sequence[tuple[str, int]]) -> None:
+    def show_rows(self, rows: Sequence[tuple[str, int]], *, force: bool = False) -> None:
+        if tuple(rows) == self.rows and not force:
+            return  # unchanged: no repaint (and no new layout) on this keystroke
         self.rows = tuple(rows)
         width = bar_width_for(self.rows, self.content_region.width or 20)
         self.update(bar_chart(self.rows, width=width) if self.rows else Text("no films", style="dim"))
 
     def on_resize(self) -> None:
-        self.show_rows(self.rows)
+        self.show_rows(self.rows, force=True)
