@@ -52,7 +52,7 @@ def main() -> int:
     films = [Film.from_dict(record, where="generated") for record in generate_records(args.films)]
     print(f"generated and validated {len(films):,} films in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    catalog = Catalog(films)
+    catalog = Catalog.from_films(films)
     print(f"indexed in {time.perf_counter() - started:.2f} s", end="; ")
     started = time.perf_counter()
     catalog.prepare_text_search()

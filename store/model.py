@@ -73,8 +73,19 @@ class Source:
     note: str | None = None
 
 
+class _Dated:
+    """The decade of anything with a `year`: a film and its summary alike."""
+
+    __slots__ = ()
+    year: int
+
+    @property
+    def decade(self) -> int:
+        return self.year - self.year % 10
+
+
 @dataclass(frozen=True, slots=True)
-class Film:
+class Film(_Dated):
     id: str
     title: str
     year: int
@@ -96,10 +107,6 @@ class Film:
     sources: tuple[Source, ...] = ()
     verified: bool = False
     verification_note: str | None = None
-
-    @property
-    def decade(self) -> int:
-        return self.year - self.year % 10
 
     @classmethod
     def from_dict(cls, data: Any, *, where: str) -> Film:
@@ -361,7 +368,7 @@ def _parse_film(data: Any, where: str) -> Film:
 
 
 @dataclass(frozen=True, slots=True)
-class FilmSummary:
+class FilmSummary(_Dated):
     """What the list, the facets and the sorts need of a film: small enough to hold 100,000 of.
 
     The full record (synopsis, cast, reviews, ...) stays on disk until a film is shown.
@@ -377,10 +384,6 @@ class FilmSummary:
     verified: bool = False
     runtime_min: int | None = None
     review_count: int = 0
-
-    @property
-    def decade(self) -> int:
-        return self.year - self.year % 10
 
 
 def summarize(film: Film) -> FilmSummary:
