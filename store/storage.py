@@ -227,7 +227,7 @@ class FilmStore:
 
     def films(self, wanted: Iterable[str] | None = None) -> list[Film]:
         """Full records: of `wanted` ids in that order, or of every film in title order."""
-        order = [s.id for s in self.summaries()] if wanted is None else list(wanted)
+        order = list(self.summaries().ids) if wanted is None else list(wanted)
         by_id: dict[str, Film] = {}
         for shard in sorted({shard_of(film_id) for film_id in order}):
             for record_number, record in self._shard_records(shard):

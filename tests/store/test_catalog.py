@@ -95,3 +95,14 @@ def test_find_reports_missing_and_ambiguous(tiny_catalog: Catalog) -> None:
         tiny_catalog.find("Zzz")
     with pytest.raises(FilmNotFoundError, match="several films"):
         tiny_catalog.find("a")  # in several titles
+
+
+def test_result_views_find_a_film_without_building_every_summary(tiny_catalog: Catalog) -> None:
+    everything = search(tiny_catalog, "").films
+    assert everything.index_of("charlie-relay-1988") == ids(everything).index("charlie-relay-1988")
+    eighties = search(tiny_catalog, "decade:1980s sort:-year").films
+    assert ids(eighties) == ["charlie-relay-1988", "alpha-mile-1981"]
+    assert eighties.index_of("alpha-mile-1981") == 1
+    assert eighties.index_of("bravo-marathon-1979") is None  # in the catalog, not in this result
+    assert eighties.index_of("no-such-film") is None
+    assert eighties[0] == tiny_catalog.get("charlie-relay-1988")
