@@ -22,40 +22,49 @@ catalog whole; files no longer named are removed after it.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import secrets
 import shutil
-import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.storages import Storage
 
-from store.atomic import atomic_write_bytes
-from store.catalog import Catalog, title_sort_key
+from store.catalog import Catalog
 from store.columns import FilmColumns
 from store.errors import DatabaseError, FilmNotFoundError, ValidationError
+from store.files import (
+    APP_NAME,
+    FILMS_TABLE,
+    INDEX_TABLE,
+    META_TABLE,
+    SCHEMA_VERSION,
+    AtomicJSONStorage,
+    data_directory,
+    read_database_document,
+    shard_of,
+)
 from store.gcpause import gc_paused
 from store.locking import write_lock
-from store.model import Film, summarize
-from store.search_text import SCOPES, searchable_text
+from store.model import Film
 from store.seeds import bundled_films
+from store.writer import (
+    Progress,
+    create_database,
+    named_files,
+    remove_unnamed_files,
+    write_catalog,
+    write_locked,
+)
 
-SCHEMA_VERSION = 2
-META_TABLE = "meta"
-INDEX_TABLE = "index"
-FILMS_TABLE = "films"
-SHARD_COUNT = 1024  # about 100 films a shard at 100,000: a film's details parse in milliseconds
-APP_NAME = "running-films"
+__all__ = [
+    "SCHEMA_VERSION", "AtomicJSONStorage", "FilmStore", "ImportReport", "create_database", "data_directory",
+    "default_database_path", "open_catalog", "read_database_document", "shard_of", "write_catalog",
+]
+
 DB_ENV_VAR = "RUNNING_FILMS_DB"
-
-Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
 def default_database_path() -> Path:
@@ -67,82 +76,6 @@ def default_database_path() -> Path:
 
     return platformdirs.user_data_path(APP_NAME) / "films.json"
 
-
-def data_directory(path: Path) -> Path:
-    return path.with_name(path.name + ".d")
-
-
-def shard_of(film_id: str) -> int:
-    return zlib.crc32(film_id.encode()) % SHARD_COUNT
-
-
-# --- reading files -----------------------------------------------------------------------
-
-def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, Any] | None:
-    """The decoded file, None if it does not exist; DatabaseError for anything unusable."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise DatabaseError(path, "is a directory, not a database file", "give a file path with --db") from None
-    except PermissionError:
-        raise DatabaseError(path, "cannot be read: permission denied", "check the file's permissions") from None
-    except OSError as error:
-        raise DatabaseError(path, f"cannot be read: {error.strerror}") from None
-    if not raw.strip():
-        raise DatabaseError(path, "is empty, not a Running Films database",
-                            "move it aside to start a new one from the bundled catalog")
-    try:
-        with gc_paused():
-            document = json.loads(raw)
-    except UnicodeDecodeError:
-        raise DatabaseError(path, "is not a text file, so not a Running Films database",
-                            "restore a backup or pass another file with --db") from None
-    except json.JSONDecodeError as error:
-        raise DatabaseError(
-            path, f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
-            "restore a backup or move it aside",
-        ) from None
-    if not isinstance(document, dict) or not isinstance(document.get(table, document.get(FILMS_TABLE)), dict):
-        raise DatabaseError(path, "is not a Running Films database (it has no films)", "pass another file with --db")
-    return document
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that reads once per file change and writes atomically."""
-
-    def __init__(self, path: str | Path, table: str = INDEX_TABLE) -> None:
-        self.path = Path(path)
-        self.table = table
-        self._cached: dict[str, Any] | None = None
-        self._cached_stamp: tuple[int, int] | None = None
-
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None
-        return stat.st_mtime_ns, stat.st_size
-
-    def read(self) -> dict[str, Any] | None:
-        stamp = self._stamp()
-        if stamp is not None and stamp == self._cached_stamp:
-            return self._cached
-        document = read_database_document(self.path, self.table)
-        self._cached, self._cached_stamp = document, stamp
-        return document
-
-    def write(self, data: dict[str, Any]) -> None:
-        self._cached = self._cached_stamp = None  # TinyDB mutates what read() returned
-        atomic_write_bytes(self.path, _encode(data))
-
-    def close(self) -> None:
-        self._cached = self._cached_stamp = None
-
-
-def _encode(document: Any) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 # --- the store -----------------------------------------------------------------------------
@@ -259,9 +192,9 @@ class FilmStore:
                     updated += 1
                 current[film.id] = film
             if added or updated:
-                _write_locked(self.path, list(current.values()), create=False, progress=progress)
+                write_locked(self.path, list(current.values()), create=False, progress=progress)
             else:  # nothing to write; still clear what an interrupted write left behind
-                _remove_unnamed_files(data_directory(self.path), _named_files(self.path))
+                remove_unnamed_files(data_directory(self.path), named_files(self.path))
         self._refresh()
         return ImportReport(added, updated, unchanged)
 
@@ -358,95 +291,7 @@ def _migrate_from_1(path: Path, document: dict[str, Any]) -> None:
     write_catalog(path, films)
 
 
-# --- writing the catalog --------------------------------------------------------------------
-
-def write_catalog(path: Path, films: list[Film], *, create: bool = False, progress: Progress | None = None) -> None:
-    """Write `films` as the whole catalog at `path`: new data files, then the index (the commit).
-
-    With `create`, an existing file at `path` is never replaced (another process's stands).
-    """
-    with write_lock(path):
-        _write_locked(path, films, create=create, progress=progress)
-
-
-def _write_locked(path: Path, films: list[Film], *, create: bool, progress: Progress | None) -> None:
-    report = progress or (lambda what, done, total: None)
-    ordered = sorted(films, key=title_sort_key)
-    directory = data_directory(path)
-    token = secrets.token_hex(4)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with gc_paused():
-            _write_files(path, directory, ordered, token, create, report)
-    except FileExistsError:
-        return  # another process created the database first: theirs stands
-    except OSError as error:
-        raise DatabaseError(path, f"cannot be written: {error.strerror}",
-                            "check the directory exists and is writable; the database was not changed") from None
-
-
-def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, create: bool,
-                 report: Progress) -> None:
-    try:
-        shards: dict[int, dict[str, Any]] = {}
-        for number, film in enumerate(ordered, start=1):
-            records = shards.setdefault(shard_of(film.id), {})
-            records[str(len(records) + 1)] = film.to_dict()
-            if number % 5000 == 0:
-                report("preparing", number, len(ordered))
-        shard_names = {str(shard): f"shard-{shard:04d}-{token}.json" for shard in shards}
-
-        def write_shard(shard: int) -> None:
-            atomic_write_bytes(directory / shard_names[str(shard)], _encode({FILMS_TABLE: shards[shard]}))
-
-        # Each file is flushed to disk before the index names it; fsync waits on the disk, not
-        # the interpreter, so a few threads write the shards side by side.
-        from concurrent.futures import ThreadPoolExecutor  # only writes need it
-
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            for done, _ in enumerate(pool.map(write_shard, sorted(shards)), start=1):
-                report("writing records", done, len(shards))
-        search_names = {}
-        for done, scope in enumerate(SCOPES, start=1):
-            search_names[scope] = name = f"search-{scope}-{token}.txt"
-            lines = "".join(searchable_text(film, scope) + "\n" for film in ordered)
-            atomic_write_bytes(directory / name, lines.encode())
-            report("indexing text", done, len(SCOPES))
-        meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered),
-                "shards": shard_names, "search": search_names}
-        index = FilmColumns.from_summaries(summarize(film) for film in ordered).columns
-        atomic_write_bytes(path, _encode({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create)
-        _remove_unnamed_files(directory, {*shard_names.values(), *search_names.values()})
-    except BaseException:
-        # Ours are not named by the index: remove them (under the lock, no other writer's are half-made).
-        _remove_unnamed_files(directory, _named_files(path))
-        raise
-
-
-def _named_files(path: Path) -> set[str]:
-    """The data files the index at `path` names (empty if it cannot be read)."""
-    with contextlib.suppress(DatabaseError, OSError):
-        document = read_database_document(path)
-        meta = (document or {}).get(META_TABLE, {}).get("1", {})
-        return {*meta.get("shards", {}).values(), *meta.get("search", {}).values()}
-    return set()
-
-
-def _remove_unnamed_files(directory: Path, named: set[str]) -> None:
-    """Delete data files the index does not name (an older write's, or an interrupted one's)."""
-    if not named:
-        return  # never clean up what we cannot tell from the live files
-    with contextlib.suppress(OSError):
-        for entry in directory.iterdir():
-            if entry.name not in named and entry.name.startswith(("shard-", "search-", ".shard-", ".search-")):
-                entry.unlink()
-
-
-def create_database(path: Path, films: list[Film]) -> None:
-    """Write a new database holding `films`; an existing file is left as it is."""
-    write_catalog(path, films, create=True)
-
-
 def open_catalog(path: Path | None = None) -> Catalog:
     """Open (or create) the database at `path` and index its films."""
     return FilmStore.open(path).catalog()
+

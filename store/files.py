@@ -1,0 +1,103 @@
+"""The database's files: their names, reading them (with clear errors), and TinyDB's storage.
+
+See store.storage for the layout. Nothing here writes a catalog; store.writer does.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from store.atomic import atomic_write_bytes
+from store.errors import DatabaseError
+from store.gcpause import gc_paused
+
+SCHEMA_VERSION = 2
+META_TABLE = "meta"
+INDEX_TABLE = "index"
+FILMS_TABLE = "films"
+SHARD_COUNT = 1024  # about 100 films a shard at 100,000: a film's details parse in milliseconds
+APP_NAME = "running-films"
+
+
+def data_directory(path: Path) -> Path:
+    return path.with_name(path.name + ".d")
+
+
+def shard_of(film_id: str) -> int:
+    return zlib.crc32(film_id.encode()) % SHARD_COUNT
+
+
+
+# --- reading files -----------------------------------------------------------------------
+
+def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, Any] | None:
+    """The decoded file, None if it does not exist; DatabaseError for anything unusable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise DatabaseError(path, "is a directory, not a database file", "give a file path with --db") from None
+    except PermissionError:
+        raise DatabaseError(path, "cannot be read: permission denied", "check the file's permissions") from None
+    except OSError as error:
+        raise DatabaseError(path, f"cannot be read: {error.strerror}") from None
+    if not raw.strip():
+        raise DatabaseError(path, "is empty, not a Running Films database",
+                            "move it aside to start a new one from the bundled catalog")
+    try:
+        with gc_paused():
+            document = json.loads(raw)
+    except UnicodeDecodeError:
+        raise DatabaseError(path, "is not a text file, so not a Running Films database",
+                            "restore a backup or pass another file with --db") from None
+    except json.JSONDecodeError as error:
+        raise DatabaseError(
+            path, f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
+            "restore a backup or move it aside",
+        ) from None
+    if not isinstance(document, dict) or not isinstance(document.get(table, document.get(FILMS_TABLE)), dict):
+        raise DatabaseError(path, "is not a Running Films database (it has no films)", "pass another file with --db")
+    return document
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that reads once per file change and writes atomically."""
+
+    def __init__(self, path: str | Path, table: str = INDEX_TABLE) -> None:
+        self.path = Path(path)
+        self.table = table
+        self._cached: dict[str, Any] | None = None
+        self._cached_stamp: tuple[int, int] | None = None
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def read(self) -> dict[str, Any] | None:
+        stamp = self._stamp()
+        if stamp is not None and stamp == self._cached_stamp:
+            return self._cached
+        document = read_database_document(self.path, self.table)
+        self._cached, self._cached_stamp = document, stamp
+        return document
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._cached = self._cached_stamp = None  # TinyDB mutates what read() returned
+        atomic_write_bytes(self.path, encode_json(data))
+
+    def close(self) -> None:
+        self._cached = self._cached_stamp = None
+
+
+def encode_json(document: Any) -> bytes:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+

@@ -1,0 +1,120 @@
+"""Writing a whole catalog: new data files first, then the index that names them (the commit)."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from store.atomic import atomic_write_bytes
+from store.catalog import title_sort_key
+from store.columns import FilmColumns
+from store.errors import DatabaseError
+from store.files import (
+    APP_NAME,
+    FILMS_TABLE,
+    INDEX_TABLE,
+    META_TABLE,
+    SCHEMA_VERSION,
+    data_directory,
+    encode_json,
+    read_database_document,
+    shard_of,
+)
+from store.gcpause import gc_paused
+from store.locking import write_lock
+from store.model import Film, summarize
+from store.search_text import SCOPES, searchable_text
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+def write_catalog(path: Path, films: list[Film], *, create: bool = False, progress: Progress | None = None) -> None:
+    """Write `films` as the whole catalog at `path`: new data files, then the index (the commit).
+
+    With `create`, an existing file at `path` is never replaced (another process's stands).
+    """
+    with write_lock(path):
+        write_locked(path, films, create=create, progress=progress)
+
+
+def write_locked(path: Path, films: list[Film], *, create: bool, progress: Progress | None) -> None:
+    report = progress or (lambda what, done, total: None)
+    ordered = sorted(films, key=title_sort_key)
+    directory = data_directory(path)
+    token = secrets.token_hex(4)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with gc_paused():
+            _write_files(path, directory, ordered, token, create, report)
+    except FileExistsError:
+        return  # another process created the database first: theirs stands
+    except OSError as error:
+        raise DatabaseError(path, f"cannot be written: {error.strerror}",
+                            "check the directory exists and is writable; the database was not changed") from None
+
+
+def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, create: bool,
+                 report: Progress) -> None:
+    try:
+        shards: dict[int, dict[str, Any]] = {}
+        for number, film in enumerate(ordered, start=1):
+            records = shards.setdefault(shard_of(film.id), {})
+            records[str(len(records) + 1)] = film.to_dict()
+            if number % 5000 == 0:
+                report("preparing", number, len(ordered))
+        shard_names = {str(shard): f"shard-{shard:04d}-{token}.json" for shard in shards}
+
+        def write_shard(shard: int) -> None:
+            atomic_write_bytes(directory / shard_names[str(shard)], encode_json({FILMS_TABLE: shards[shard]}))
+
+        # Each file is flushed to disk before the index names it; fsync waits on the disk, not
+        # the interpreter, so a few threads write the shards side by side.
+        from concurrent.futures import ThreadPoolExecutor  # only writes need it
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            for done, _ in enumerate(pool.map(write_shard, sorted(shards)), start=1):
+                report("writing records", done, len(shards))
+        search_names = {}
+        for done, scope in enumerate(SCOPES, start=1):
+            search_names[scope] = name = f"search-{scope}-{token}.txt"
+            lines = "".join(searchable_text(film, scope) + "\n" for film in ordered)
+            atomic_write_bytes(directory / name, lines.encode())
+            report("indexing text", done, len(SCOPES))
+        meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered),
+                "shards": shard_names, "search": search_names}
+        index = FilmColumns.from_summaries(summarize(film) for film in ordered).columns
+        atomic_write_bytes(path, encode_json({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create)
+        remove_unnamed_files(directory, {*shard_names.values(), *search_names.values()})
+    except BaseException:
+        # Ours are not named by the index: remove them (under the lock, no other writer's are half-made).
+        remove_unnamed_files(directory, named_files(path))
+        raise
+
+
+def named_files(path: Path) -> set[str]:
+    """The data files the index at `path` names (empty if it cannot be read)."""
+    with contextlib.suppress(DatabaseError, OSError):
+        document = read_database_document(path)
+        meta = (document or {}).get(META_TABLE, {}).get("1", {})
+        return {*meta.get("shards", {}).values(), *meta.get("search", {}).values()}
+    return set()
+
+
+def remove_unnamed_files(directory: Path, named: set[str]) -> None:
+    """Delete data files the index does not name (an older write's, or an interrupted one's)."""
+    if not named:
+        return  # never clean up what we cannot tell from the live files
+    with contextlib.suppress(OSError):
+        for entry in directory.iterdir():
+            if entry.name not in named and entry.name.startswith(("shard-", "search-", ".shard-", ".search-")):
+                entry.unlink()
+
+
+def create_database(path: Path, films: list[Film]) -> None:
+    """Write a new database holding `films`; an existing file is left as it is."""
+    write_catalog(path, films, create=True)
+
+
