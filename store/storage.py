@@ -9,7 +9,7 @@ For a database at `films.json`:
         index  {"1": {"id": [...], "title": [...], "year": [...], ...}}   the summaries, as
                columns in title order (store.columns): quick to parse, nothing built per film
     films.json.d/
-        shard-017-<token>.json    TinyDB document: {"films": {"1": <full exchange record>, ...}}
+        shard-0017-<token>.json   TinyDB document: {"films": {"1": <full exchange record>, ...}}
         search-all-<token>.txt    derived: each film's folded search text, one line a film
 
 The list, the facets and the sorts need only the small index; a film's full record is read
