@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -100,9 +100,19 @@ class Catalog:
     gives their search texts in the same order, read only when a word is first searched.
     """
 
-    def __init__(self, summaries: Sequence[FilmSummary], texts: TextSource) -> None:
+    def __init__(self, summaries: Sequence[FilmSummary], texts: TextSource,
+                 country_names: Mapping[str, str] | None = None) -> None:
+        """`country_names` (code -> display name), as the store keeps them, spare loading the
+        ISO tables at start-up; codes missing from it are looked up."""
+        self._country_names = dict(country_names or {})
         with gc_paused():
             self._build(summaries, texts)
+
+    def country_label(self, code: str) -> str:
+        name = self._country_names.get(code)
+        if name is None:
+            name = self._country_names[code] = country_name(code)
+        return name
 
     def _build(self, summaries: Sequence[FilmSummary], texts: TextSource) -> None:
         columns = summaries if isinstance(summaries, FilmColumns) else FilmColumns.from_summaries(summaries)
@@ -125,7 +135,7 @@ class Catalog:
         self._facet_order = {
             "decade": sorted(self._bits["decade"]),
             "country": sorted(self._bits["country"], key=lambda c: (-self._bits["country"][c].bit_count(),
-                                                                     country_name(c))),
+                                                                     self.country_label(c))),
             "discipline": sorted(self._bits["discipline"], key=lambda d: (-self._bits["discipline"][d].bit_count(),
                                                                            d)),
         }
@@ -217,7 +227,7 @@ class Catalog:
         order = self._facet_order[name]
         missing = sorted(chosen.difference(order), key=str)  # chosen, though no film has it
         label: Callable[[object], str] = {
-            "decade": decade_label, "country": country_name, "discipline": str,
+            "decade": decade_label, "country": self.country_label, "discipline": str,
         }[name]  # type: ignore[assignment]
         return tuple(
             FacetValue(key, label(key), (bits.get(key, 0) & others).bit_count(), key in chosen)
@@ -281,7 +291,7 @@ class Catalog:
         """rank[position] for `sort`; ties keep title order, films without the value go last."""
         with self._lock:
             if sort not in self._ranks:
-                values = _SORT_VALUES[sort.key](self.films)
+                values = _SORT_VALUES[sort.key](self.films, self.country_label)
                 present = [p for p, v in enumerate(values) if v is not None]
                 missing = [p for p, v in enumerate(values) if v is None]
                 present.sort(key=values.__getitem__, reverse=sort.descending)  # stable: ties keep title order
@@ -341,10 +351,10 @@ _COLUMN_VALUES: dict[str, Callable[[FilmColumns], Iterable[Iterable]]] = {
 }
 
 # Each film's value for each sort key, by position (the films are in title order already).
-_SORT_VALUES: dict[str, Callable[[FilmColumns], list]] = {
-    "title": lambda c: list(range(len(c))),
-    "year": lambda c: c.years,
-    "country": lambda c: [country_name(codes[0]) if codes else None for codes in c.columns["countries"]],
-    "runtime": lambda c: c.columns["runtime_min"],
-    "reviews": lambda c: [int(count or 0) for count in c.columns["reviews"]],
+_SORT_VALUES: dict[str, Callable[[FilmColumns, Callable[[str], str]], list]] = {
+    "title": lambda c, name: list(range(len(c))),
+    "year": lambda c, name: c.years,
+    "country": lambda c, name: [name(codes[0]) if codes else None for codes in c.columns["countries"]],
+    "runtime": lambda c, name: c.columns["runtime_min"],
+    "reviews": lambda c, name: [int(count or 0) for count in c.columns["reviews"]],
 }

@@ -149,7 +149,7 @@ class FilmStore:
                                 "restore a backup or move it aside") from None
 
     def catalog(self) -> Catalog:
-        return Catalog(self.summaries(), _StoredTexts(self))
+        return Catalog(self.summaries(), _StoredTexts(self), self._meta.get("country_names"))
 
     def film(self, film_id: str) -> Film:
         """The full record of one film (read from its shard)."""

@@ -11,6 +11,7 @@ from typing import Any
 from store.atomic import atomic_write_bytes
 from store.catalog import title_sort_key
 from store.columns import FilmColumns
+from store.countries import country_name
 from store.errors import DatabaseError
 from store.files import (
     APP_NAME,
@@ -84,7 +85,10 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
             atomic_write_bytes(directory / name, lines.encode())
             report("indexing text", done, len(SCOPES))
         meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered),
-                "shards": shard_names, "search": search_names}
+                "shards": shard_names, "search": search_names,
+                # Display names of the catalog's countries: start-up need not load the ISO tables.
+                "country_names": {code: country_name(code)
+                                  for code in sorted({c for film in ordered for c in film.countries})}}
         index = FilmColumns.from_summaries(summarize(film) for film in ordered).columns
         atomic_write_bytes(path, encode_json({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create)
         remove_unnamed_files(directory, {*shard_names.values(), *search_names.values()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from textual.message import Message
 
 from store import Catalog, Film, FilmStore, FilterResult
@@ -33,10 +34,14 @@ class LoadProgress(Message):
 
 
 class FilmLoaded(Message):
-    """The full record of a film, read from its shard for the detail panes."""
+    """The full record of a film, read from its shard, and its panes laid out for `needles`
+    (in the worker: the ISO tables and Rich's layout cost the UI thread nothing)."""
 
-    def __init__(self, film: Film) -> None:
+    def __init__(self, film: Film, needles: tuple[str, ...], detail: RenderableType, reviews: RenderableType) -> None:
         self.film = film
+        self.needles = needles
+        self.detail = detail
+        self.reviews = reviews
         super().__init__()
 
 

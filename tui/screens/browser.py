@@ -37,7 +37,7 @@ from store import (
 from store.columns import FilmView
 from store.query import SORT_KEYS
 from store.text import Stopped
-from tui.film_text import UNVERIFIED_MARK
+from tui.film_text import UNVERIFIED_MARK, film_detail, film_reviews
 from tui.messages import CatalogFailed, CatalogLoaded, FilmLoaded, FirstFilms, LoadProgress, SearchDone
 from tui.safe import one_line
 from tui.screens.database_error import DatabaseErrorScreen
@@ -51,6 +51,10 @@ from tui.widgets.review_pane import ReviewPane
 
 # Below this width the panes stack and the facets appear only while in use.
 WIDE_FROM = 100
+
+# From this many films, the list shows them before the catalog's indexes are built; below it,
+# building them is quicker than painting the screen twice.
+FIRST_FILMS_FROM = 5000
 
 # Seconds the cursor must rest on a film before its full record is read.
 DETAILS_DELAY = 0.06
@@ -136,7 +140,8 @@ class BrowserScreen(Screen[None]):
         worker = get_current_worker()
         try:
             store = FilmStore.open(self.db_path)
-            if query.is_empty:  # nothing to filter: the first films can be shown already
+            if query.is_empty and len(store.summaries()) >= FIRST_FILMS_FROM:
+                # A large catalog with nothing to filter: show its first films while indexing.
                 self.post_message(FirstFilms(store.summaries()))
             catalog = store.catalog()
             result = catalog.search(query)
@@ -159,14 +164,14 @@ class BrowserScreen(Screen[None]):
         self.post_message(LoadProgress(""))
 
     @work(thread=True, exclusive=True, group="details")
-    def load_details(self, store: FilmStore, film_id: str) -> None:
+    def load_details(self, store: FilmStore, film_id: str, needles: tuple[str, ...]) -> None:
         try:
             film = store.film(film_id)
         except StoreError as error:
             self.post_message(LoadProgress(f"cannot show this film: {error}"))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(FilmLoaded(film))
+            self.post_message(FilmLoaded(film, needles, film_detail(film, needles), film_reviews(film, needles)))
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, catalog: Catalog, query: Query) -> None:
@@ -299,12 +304,17 @@ class BrowserScreen(Screen[None]):
         elif self.store is not None:
             # The full record is on disk: read it once the cursor rests, not for every film
             # it passes while held down or while the list changes under the typing.
-            store, film_id = self.store, event.film.id
-            self._details_timer = self.set_timer(DETAILS_DELAY, lambda: self.load_details(store, film_id))
+            store, film_id, needles = self.store, event.film.id, self.current_query.highlight_needles
+            self._details_timer = self.set_timer(DETAILS_DELAY, lambda: self.load_details(store, film_id, needles))
 
     @on(FilmLoaded)
     def _film_loaded(self, message: FilmLoaded) -> None:
-        if message.film.id == self._highlighted_id:  # the cursor may have moved on meanwhile
+        if message.film.id != self._highlighted_id:  # the cursor moved on meanwhile
+            return
+        if message.needles == self.current_query.highlight_needles:
+            self.query_one(FilmDetail).show_film(message.film, message.needles, rendered=message.detail)
+            self.query_one(ReviewPane).show_film(message.film, message.needles, rendered=message.reviews)
+        else:  # the search words changed meanwhile: lay the panes out again
             self._show_film(message.film)
 
     def _show_film(self, film: Film | None) -> None:

@@ -45,12 +45,17 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield Static(self._renderable, classes="body")
 
-    def show_film(self, film: Film | None, needles: Sequence[str] = ()) -> None:
-        """Show `film` (or the placeholder for None) from the top, marking `needles`."""
+    def show_film(self, film: Film | None, needles: Sequence[str] = (),
+                  rendered: RenderableType | None = None) -> None:
+        """Show `film` (or the placeholder for None) from the top, marking `needles`;
+        `rendered` is the film already laid out (by a worker), to show as it is."""
         self.film = film
         self.needles = tuple(needles)
         self.border_title = self.title_for(film)
-        self._renderable = self.render_film(film) if film else Text(self._placeholder, style="dim")
+        if film is None:
+            self._renderable = Text(self._placeholder, style="dim")
+        else:
+            self._renderable = rendered if rendered is not None else self.render_film(film)
         self.query_one(".body", Static).update(self._renderable)
         self.scroll_home(animate=False)
 
