@@ -16,7 +16,24 @@ FIELDS = ("id", "title", "year", "aka", "countries", "languages", "disciplines",
 _LIST_FIELDS = ("aka", "countries", "languages", "disciplines")
 
 
-class FilmColumns(Sequence[FilmSummary]):
+class _Summaries(Sequence[FilmSummary]):
+    """A sequence whose item i is made on request: subclasses say which row i is."""
+
+    def _summary(self, index: int) -> FilmSummary:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> FilmSummary: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[FilmSummary]: ...
+
+    def __getitem__(self, index: int | slice) -> FilmSummary | Sequence[FilmSummary]:
+        if isinstance(index, slice):
+            return [self._summary(i) for i in range(*index.indices(len(self)))]
+        return self._summary(index)
+
+
+class FilmColumns(_Summaries):
     def __init__(self, columns: dict[str, list[Any]]) -> None:
         self.columns = columns
         self.ids: list[str] = columns["id"]
@@ -53,14 +70,7 @@ class FilmColumns(Sequence[FilmSummary]):
     def __len__(self) -> int:
         return len(self.ids)
 
-    @overload
-    def __getitem__(self, index: int) -> FilmSummary: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[FilmSummary]: ...
-
-    def __getitem__(self, index: int | slice) -> FilmSummary | Sequence[FilmSummary]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _summary(self, index: int) -> FilmSummary:
         c = self.columns
         return FilmSummary(
             id=c["id"][index], title=c["title"][index], year=c["year"][index], aka=tuple(c["aka"][index]),
@@ -73,7 +83,7 @@ class FilmColumns(Sequence[FilmSummary]):
         return self.position_of.get(film_id)
 
 
-class FilmView(Sequence[FilmSummary]):
+class FilmView(_Summaries):
     """Some of the catalog's films, in a given order, made into summaries only when read."""
 
     def __init__(self, columns: FilmColumns, positions: Sequence[int]) -> None:
@@ -83,14 +93,7 @@ class FilmView(Sequence[FilmSummary]):
     def __len__(self) -> int:
         return len(self.positions)
 
-    @overload
-    def __getitem__(self, index: int) -> FilmSummary: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[FilmSummary]: ...
-
-    def __getitem__(self, index: int | slice) -> FilmSummary | Sequence[FilmSummary]:
-        if isinstance(index, slice):
-            return [self.columns[p] for p in self.positions[index]]
+    def _summary(self, index: int) -> FilmSummary:
         return self.columns[self.positions[index]]
 
     def index_of(self, film_id: str) -> int | None:
