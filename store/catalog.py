@@ -69,7 +69,7 @@ class FacetValue:
 @dataclass(frozen=True, slots=True)
 class FilterResult:
     query: Query
-    films: Sequence[FilmSummary]
+    films: FilmView
     total: int
     decades: tuple[FacetValue, ...] = ()
     countries: tuple[FacetValue, ...] = ()
@@ -87,7 +87,8 @@ class FilterResult:
 
     def counts(self, field_name: str) -> list[tuple[int | str, int]]:
         """Films of this result per value of a field: decades in time order, others most first."""
-        counter = Counter(value for film in self.films for value in _INDEXED[field_name](film))
+        values = list(_COLUMN_VALUES[field_name](self.films.columns))  # read from the columns: no summaries made
+        counter = Counter(value for position in self.films.positions for value in values[position])
         if field_name == "decade":
             return sorted(counter.items())
         return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
@@ -329,16 +330,6 @@ class Catalog:
 
 
 # The values each film has in each indexed field.
-_INDEXED: dict[str, Callable[[FilmSummary], Iterable]] = {
-    "decade": lambda film: (film.decade,),
-    "year": lambda film: (film.year,),
-    "country": lambda film: film.countries,
-    "discipline": lambda film: film.disciplines,
-    "lang": lambda film: film.languages,
-    "verified": lambda film: (film.verified,),
-    "reviews": lambda film: (film.review_count,),
-}
-
 # Each film's values in each indexed field, read from the columns (position i: film i).
 _COLUMN_VALUES: dict[str, Callable[[FilmColumns], Iterable[Iterable]]] = {
     "decade": lambda c: ((year - year % 10,) for year in c.years),

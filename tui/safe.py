@@ -8,8 +8,6 @@ ESC in a review cannot move the cursor, retitle the window or open a hyperlink.
 
 from __future__ import annotations
 
-from rich.text import Text
-
 # C0 controls (except tab and newline) as the Unicode "control pictures": ESC -> ␛.
 _TRANSLATION: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _TRANSLATION[0x7F] = "\u2421"  # ␡
@@ -26,8 +24,3 @@ def plain(text: str) -> str:
 def one_line(text: str) -> str:
     """`plain(text)` folded onto one line, for list rows and table cells."""
     return " ".join(plain(text).split())
-
-
-def safe_text(text: str, style: str = "") -> Text:
-    """A Rich Text of `text`, literal: no markup parsed, no control characters left."""
-    return Text(plain(text), style=style)
