@@ -49,3 +49,19 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def keep_backup(path: Path, backup: Path) -> None:
+    """Make `backup` the current `path` (if any), atomically: a hard link, no copy."""
+    temp = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()
+    try:
+        os.link(path, temp)
+    except FileNotFoundError:
+        return  # nothing written yet: nothing to keep
+    except OSError:  # a file system without hard links
+        import shutil
+
+        shutil.copy2(path, temp)
+    os.replace(temp, backup)

@@ -19,6 +19,7 @@ from store.bits import bitmap, positions
 from store.columns import FilmColumns, FilmView
 from store.countries import country_name
 from store.decades import decade_label
+from store.diary import Diary
 from store.errors import FilmNotFoundError
 from store.gcpause import gc_paused
 from store.model import Film, FilmSummary, summarize
@@ -102,12 +103,41 @@ class Catalog:
     """
 
     def __init__(self, summaries: Sequence[FilmSummary], texts: TextSource,
-                 country_names: Mapping[str, str] | None = None) -> None:
+                 country_names: Mapping[str, str] | None = None, diaries: Mapping[str, Diary] | None = None) -> None:
         """`country_names` (code -> display name), as the store keeps them, spare loading the
-        ISO tables at start-up; codes missing from it are looked up."""
+        ISO tables at start-up; codes missing from it are looked up. `diaries`: the user's
+        diary by film id (see `set_diaries`)."""
         self._country_names = dict(country_names or {})
         with gc_paused():
             self._build(summaries, texts)
+        self.set_diaries(diaries or {})
+
+    def set_diaries(self, diaries: Mapping[str, Diary]) -> None:
+        """The user's diary changed: later searches see it (one swap, safe while searching)."""
+        positions = self.films.position_of
+        bits: dict[str, dict] = {"watched": {}, "watchlist": {}, "rating": {}}
+        for film_id, diary in diaries.items():
+            position = positions.get(film_id)
+            if position is None:
+                continue
+            bit = 1 << position
+            if diary.watched:
+                bits["watched"][True] = bits["watched"].get(True, 0) | bit
+            if diary.watchlist:
+                bits["watchlist"][True] = bits["watchlist"].get(True, 0) | bit
+            if diary.rating is not None:
+                half_stars = round(diary.rating * 2)
+                bits["rating"][half_stars] = bits["rating"].get(half_stars, 0) | bit
+        for flag in ("watched", "watchlist"):
+            bits[flag][False] = self._all & ~bits[flag].get(True, 0)
+        self._diary_state = (dict(diaries), bits)
+
+    def diary(self, film_id: str) -> Diary | None:
+        return self._diary_state[0].get(film_id)
+
+    @property
+    def diaries(self) -> Mapping[str, Diary]:
+        return self._diary_state[0]
 
     def country_label(self, code: str) -> str:
         name = self._country_names.get(code)
@@ -236,7 +266,8 @@ class Catalog:
         )
 
     def _term_bits(self, term: SetTerm | RangeTerm) -> int:
-        bits = self._bits[term.field]
+        diary_bits = self._diary_state[1]
+        bits = diary_bits[term.field] if term.field in diary_bits else self._bits[term.field]
         mask = 0
         if isinstance(term, SetTerm):
             for value in term.values:
@@ -290,16 +321,17 @@ class Catalog:
 
     def _rank(self, sort: Sort) -> list[int]:
         """rank[position] for `sort`; ties keep title order, films without the value go last."""
+        if sort.key == "rating":  # the diary changes: ranked afresh (the rated films are few)
+            ratings: list[float | None] = [None] * len(self.films)
+            for film_id, diary in self.diaries.items():
+                position = self.films.position_of.get(film_id)
+                if position is not None and diary.rating is not None:
+                    ratings[position] = diary.rating
+            return _rank_of(ratings, sort.descending)
         with self._lock:
             if sort not in self._ranks:
                 values = _SORT_VALUES[sort.key](self.films, self.country_label)
-                present = [p for p, v in enumerate(values) if v is not None]
-                missing = [p for p, v in enumerate(values) if v is None]
-                present.sort(key=values.__getitem__, reverse=sort.descending)  # stable: ties keep title order
-                rank = [0] * len(self.films)
-                for place, position in enumerate(present + missing):
-                    rank[position] = place
-                self._ranks[sort] = rank
+                self._ranks[sort] = _rank_of(values, sort.descending)
             return self._ranks[sort]
 
     # --- lookup -----------------------------------------------------------------------------
@@ -329,7 +361,16 @@ class Catalog:
         raise FilmNotFoundError(f"{wanted!r} matches several films: {shown}{more}; give the id")
 
 
-# The values each film has in each indexed field.
+def _rank_of(values: Sequence, descending: bool) -> list[int]:
+    present = [p for p, v in enumerate(values) if v is not None]
+    missing = [p for p, v in enumerate(values) if v is None]
+    present.sort(key=values.__getitem__, reverse=descending)  # stable: ties keep title order
+    rank = [0] * len(values)
+    for place, position in enumerate(present + missing):
+        rank[position] = place
+    return rank
+
+
 # Each film's values in each indexed field, read from the columns (position i: film i).
 _COLUMN_VALUES: dict[str, Callable[[FilmColumns], Iterable[Iterable]]] = {
     "decade": lambda c: ((year - year % 10,) for year in c.years),

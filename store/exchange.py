@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from store.diary import Diary
 from store.errors import StoreError, ValidationError
 from store.gcpause import gc_paused
 from store.model import Film
@@ -22,25 +23,40 @@ class ExchangeFileError(StoreError):
 
 def films_from_records(records: Any, *, source: str) -> list[Film]:
     """Validate a decoded JSON array of records; errors name `source` and the record."""
+    return entries_from_records(records, source=source)[0]
+
+
+def entries_from_records(records: Any, *, source: str) -> tuple[list[Film], dict[str, Diary]]:
+    """The films of a decoded JSON array of records, and the diaries some carry (by film id)."""
     if not isinstance(records, list):
         raise ExchangeFileError(f"{source}: expected a JSON array of film records")
     films: list[Film] = []
+    diaries: dict[str, Diary] = {}
     seen: dict[str, int] = {}
     for index, record in enumerate(records, start=1):
         label = f"record {index}"
         if isinstance(record, dict) and isinstance(record.get("id"), str):
             label += f" ({record['id']!r})"
+        where = f"{source}: {label}"
+        diary = diary_record = None
+        if isinstance(record, dict) and "diary" in record:
+            record = dict(record)
+            diary_record = record.pop("diary")
         try:
-            film = Film.from_dict(record, where=f"{source}: {label}")
+            film = Film.from_dict(record, where=where)
+            if isinstance(record, dict) and diary_record is not None:
+                diary = Diary.from_dict(diary_record, where=where)
         except ValidationError as error:
             raise ExchangeFileError(str(error)) from None
+        if diary is not None and not diary.is_empty:
+            diaries[film.id] = diary
         if film.id in seen:
             raise ExchangeFileError(
                 f"{source}: {label}: id {film.id!r} is used again (first by record {seen[film.id]})"
             )
         seen[film.id] = index
         films.append(film)
-    return films
+    return films, diaries
 
 
 def read_exchange_file(path: Path) -> list[Film]:

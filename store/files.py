@@ -22,10 +22,16 @@ INDEX_TABLE = "index"
 FILMS_TABLE = "films"
 SHARD_COUNT = 1024  # about 100 films a shard at 100,000: a film's details parse in milliseconds
 APP_NAME = "running-films"
+RESTORE_HINT = "run `running-films restore` to go back to the last good backup"
 
 
 def data_directory(path: Path) -> Path:
     return path.with_name(path.name + ".d")
+
+
+def backup_path(path: Path) -> Path:
+    """Where the last good version of a database file is kept (one)."""
+    return path.with_name(path.name + ".bak")
 
 
 def shard_of(film_id: str) -> int:
@@ -55,11 +61,11 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
             document = json.loads(raw)
     except UnicodeDecodeError:
         raise DatabaseError(path, "is not a text file, so not a Running Films database",
-                            "restore a backup or pass another file with --db") from None
+                            RESTORE_HINT + ", or pass another file with --db") from None
     except json.JSONDecodeError as error:
         raise DatabaseError(
             path, f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
-            "restore a backup or move it aside",
+            RESTORE_HINT + ", or move it aside",
         ) from None
     if not isinstance(document, dict) or not isinstance(document.get(table, document.get(FILMS_TABLE)), dict):
         raise DatabaseError(path, "is not a Running Films database (it has no films)", "pass another file with --db")

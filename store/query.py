@@ -15,6 +15,7 @@ Every clause keeps its place in the text, so the browser can rewrite one part of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -37,7 +38,7 @@ class QueryError(StoreError, ValueError):
 # --- the parsed form ---------------------------------------------------------------------
 
 TEXT_SCOPES = ("all", "title", "director", "writer", "cast")
-SORT_KEYS = ("title", "year", "country", "runtime", "reviews")
+SORT_KEYS = ("title", "year", "country", "runtime", "reviews", "rating")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class SetTerm:
 
 @dataclass(frozen=True, slots=True)
 class RangeTerm:
-    """The film's number in `field` (year, reviews) is in one of the inclusive ranges."""
+    """The film's number in `field` (year, reviews; rating in half stars) is in one of the inclusive ranges."""
 
     field: str
     ranges: tuple[tuple[int | None, int | None], ...]
@@ -143,7 +144,7 @@ def _splice(text: str, spans: list[tuple[int, int]], addition: str) -> str:
 def _format_values(field_name: str, values: frozenset) -> str:
     if field_name == "decade":
         shown = [f"{value}s" for value in sorted(values)]
-    elif field_name == "verified":
+    elif field_name in ("verified", "watched", "watchlist"):
         shown = ["yes" if value else "no" for value in sorted(values)]
     else:
         shown = sorted(str(value) for value in values)
@@ -157,12 +158,15 @@ _FIELD_NAMES = {
     "writers": "writer", "cast": "cast", "country": "country", "countries": "country",
     "decade": "decade", "year": "year", "discipline": "discipline", "disciplines": "discipline",
     "lang": "lang", "language": "lang", "verified": "verified", "reviews": "reviews", "sort": "sort",
+    "watched": "watched", "seen": "watched", "watchlist": "watchlist", "rating": "rating", "rated": "rating",
 }
 FIELDS_HELP = ("title, director, writer, cast, country, decade, year, discipline, lang, verified, "
-               "reviews, sort")
+               "reviews, watched, watchlist, rating, sort")
 _FIELD_RE = re.compile(r"([A-Za-z]+):")
 _COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d+)$")
 _RANGE_RE = re.compile(r"^(\d*)\.\.(\d*)$")
+_RATING_COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d(?:\.\d)?)$")
+_RATING_RANGE_RE = re.compile(r"^(\d(?:\.\d)?)?\.\.(\d(?:\.\d)?)?$")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -272,6 +276,8 @@ def _field_term(field_name: str, values: list[_Value]) -> Term:
         return TextTerm(field_name, tuple(fold_for_search(value.text) for value in values))
     if field_name in ("year", "reviews"):
         return RangeTerm(field_name, tuple(_range(field_name, value) for value in values))
+    if field_name == "rating":
+        return RangeTerm(field_name, tuple(_rating_range(value) for value in values))
     parsed: set[int | str | bool] = set()
     for value in values:
         try:
@@ -299,6 +305,34 @@ def _range(field_name: str, value: _Value) -> tuple[int | None, int | None]:
         return low, high
     example = "year:1980, year:>=1980 or year:1975..1979" if field_name == "year" else "reviews:>0"
     raise QueryError(f"'{field_name}:{text}' is not a number or range (like {example})", value.column)
+
+
+def _half_stars(text: str, value: _Value) -> int:
+    half_stars = float(text) * 2
+    if half_stars != int(half_stars) or not 1 <= half_stars <= 10:
+        raise QueryError(f"a rating is 0.5 to 5 in half stars, not {text}", value.column)
+    return int(half_stars)
+
+
+def _rating_range(value: _Value) -> tuple[int | None, int | None]:
+    """`rating:4`, `rating:>=3.5`, `rating:3..4.5`, in half stars (a rating of 3.5 is 7)."""
+    text = value.text.strip()
+    compare = _RATING_COMPARE_RE.match(text)
+    if compare:
+        op, half_stars = compare.group(1) or "=", _half_stars(compare.group(2), value)
+        return {
+            "=": (half_stars, half_stars), ">=": (half_stars, None), "<=": (None, half_stars),
+            ">": (half_stars + 1, None), "<": (None, half_stars - 1),
+        }[op]
+    span = _RATING_RANGE_RE.match(text)
+    if span and (span.group(1) or span.group(2)):
+        low = _half_stars(span.group(1), value) if span.group(1) else None
+        high = _half_stars(span.group(2), value) if span.group(2) else None
+        if low is not None and high is not None and low > high:
+            raise QueryError(f"the range {text} is empty: write the smaller rating first", value.column)
+        return low, high
+    raise QueryError(f"'rating:{text}' is not a rating or range (like rating:4, rating:>=3.5 or rating:3..4.5)",
+                     value.column)
 
 
 def _parse_discipline(text: str) -> str:
@@ -335,13 +369,15 @@ def _parse_language(text: str) -> str:
     return code
 
 
-def _parse_yes_no(text: str) -> bool:
-    word = text.strip().lower()
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
-    raise FilterValueError(f"'verified:' takes yes or no, not {text!r}")
+def _yes_no(field_name: str) -> Callable[[str], bool]:
+    def parse(text: str) -> bool:
+        word = text.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        raise FilterValueError(f"'{field_name}:' takes yes or no, not {text!r}")
+    return parse
 
 
 _SET_PARSERS = {
@@ -349,7 +385,9 @@ _SET_PARSERS = {
     "decade": parse_decade,
     "discipline": _parse_discipline,
     "lang": _parse_language,
-    "verified": _parse_yes_no,
+    "verified": _yes_no("verified"),
+    "watched": _yes_no("watched"),
+    "watchlist": _yes_no("watchlist"),
 }
 
 

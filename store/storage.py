@@ -25,31 +25,37 @@ from __future__ import annotations
 import os
 import shutil
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 
-from store.catalog import Catalog
+from store.atomic import keep_backup
+from store.catalog import Catalog, title_sort_key
 from store.columns import FilmColumns
+from store.diary import Diary
 from store.errors import DatabaseError, FilmNotFoundError, ValidationError
 from store.files import (
     APP_NAME,
     FILMS_TABLE,
     INDEX_TABLE,
     META_TABLE,
+    RESTORE_HINT,
     SCHEMA_VERSION,
     AtomicJSONStorage,
+    backup_path,
     data_directory,
     read_database_document,
     shard_of,
 )
+from store.formats import Incoming
 from store.gcpause import gc_paused
 from store.locking import write_lock
-from store.model import Film
+from store.model import Film, Source, slugify
 from store.seeds import bundled_films
+from store.text import fold
 from store.writer import (
     Progress,
     create_database,
@@ -65,6 +71,8 @@ __all__ = [
 ]
 
 DB_ENV_VAR = "RUNNING_FILMS_DB"
+DIARY_FILE = "diary.json"
+DIARY_TABLE = "diary"
 
 
 def default_database_path() -> Path:
@@ -85,6 +93,8 @@ class ImportReport:
     added: int
     updated: int
     unchanged: int
+    diaries: int = 0  # films whose diary the import wrote
+    unmatched: tuple[tuple[str, int], ...] = ()  # Letterboxd (title, year) that match no film
 
     @property
     def total(self) -> int:
@@ -102,6 +112,7 @@ class FilmStore:
         self._db = TinyDB(storage=lambda: storage)
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._summary_cache: FilmColumns | None = None
+        self._diary_storage = AtomicJSONStorage(data_directory(path) / DIARY_FILE, table=DIARY_TABLE)
 
     @classmethod
     def open(cls, path: Path | None = None, *, seed: Iterable[Film] | None = None) -> FilmStore:
@@ -146,10 +157,56 @@ class FilmStore:
             return FilmColumns.from_record(records.get(INDEX_TABLE, {}).get("1"))
         except ValueError as error:
             raise DatabaseError(self.path, f"is damaged: its index {error}",
-                                "restore a backup or move it aside") from None
+                                RESTORE_HINT + ", or move it aside") from None
 
     def catalog(self) -> Catalog:
-        return Catalog(self.summaries(), _StoredTexts(self), self._meta.get("country_names"))
+        return Catalog(self.summaries(), _StoredTexts(self), self._meta.get("country_names"), self.diaries())
+
+    # --- the diary: its own small file, so a rating never rewrites the catalog ---------------
+
+    @property
+    def diary_path(self) -> Path:
+        return self.data_file(DIARY_FILE)
+
+    def diaries(self) -> dict[str, Diary]:
+        """Every film's diary that is not empty, by film id."""
+        return diaries_from_document(self.diary_path, self._diary_storage.read())
+
+    def diary(self, film_id: str) -> Diary:
+        return self.diaries().get(film_id, Diary())
+
+    def set_diaries(self, changes: dict[str, Diary]) -> dict[str, Diary]:
+        """Write the diaries of the films in `changes` (an empty one removes the entry).
+
+        Under the write lock, after a fresh read: another process's writes meanwhile are kept.
+        The file written before is kept as the backup. Returns every diary as now stored.
+        """
+        with write_lock(self.path):
+            return self._write_diaries(changes)
+
+    def _write_diaries(self, changes: dict[str, Diary]) -> dict[str, Diary]:
+        self._diary_storage.close()  # read afresh: the caller holds the lock
+        entries = self.diaries()
+        for film_id, diary in changes.items():
+            if diary.is_empty:
+                entries.pop(film_id, None)
+            else:
+                entries[film_id] = diary
+        document = {DIARY_TABLE: {str(number): {"id": film_id, **diary.to_dict()}
+                                  for number, (film_id, diary) in enumerate(sorted(entries.items()), start=1)}}
+        try:
+            self.diary_path.parent.mkdir(parents=True, exist_ok=True)
+            keep_backup(self.diary_path, backup_path(self.diary_path))
+            self._diary_storage.write(document)
+        except OSError as error:
+            raise DatabaseError(self.diary_path, f"cannot be written: {error.strerror}",
+                                "check the directory is writable; the diary was not changed") from None
+        return entries
+
+    def set_diary(self, film_id: str, diary: Diary) -> dict[str, Diary]:
+        if film_id not in self.summaries().position_of:
+            raise FilmNotFoundError(f"no film with id {film_id!r}")
+        return self.set_diaries({film_id: diary})
 
     def film(self, film_id: str) -> Film:
         """The full record of one film (read from its shard)."""
@@ -169,34 +226,108 @@ class FilmStore:
         missing = [film_id for film_id in order if film_id not in by_id]
         if missing:
             raise DatabaseError(self.path, f"the index names {missing[0]!r}, whose record is missing",
-                                "restore a backup")
+                                RESTORE_HINT)
         return [by_id[film_id] for film_id in order]
 
     def import_films(self, incoming: list[Film], progress: Progress | None = None) -> ImportReport:
-        """Add `incoming`, updating films whose id is already here; all or nothing.
+        """Add `incoming`, updating films whose id is already here; all or nothing."""
+        return self.import_incoming(Incoming(films=incoming), progress=progress)
+
+    def import_incoming(self, incoming: Incoming, *, add_missing: bool = False,
+                        progress: Progress | None = None) -> ImportReport:
+        """Add or update the films of an import, and write the diaries it carries; all or nothing.
 
         The read, the merge and the write happen under the write lock, after a fresh read,
-        so a write another process made meanwhile is merged, not lost.
+        so a write another process made meanwhile is merged, not lost. A CSV's films update
+        only the fields it has. Letterboxd rows join films on title and year (case and
+        accents aside); those matching none are reported, or added with `add_missing`.
         """
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        diaries: dict[str, Diary] = {}
+        unmatched: list[tuple[str, int]] = []
+
+        def merge(current: dict[str, Film]) -> bool:
+            for film in incoming.films:
+                before = current.get(film.id)
+                if before is not None and incoming.fields is not None:
+                    film = replace(before, **{name: getattr(film, name) for name in incoming.fields if name != "id"})
+                counts["added" if before is None else "unchanged" if before == film else "updated"] += 1
+                current[film.id] = film
+            self._diary_storage.close()
+            stored = self.diaries()
+            diaries.update(incoming.diaries)
+            if incoming.logged:
+                by_name = _films_by_name(current.values())
+                for logged in incoming.logged:
+                    key = (fold(logged.title), logged.year)
+                    film_id = by_name.get(key)
+                    if film_id is None and add_missing:
+                        film = Film(id=_unused_id(slugify(logged.title, logged.year), current),
+                                    title=logged.title, year=logged.year,
+                                    sources=(Source("Added by a Letterboxd import", logged.where),))
+                        current[film.id] = by_name[key] = film_id = film.id
+                        counts["added"] += 1
+                    if film_id is None:
+                        if (logged.title, logged.year) not in unmatched:
+                            unmatched.append((logged.title, logged.year))
+                        continue
+                    diary = diaries.get(film_id) or stored.get(film_id) or Diary()
+                    diaries[film_id] = _logged_into(diary, logged.changes)
+            return bool(counts["added"] or counts["updated"])
+
+        self._change_films(merge, progress, diaries)
+        return ImportReport(**counts, diaries=len(diaries), unmatched=tuple(unmatched))
+
+    def add_film(self, film: Film) -> Film:
+        """Add a new film; its id is made unique (`-2`, `-3`, ...) if another film has it."""
+        added: list[Film] = []
+
+        def add(current: dict[str, Film]) -> bool:
+            added.append(replace(film, id=_unused_id(film.id, current)))
+            current[added[0].id] = added[0]
+            return True
+
+        self._change_films(add)
+        return added[0]
+
+    def update_film(self, film: Film) -> None:
+        """Replace the record of the film with `film.id`."""
+        def update(current: dict[str, Film]) -> bool:
+            if film.id not in current:
+                raise FilmNotFoundError(f"no film with id {film.id!r} (deleted meanwhile?)")
+            changed = current[film.id] != film
+            current[film.id] = film
+            return changed
+
+        self._change_films(update)
+
+    def delete_film(self, film_id: str) -> Film:
+        """Remove a film from the catalog (its diary entry stays, for an undo); returns it."""
+        removed: list[Film] = []
+
+        def delete(current: dict[str, Film]) -> bool:
+            if film_id not in current:
+                raise FilmNotFoundError(f"no film with id {film_id!r}")
+            removed.append(current.pop(film_id))
+            return True
+
+        self._change_films(delete)
+        return removed[0]
+
+    def _change_films(self, change: Callable[[dict[str, Film]], bool], progress: Progress | None = None,
+                      diaries: dict[str, Diary] | None = None) -> None:
+        """Read every film afresh under the lock, let `change` edit them (returning whether it
+        did), and write the catalog if so: another process's write meanwhile is kept."""
         with write_lock(self.path):
             self._refresh()
             current = {film.id: film for film in self.films()}
-            added = updated = unchanged = 0
-            for film in incoming:
-                before = current.get(film.id)
-                if before is None:
-                    added += 1
-                elif before == film:
-                    unchanged += 1
-                else:
-                    updated += 1
-                current[film.id] = film
-            if added or updated:
+            if change(current):
                 write_locked(self.path, list(current.values()), create=False, progress=progress)
             else:  # nothing to write; still clear what an interrupted write left behind
                 remove_unnamed_files(data_directory(self.path), named_files(self.path))
+            if diaries:
+                self._write_diaries(diaries)
         self._refresh()
-        return ImportReport(added, updated, unchanged)
 
     def close(self) -> None:
         self._db.close()
@@ -222,7 +353,7 @@ class FilmStore:
         if db is None:
             shard_path = self.data_file(name)
             if not shard_path.exists():
-                raise DatabaseError(shard_path, "is missing", "restore a backup of the whole database")
+                raise DatabaseError(shard_path, "is missing", RESTORE_HINT)
             db = self._shards[name] = TinyDB(shard_path, storage=AtomicJSONStorage, table=FILMS_TABLE)
             while len(self._shards) > 8:  # keep a few parsed shards, not all 256
                 self._shards.popitem(last=False)
@@ -235,13 +366,13 @@ class FilmStore:
             return Film.from_dict(record, where=f"film {number} of shard {shard}")
         except ValidationError as error:
             raise DatabaseError(self.data_file(self._meta["shards"][str(shard)]), str(error),
-                                "fix that record or restore a backup") from None
+                                "fix that record, or " + RESTORE_HINT) from None
 
     def search_lines(self, scope: str) -> Iterator[str]:
         name = self._meta["search"].get(scope)
         search_path = self.data_file(name) if name else None
         if search_path is None or not search_path.exists():
-            raise DatabaseError(search_path or self.path, "is missing", "restore a backup of the whole database")
+            raise DatabaseError(search_path or self.path, "is missing", RESTORE_HINT)
         count = 0
         with search_path.open(encoding="utf-8", newline="\n") as handle:
             for line in handle:
@@ -249,7 +380,48 @@ class FilmStore:
                 yield line.rstrip("\n")
         if count != self._meta["films"]:
             raise DatabaseError(search_path, f"has {count:,} lines for {self._meta['films']:,} films",
-                                "restore a backup of the whole database")
+                                RESTORE_HINT)
+
+
+def _unused_id(film_id: str, taken: dict[str, Film]) -> str:
+    candidate, number = film_id, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{film_id}-{number}"
+    return candidate
+
+
+def _films_by_name(films: Iterable[Film]) -> dict[tuple[str, int], str]:
+    """(folded title or aka, year) -> film id; the first film in title order wins a clash."""
+    by_name: dict[tuple[str, int], str] = {}
+    for film in sorted(films, key=title_sort_key):
+        for name in (film.title, *film.aka):
+            by_name.setdefault((fold(name), film.year), film.id)
+    return by_name
+
+
+def _logged_into(diary: Diary, changes: dict[str, Any]) -> Diary:
+    """A Letterboxd row's changes on top of `diary`: the latest watched date wins."""
+    changes = dict(changes)
+    watched_on = changes.get("watched_on")
+    if watched_on is not None and diary.watched_on is not None and diary.watched_on > watched_on:
+        del changes["watched_on"]
+    return diary.changed(**changes)
+
+
+def diaries_from_document(path: Path, document: dict[str, Any] | None) -> dict[str, Diary]:
+    """The diary file's entries, validated; DatabaseError naming `path` and the entry."""
+    entries: dict[str, Diary] = {}
+    for number, record in (document or {}).get(DIARY_TABLE, {}).items():
+        where = f"diary entry {number}"
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+            raise DatabaseError(path, f"is damaged: {where} has no film id", RESTORE_HINT)
+        fields = {key: value for key, value in record.items() if key != "id"}
+        try:
+            entries[record["id"]] = Diary.from_dict(fields, where=where)
+        except ValidationError as error:
+            raise DatabaseError(path, f"is damaged: {error}", RESTORE_HINT) from None
+    return entries
 
 
 class _StoredTexts:
@@ -272,7 +444,7 @@ def _meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
                                   f"this one reads {SCHEMA_VERSION})", "upgrade running-films")
     if version == SCHEMA_VERSION and not (isinstance(meta.get("shards"), dict) and isinstance(meta.get("search"), dict)
                                           and isinstance(document.get(INDEX_TABLE), dict)):
-        raise DatabaseError(path, "is damaged: its index does not name its files", "restore a backup")
+        raise DatabaseError(path, "is damaged: its index does not name its files", RESTORE_HINT)
     assert isinstance(meta, dict)
     return meta
 
@@ -284,7 +456,7 @@ def _migrate_from_1(path: Path, document: dict[str, Any]) -> None:
         try:
             films.append(Film.from_dict(record, where=f"film {number}"))
         except ValidationError as error:
-            raise DatabaseError(path, str(error), "fix that record or restore a backup") from None
+            raise DatabaseError(path, str(error), "fix that record, or " + RESTORE_HINT) from None
     backup = path.with_name(path.name + ".schema1.bak")
     if not backup.exists():
         shutil.copy2(path, backup)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from store.atomic import atomic_write_bytes
+from store.atomic import atomic_write_bytes, keep_backup
 from store.catalog import title_sort_key
 from store.columns import FilmColumns
 from store.countries import country_name
@@ -19,6 +19,7 @@ from store.files import (
     INDEX_TABLE,
     META_TABLE,
     SCHEMA_VERSION,
+    backup_path,
     data_directory,
     encode_json,
     read_database_document,
@@ -90,8 +91,10 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
                 "country_names": {code: country_name(code)
                                   for code in sorted({c for film in ordered for c in film.countries})}}
         index = FilmColumns.from_summaries(summarize(film) for film in ordered).columns
+        if not create:
+            keep_backup(path, backup_path(path))  # the catalog as it was: the last good one
         atomic_write_bytes(path, encode_json({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create)
-        remove_unnamed_files(directory, {*shard_names.values(), *search_names.values()})
+        remove_unnamed_files(directory, named_files(path))
     except BaseException:
         # Ours are not named by the index: remove them (under the lock, no other writer's are half-made).
         remove_unnamed_files(directory, named_files(path))
@@ -99,8 +102,13 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
 
 
 def named_files(path: Path) -> set[str]:
-    """The data files the index at `path` names (empty if it cannot be read)."""
-    with contextlib.suppress(DatabaseError, OSError):
+    """The data files the index at `path` or its backup names (empty if the index cannot be read)."""
+    named = _files_named_by(path)
+    return named | _files_named_by(backup_path(path)) if named else named
+
+
+def _files_named_by(path: Path) -> set[str]:
+    with contextlib.suppress(DatabaseError, OSError, AttributeError):
         document = read_database_document(path)
         meta = (document or {}).get(META_TABLE, {}).get("1", {})
         return {*meta.get("shards", {}).values(), *meta.get("search", {}).values()}

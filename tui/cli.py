@@ -8,12 +8,11 @@ Every expected failure is one line on stderr: 2 for a bad value the user typed,
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from rich.console import Console
 from rich.table import Table
@@ -28,16 +27,18 @@ from store import (
     FilterValueError,
     QueryError,
     StoreError,
+    ValidationError,
     country_name,
     decade_label,
-    dumps_films,
+    default_database_path,
     dumps_json,
     query_from_options,
-    read_exchange_file,
 )
+from store.formats import exchange_records
 from tui import __version__
 from tui.bars import bar_chart
-from tui.film_text import UNVERIFIED_MARK, country_codes, film_detail, film_reviews, mark_matches
+from tui.cli_writes import ExportError, add_parsers, progress_bar, run_export, run_import, run_mark, run_restore
+from tui.film_text import UNVERIFIED_MARK, country_codes, diary_mark, film_detail, film_reviews, mark_matches
 from tui.safe import one_line
 
 PROG = "running-films"
@@ -94,15 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
                                        help="count the films matching a query per decade, country and discipline")
     stats_parser.add_argument("--json", action="store_true", help="print the counts as JSON")
 
-    import_parser = commands.add_parser(
-        "import", parents=[db_option],
-        help="add the films of exchange-schema JSON files (ids already present are updated); all or nothing",
-    )
-    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a JSON array of film records")
-
     show_parser = commands.add_parser("show", parents=[db_option], help="print one film with its reviews")
     show_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
     show_parser.add_argument("--json", action="store_true", help="print the exchange-schema JSON")
+    add_parsers(commands, db_option, query_words)
     return parser
 
 
@@ -132,7 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "show":
             return _show(args)
         if args.command == "import":
-            return _import(args)
+            return run_import(args, progress_bar)
+        if args.command == "export":
+            return run_export(args)
+        if args.command == "mark":
+            return run_mark(args)
+        if args.command == "restore":
+            return run_restore(args, (args.db or default_database_path()).expanduser())
         return _launch(args)
     except UsageError as error:
         _fail(stderr, str(error))
@@ -140,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QueryError as error:
         _fail(stderr, f"in the query, {error}")
         return EXIT_BAD_INPUT
-    except (FilterValueError, FilmNotFoundError, ExchangeFileError) as error:
+    except (FilterValueError, FilmNotFoundError, ExchangeFileError, ValidationError, ExportError) as error:
         _fail(stderr, str(error))
         return EXIT_BAD_INPUT
     except DatabaseError as error:
@@ -172,12 +174,14 @@ def _search(args: argparse.Namespace) -> tuple[FilmStore, FilterResult]:
 def _list(args: argparse.Namespace) -> int:
     store, result = _search(args)
     if args.json:
-        _write_stdout(dumps_films(store.films(film.id for film in result.films)) + "\n")
+        films = store.films(film.id for film in result.films)
+        _write_stdout(dumps_json(exchange_records(films, store.diaries())) + "\n")
         return 0
+    catalog = store.catalog()
     caption = f"{result.summary} · {UNVERIFIED_MARK} = unverified"
     rows = [
         ("" if film.verified else UNVERIFIED_MARK, one_line(film.title), str(film.year), country_codes(film),
-         ", ".join(film.disciplines), film.id)
+         ", ".join(film.disciplines), diary_mark(catalog.diary(film.id)), film.id)
         for film in result.films
     ]
     console = Console(highlight=False)
@@ -190,16 +194,17 @@ def _list(args: argparse.Namespace) -> int:
     table.add_column("Year", justify="right", no_wrap=True)
     table.add_column("Country", no_wrap=True)
     table.add_column("Discipline", ratio=1, overflow="fold")
+    table.add_column("Diary", no_wrap=True, style="green")
     table.add_column("Id", ratio=2, overflow="fold", style="dim")
     needles = result.query.highlight_needles
-    for mark, title, year, country, discipline, film_id in rows:
+    for mark, title, year, country, discipline, diary, film_id in rows:
         table.add_row(Text(mark, style="bold yellow"), mark_matches(Text(title), needles), Text(year),
-                      Text(country), Text(discipline), Text(film_id))
+                      Text(country), Text(discipline), Text(diary), Text(film_id))
     console.print(table)
     return 0
 
 
-LIST_HEADER = ("", "Title", "Year", "Country", "Discipline", "Id")
+LIST_HEADER = ("", "Title", "Year", "Country", "Discipline", "Diary", "Id")
 # Above this many rows (or into a pipe) the list is written as plain aligned columns: a Rich
 # table measures every cell first, which takes seconds for tens of thousands of films.
 RICH_TABLE_ROWS = 1000
@@ -240,50 +245,16 @@ def _stats(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     store = FilmStore.open(args.db)
     film = store.film(store.catalog().find(args.film).id)
+    diaries = store.diaries()
     if args.json:
-        _write_stdout(dumps_films([film]) + "\n")
+        _write_stdout(dumps_json(exchange_records([film], diaries)) + "\n")
         return 0
     console = Console(highlight=False)
-    console.print(film_detail(film))
+    console.print(film_detail(film, diary=diaries.get(film.id)))
     console.print()
     console.print(Text(f"Reviews ({len(film.reviews)})", style="bold underline"))
     console.print(film_reviews(film))
     return 0
-
-
-def _import(args: argparse.Namespace) -> int:
-    films = []
-    for path in args.files:  # every file is read and checked before anything is written
-        films += read_exchange_file(path)
-    store = FilmStore.open(args.db)
-    with _progress_bar() as progress:
-        report = store.import_films(films, progress=progress)
-    names = ", ".join(str(path) for path in args.files)
-    Console(highlight=False).print(Text(
-        f"Imported {names}: {report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged "
-        f"({len(store.summaries()):,} films in {store.path})"
-    ))
-    return 0
-
-
-@contextlib.contextmanager
-def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar on stderr when it is a terminal; nothing otherwise (pipes, CI)."""
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        yield lambda what, done, total: None
-        return
-    from rich.progress import Progress
-
-    with Progress(console=console, transient=True) as bar:
-        tasks: dict[str, Any] = {}
-
-        def update(what: str, done: int, total: int) -> None:
-            if what not in tasks:
-                tasks[what] = bar.add_task(what.capitalize(), total=total)
-            bar.update(tasks[what], completed=done, total=total)
-
-        yield update
 
 
 def _write_stdout(text: str) -> None:

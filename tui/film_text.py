@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from store import Film, country_name
+from store.diary import Diary, stars
 from store.languages import language_name
 from store.text import find_spans
 from tui.safe import one_line, plain
@@ -56,8 +57,38 @@ def verification_line(film: Film) -> str:
     return "Unverified: this film could not be confirmed to exist."
 
 
-def film_detail(film: Film, needles: Needles = ()) -> Group:
-    """The whole record, top to bottom: identity, the key fields, then each section."""
+WATCHED_MARK = "✓"
+WATCHLIST_MARK = "+"
+
+
+def diary_mark(diary: Diary | None) -> str:
+    """A list row's diary column: ✓ watched, + on the watchlist, then the stars."""
+    if diary is None:
+        return ""
+    mark = WATCHED_MARK if diary.watched else WATCHLIST_MARK if diary.watchlist else ""
+    rated = stars(diary.rating)
+    return f"{mark} {rated}".strip() if rated else mark
+
+
+def diary_section(diary: Diary | None) -> list[RenderableType]:
+    """"Your diary": watched and when, the rating, the watchlist, the user's review."""
+    diary = diary or Diary()
+    grid = _grid(LABEL_WIDTH)
+    watched = "not yet"
+    if diary.watched:
+        watched = f"yes, on {diary.watched_on.isoformat()}" if diary.watched_on else "yes"
+    rating = f"{stars(diary.rating)} ({diary.rating:g} of 5)" if diary.rating is not None else "not rated"
+    for label, value in (("Watched", watched), ("Rating", rating),
+                         ("Watchlist", "on your watchlist" if diary.watchlist else "no")):
+        grid.add_row(Text(label, style=LABEL), Text(value))
+    body: list[RenderableType] = [grid]
+    if diary.review:
+        body += [Text("Your review", style=LABEL), _data(diary.review)]
+    return _section("Your diary", body)
+
+
+def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None) -> Group:
+    """The whole record, top to bottom: identity, the key fields, the diary, then each section."""
     heading = _data(film.title, needles, "bold")
     heading.append(f" ({film.year})")
     if film.aka:
@@ -78,6 +109,7 @@ def film_detail(film: Film, needles: Needles = ()) -> Group:
     ):
         fields.add_row(Text(label, style=LABEL), _data(value, needles, single_line=True))
     parts.append(fields)
+    parts += diary_section(diary)
 
     if film.synopsis:
         parts += _section("Synopsis", [_data(film.synopsis, needles)])

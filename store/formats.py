@@ -1,0 +1,383 @@
+"""Import and export formats: exchange JSON, the CSV of the main fields, and Letterboxd's CSVs.
+
+    read_import_file(path)  -> Incoming       (a file: .json, .csv, or a Letterboxd .zip)
+    export_bytes(...)       -> bytes          (json, csv or letterboxd)
+
+Every problem with a file is one `ExchangeFileError` naming the file and the first bad line or
+field. Letterboxd rows name films by title and year only; `Incoming.logged` keeps them for the
+store to join with its catalog (store.storage), so none is silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from store.diary import Diary, parse_date, parse_rating
+from store.errors import ValidationError
+from store.exchange import ExchangeFileError, dumps_json, entries_from_records
+from store.gcpause import gc_paused
+from store.model import Film
+
+FORMATS = ("json", "csv", "letterboxd")
+
+# The CSV exchange header: the main fields of a film and its diary. Lists are joined with ';'.
+CSV_COLUMNS = ("id", "title", "year", "aka", "countries", "languages", "directors", "writers", "runtime_min",
+               "disciplines", "synopsis", "verified", "watched", "watched_on", "rating", "watchlist", "review")
+_CSV_LISTS = ("aka", "countries", "languages", "directors", "writers", "disciplines")
+_CSV_FILM_FIELDS = frozenset(CSV_COLUMNS[:12])
+_DIARY_COLUMNS = CSV_COLUMNS[12:]
+
+# What Letterboxd's importer reads (https://letterboxd.com/about/importing-data/).
+LETTERBOXD_COLUMNS = ("Title", "Year", "Directors", "Rating", "Rating10", "WatchedDate", "Rewatch", "Tags", "Review")
+LETTERBOXD_FILES = ("watched.csv", "diary.csv", "ratings.csv", "reviews.csv", "watchlist.csv")
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedFilm:
+    """A Letterboxd row: a film named by title and year, and what the user logged of it."""
+
+    title: str
+    year: int
+    changes: dict[str, Any]  # Diary fields to set
+    where: str  # "ratings.csv line 4"
+
+
+@dataclass(slots=True)
+class Incoming:
+    films: list[Film] = field(default_factory=list)
+    diaries: dict[str, Diary] = field(default_factory=dict)  # by film id
+    fields: frozenset[str] | None = None  # CSV: the film fields given (others kept from the catalog)
+    logged: list[LoggedFilm] = field(default_factory=list)
+
+    def extend(self, other: Incoming) -> None:
+        known = {film.id: n for n, film in enumerate(self.films)}
+        for film in other.films:
+            if film.id in known:
+                self.films[known[film.id]] = film
+            else:
+                known[film.id] = len(self.films)
+                self.films.append(film)
+        self.diaries.update(other.diaries)
+        if other.fields is not None:
+            self.fields = other.fields if self.fields is None else self.fields | other.fields
+        self.logged.extend(other.logged)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def read_import_file(path: Path) -> Incoming:
+    """Any file `running-films import` takes; ExchangeFileError names the file and the problem."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ExchangeFileError(f"{path}: is a directory; give a .json, .csv or Letterboxd .zip file") from None
+    except OSError as error:
+        raise ExchangeFileError(f"{path}: cannot be read: {error.strerror}") from None
+    if not raw.strip():
+        raise ExchangeFileError(f"{path}: is empty; expected films as JSON, CSV or a Letterboxd export")
+    if raw.startswith(b"PK\x03\x04") or path.suffix.lower() == ".zip":
+        return _read_letterboxd_zip(path, raw)
+    text = _decode(path, raw)
+    if path.suffix.lower() == ".csv" or (path.suffix.lower() != ".json" and not text.lstrip().startswith("[")):
+        return _read_csv(path.name, str(path), text)
+    return _read_json(str(path), text)
+
+
+def _decode(source: str | Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExchangeFileError(f"{source}: is not UTF-8 text (byte {error.start + 1}); "
+                                "expected films as JSON, CSV or a Letterboxd export") from None
+
+
+def _read_json(source: str, text: str) -> Incoming:
+    with gc_paused():
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ExchangeFileError(
+                f"{source}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
+            ) from None
+        films, diaries = entries_from_records(records, source=source)
+    return Incoming(films, diaries)
+
+
+def _read_csv(name: str, source: str, text: str) -> Incoming:
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [column.strip() for column in next(rows)]
+    except StopIteration:
+        raise ExchangeFileError(f"{source}: is empty; expected a CSV header line") from None
+    except csv.Error as error:
+        raise ExchangeFileError(f"{source}: line 1: {error}") from None
+    if "Name" in header or "Letterboxd URI" in header or ("Title" in header and "Year" in header):
+        return Incoming(logged=list(_letterboxd_rows(name, source, header, rows)))
+    return _read_exchange_csv(source, header, rows)
+
+
+def _read_exchange_csv(source: str, header: list[str], rows: Iterator[list[str]]) -> Incoming:
+    unknown = [column for column in header if column not in CSV_COLUMNS]
+    if unknown or "title" not in header or "year" not in header or len(set(header)) != len(header):
+        if unknown:
+            problem = f"unknown column {unknown[0]!r}"
+        elif len(set(header)) != len(header):
+            problem = "a column appears twice"
+        else:
+            problem = "the title and year columns are required"
+        raise ExchangeFileError(f"{source}: line 1: wrong header: {problem} "
+                                f"(columns: {','.join(CSV_COLUMNS)}; or a Letterboxd export)")
+    incoming = Incoming(fields=frozenset(header) & _CSV_FILM_FIELDS)
+    seen: dict[str, int] = {}
+    line = 1
+    try:
+        for line, row in enumerate(rows, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise ExchangeFileError(f"{source}: line {line}: has {len(row)} fields, the header has {len(header)}")
+            values = dict(zip(header, row, strict=True))
+            where = f"{source}: line {line}"
+            film, diary = _csv_record(values, where)
+            if film.id in seen:
+                raise ExchangeFileError(f"{where}: id {film.id!r} is used again (first on line {seen[film.id]})")
+            seen[film.id] = line
+            incoming.films.append(film)
+            if diary is not None and not diary.is_empty:
+                incoming.diaries[film.id] = diary
+    except csv.Error as error:
+        raise ExchangeFileError(f"{source}: line {line + 1}: {error}") from None
+    return incoming
+
+
+def _csv_record(values: dict[str, str], where: str) -> tuple[Film, Diary | None]:
+    record: dict[str, Any] = {}
+    for name in CSV_COLUMNS[:12]:
+        if name not in values:
+            continue
+        text = values[name].strip()
+        if name in _CSV_LISTS:
+            record[name] = [item.strip() for item in text.split(";") if item.strip()]
+        elif name in ("year", "runtime_min"):
+            if text:
+                try:
+                    record[name] = int(text)
+                except ValueError:
+                    raise ExchangeFileError(f"{where}: field '{name}' must be a whole number, got {text!r}") from None
+        elif name == "verified":
+            record[name] = _csv_flag(text, where, name)
+        elif name == "synopsis":
+            record[name] = values[name]
+        elif text:
+            record[name] = text
+    try:
+        film = Film.from_dict(record, where=where)
+        diary = None
+        if any(values.get(name, "").strip() for name in _DIARY_COLUMNS):
+            watched_on = values.get("watched_on", "").strip()
+            rating = values.get("rating", "").strip()
+            diary = Diary(
+                watched=_csv_flag(values.get("watched", ""), where, "watched"),
+                watched_on=parse_date(watched_on, where=where, field="watched_on") if watched_on else None,
+                rating=parse_rating(rating, where=where, field="rating") if rating else None,
+                watchlist=_csv_flag(values.get("watchlist", ""), where, "watchlist"),
+                review=values.get("review") or None,
+            ).changed()
+    except ValidationError as error:
+        raise ExchangeFileError(str(error)) from None
+    return film, diary
+
+
+def _csv_flag(text: str, where: str, name: str) -> bool:
+    word = text.strip().lower()
+    if word in ("", "false", "no", "0"):
+        return False
+    if word in ("true", "yes", "1"):
+        return True
+    raise ExchangeFileError(f"{where}: field '{name}' must be true or false, got {text!r}")
+
+
+# --- Letterboxd ----------------------------------------------------------------------------
+
+def _letterboxd_rows(name: str, source: str, header: list[str], rows: Iterator[list[str]]) -> Iterator[LoggedFilm]:
+    title_column = "Name" if "Name" in header else "Title"
+    missing = [column for column in (title_column, "Year") if column not in header]
+    if missing:
+        raise ExchangeFileError(f"{source}: line 1: wrong header: no {missing[0]!r} column "
+                                "(a Letterboxd file has Date,Name,Year,Letterboxd URI,...)")
+    kind = name.lower().removesuffix(".csv")
+    line = 1
+    try:
+        for line, row in enumerate(rows, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            values = dict(zip(header, row, strict=False))
+            where = f"{source}: line {line}"
+            title = values.get(title_column, "").strip()
+            if not title:
+                raise ExchangeFileError(f"{where}: field '{title_column}' is empty")
+            year_text = values.get("Year", "").strip()
+            try:
+                year = int(year_text)
+            except ValueError:
+                raise ExchangeFileError(f"{where}: field 'Year' must be a whole number, got {year_text!r}") from None
+            yield LoggedFilm(title, year, _logged_changes(kind, values, where), where)
+    except csv.Error as error:
+        raise ExchangeFileError(f"{source}: line {line + 1}: {error}") from None
+
+
+def _logged_changes(kind: str, values: dict[str, str], where: str) -> dict[str, Any]:
+    def date(column: str) -> datetime.date | None:
+        text = (values.get(column) or "").strip()
+        try:
+            return parse_date(text, where=where, field=column) if text else None
+        except ValidationError as error:
+            raise ExchangeFileError(str(error)) from None
+
+    if kind == "watchlist":
+        return {"watchlist": True}
+    changes: dict[str, Any] = {"watched": True}
+    watched_on = date("Watched Date") or date("WatchedDate")
+    if watched_on is not None:
+        changes["watched_on"] = watched_on
+    rating = (values.get("Rating") or "").strip()
+    if rating:
+        try:
+            changes["rating"] = parse_rating(rating, where=where, field="Rating")
+        except ValidationError as error:
+            raise ExchangeFileError(str(error)) from None
+    review = values.get("Review")
+    if review and review.strip():
+        changes["review"] = html_to_text(review)
+    return changes
+
+
+def _read_letterboxd_zip(path: Path, raw: bytes) -> Incoming:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        names = {info.filename: info for info in archive.infolist()}
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ExchangeFileError(f"{path}: is not a readable ZIP file ({error})") from None
+    incoming = Incoming()
+    found = False
+    with archive:
+        for wanted in LETTERBOXD_FILES:  # this order: a review's date and text win over a bare "watched"
+            if wanted not in names:  # only the top level: the deleted/ folder is ignored
+                continue
+            found = True
+            source = f"{path}:{wanted}"
+            try:
+                text = _decode(source, archive.read(wanted))
+            except (zipfile.BadZipFile, OSError) as error:
+                raise ExchangeFileError(f"{source}: cannot be read from the ZIP ({error})") from None
+            incoming.extend(_read_csv(wanted, source, text))
+    if not found:
+        raise ExchangeFileError(f"{path}: has none of Letterboxd's {', '.join(LETTERBOXD_FILES)}; "
+                                "is it a Letterboxd export?")
+    return incoming
+
+
+class _TextOfHTML(HTMLParser):
+    """Letterboxd review HTML as plain text: paragraphs kept, tags dropped, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "p" and self.parts:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextOfHTML()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    paragraphs = [" ".join(line.split()) for line in text.split("\n")]
+    joined = "\n".join(paragraphs)
+    while "\n\n\n" in joined:
+        joined = joined.replace("\n\n\n", "\n\n")
+    return joined.strip()
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def export_format(path: Path, given: str | None) -> str:
+    """The format asked for, else the one the file's extension names."""
+    if given:
+        return given
+    return "csv" if path.suffix.lower() == ".csv" else "json"
+
+
+def export_bytes(films: Sequence[Film], diaries: dict[str, Diary], format_name: str) -> bytes:
+    if format_name == "json":
+        return (dumps_json(exchange_records(films, diaries)) + "\n").encode()
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    if format_name == "csv":
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(_csv_row(film, diaries.get(film.id, Diary())) for film in films)
+    else:
+        writer.writerow(LETTERBOXD_COLUMNS)
+        writer.writerows(_letterboxd_row(film, diaries.get(film.id, Diary())) for film in films)
+    return buffer.getvalue().encode()
+
+
+def exchange_records(films: Iterable[Film], diaries: dict[str, Diary]) -> list[dict[str, Any]]:
+    return [{**film.to_dict(), "diary": diaries.get(film.id, Diary()).to_dict()} for film in films]
+
+
+def _csv_row(film: Film, diary: Diary) -> list[str]:
+    record = film.to_dict()
+    cells = []
+    for name in CSV_COLUMNS[:12]:
+        value = record[name]
+        if name in _CSV_LISTS:
+            cells.append(";".join(value))
+        elif name == "verified":
+            cells.append("true" if value else "false")
+        else:
+            cells.append("" if value is None else str(value))
+    cells += [
+        "true" if diary.watched else "false",
+        diary.watched_on.isoformat() if diary.watched_on else "",
+        f"{diary.rating:g}" if diary.rating is not None else "",
+        "true" if diary.watchlist else "false",
+        diary.review or "",
+    ]
+    return cells
+
+
+def _letterboxd_row(film: Film, diary: Diary) -> list[str]:
+    rating = diary.rating
+    review = "".join(f"<p>{_escape(paragraph)}</p>" for paragraph in (diary.review or "").split("\n\n") if paragraph)
+    return [
+        film.title, str(film.year), ", ".join(film.directors),
+        f"{rating:g}" if rating is not None else "", f"{rating * 2:g}" if rating is not None else "",
+        diary.watched_on.isoformat() if diary.watched_on else "", "", "", review,
+    ]
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text).replace("\n", "<br />")

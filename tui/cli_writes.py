@@ -1,0 +1,173 @@
+"""The commands that change or copy the database: import, export, mark, restore.
+
+Each checks everything the user gave before it writes anything; store does the writing
+(atomically, under the database's lock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from store import FilmStore, query_from_options
+from store.atomic import atomic_write_bytes
+from store.diary import Diary, parse_rating, stars
+from store.errors import StoreError, ValidationError
+from store.formats import FORMATS, Incoming, export_bytes, export_format, read_import_file
+from store.recovery import damaged_files, restore
+from tui.safe import one_line
+
+
+class ExportError(StoreError):
+    """The export file cannot be written."""
+
+
+def add_parsers(commands: Any, db_option: argparse.ArgumentParser, query_words: argparse.ArgumentParser) -> None:
+    import_parser = commands.add_parser(
+        "import", parents=[db_option],
+        help="add films and your diary from JSON, CSV or a Letterboxd export (ZIP or its CSVs); all or nothing",
+    )
+    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                               help="exchange JSON, CSV (see README), a Letterboxd .zip or its watched/ratings/"
+                                    "diary/reviews/watchlist .csv")
+    import_parser.add_argument("--add-missing", action="store_true",
+                               help="add Letterboxd films that match no film in the catalog, instead of listing them")
+
+    export_parser = commands.add_parser("export", parents=[query_words, db_option],
+                                        help="write the films matching a query, with your diary, to a file")
+    export_parser.add_argument("file", type=Path, metavar="FILE", help="where to write (.json or .csv)")
+    export_parser.add_argument("--format", choices=FORMATS, default=None,
+                               help="json, csv, or letterboxd (Letterboxd's import CSV); default: by FILE's extension")
+
+    mark_parser = commands.add_parser("mark", parents=[db_option],
+                                      help="set your diary for a film: watched, rating, watchlist")
+    mark_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
+    mark_parser.add_argument("--watched", nargs="?", const="today", metavar="DATE",
+                             help="mark it watched, on DATE (YYYY-MM-DD; default today)")
+    mark_parser.add_argument("--unwatched", action="store_true", help="mark it not watched (clears the date)")
+    mark_parser.add_argument("--rating", metavar="N", help="rate it 0.5 to 5 in half stars")
+    mark_parser.add_argument("--no-rating", action="store_true", help="remove your rating")
+    mark_parser.add_argument("--watchlist", action=argparse.BooleanOptionalAction, default=None,
+                             help="put it on (or take it off) your watchlist")
+
+    commands.add_parser("restore", parents=[db_option],
+                        help="put the last good backup in place of a damaged database (the damaged file is kept)")
+
+
+def run_import(args: argparse.Namespace, progress: Callable[[], Any]) -> int:
+    incoming = Incoming()
+    for path in args.files:  # every file is read and checked before anything is written
+        incoming.extend(read_import_file(path))
+    store = FilmStore.open(args.db)
+    with progress() as report_progress:
+        report = store.import_incoming(incoming, add_missing=args.add_missing, progress=report_progress)
+    names = ", ".join(str(path) for path in args.files)
+    console = Console(highlight=False, soft_wrap=True)
+    line = (f"Imported {names}: {report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged")
+    if report.diaries:
+        line += f", {report.diaries:,} diary entries"
+    console.print(Text(one_line(f"{line} ({len(store.summaries()):,} films in {store.path})")))
+    if report.unmatched:
+        console.print(Text(f"{len(report.unmatched):,} Letterboxd films match no film in the catalog "
+                           "(not imported; --add-missing adds them):"))
+        for title, year in report.unmatched:
+            console.print(Text(f"  {one_line(title)} ({year})"))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    format_name = export_format(args.file, args.format)
+    query = query_from_options(args.query, [], [])
+    store = FilmStore.open(args.db)
+    result = store.catalog().search(query)
+    films = store.films(film.id for film in result.films)
+    payload = export_bytes(films, store.diaries(), format_name)
+    try:
+        atomic_write_bytes(args.file, payload)
+    except OSError as error:
+        raise ExportError(f"{args.file}: cannot be written: {error.strerror}") from None
+    Console(highlight=False, soft_wrap=True).print(Text(one_line(f"Exported {len(films):,} films as {format_name} to {args.file}")))
+    return 0
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    if args.watched is not None and args.unwatched:
+        raise ValidationError("mark", "--watched", "cannot go with --unwatched")
+    if args.rating is not None and args.no_rating:
+        raise ValidationError("mark", "--rating", "cannot go with --no-rating")
+    changes: dict[str, Any] = {}
+    if args.watched is not None:
+        changes["watched"] = True
+        if args.watched == "today":
+            changes["watched_on"] = datetime.date.today()
+        else:
+            try:
+                changes["watched_on"] = datetime.date.fromisoformat(args.watched)
+            except ValueError:
+                raise ValidationError("mark", "--watched",
+                                      f"takes a date like 2024-05-31, got {args.watched!r}") from None
+    if args.unwatched:
+        changes["watched"] = False
+    if args.rating is not None:
+        changes["rating"] = parse_rating(args.rating, where="mark", field="--rating")
+    if args.no_rating:
+        changes["rating"] = None
+    if args.watchlist is not None:
+        changes["watchlist"] = args.watchlist
+    store = FilmStore.open(args.db)
+    film = store.catalog().find(args.film)
+    diary = store.diary(film.id).changed(**changes)
+    if changes:
+        store.set_diary(film.id, diary)
+    Console(highlight=False, soft_wrap=True).print(Text(one_line(f"{film.title} ({film.year}): {describe_diary(diary)}")))
+    return 0
+
+
+def describe_diary(diary: Diary) -> str:
+    parts = []
+    if diary.watched:
+        parts.append(f"watched on {diary.watched_on.isoformat()}" if diary.watched_on else "watched")
+    else:
+        parts.append("not watched")
+    parts.append(f"rated {stars(diary.rating)} ({diary.rating:g})" if diary.rating is not None else "not rated")
+    parts.append("on your watchlist" if diary.watchlist else "not on your watchlist")
+    if diary.review:
+        parts.append("reviewed")
+    return ", ".join(parts)
+
+
+def run_restore(args: argparse.Namespace, database: Path) -> int:
+    console = Console(highlight=False, soft_wrap=True)
+    if not damaged_files(database):
+        console.print(Text(f"Nothing to restore: {database} opens and reads whole."))
+        return 0
+    for line in restore(database):
+        console.print(Text(one_line(line)))
+    return 0
+
+
+@contextlib.contextmanager
+def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise (pipes, CI)."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda what, done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what.capitalize(), total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        yield update
