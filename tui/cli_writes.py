@@ -93,7 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
         atomic_write_bytes(args.file, payload)
     except OSError as error:
         raise ExportError(f"{args.file}: cannot be written: {error.strerror}") from None
-    Console(highlight=False, soft_wrap=True).print(Text(one_line(f"Exported {len(films):,} films as {format_name} to {args.file}")))
+    _say(f"Exported {len(films):,} films as {format_name} to {args.file}")
     return 0
 
 
@@ -126,8 +126,12 @@ def run_mark(args: argparse.Namespace) -> int:
     diary = store.diary(film.id).changed(**changes)
     if changes:
         store.set_diary(film.id, diary)
-    Console(highlight=False, soft_wrap=True).print(Text(one_line(f"{film.title} ({film.year}): {describe_diary(diary)}")))
+    _say(f"{film.title} ({film.year}): {describe_diary(diary)}")
     return 0
+
+
+def _say(line: str) -> None:
+    Console(highlight=False, soft_wrap=True).print(Text(one_line(line)))
 
 
 def describe_diary(diary: Diary) -> str:

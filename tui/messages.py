@@ -7,6 +7,7 @@ from textual.message import Message
 
 from store import Catalog, Film, FilmStore, FilterResult
 from store.columns import FilmColumns
+from store.diary import Diary
 
 
 class CatalogLoaded(Message):
@@ -37,9 +38,11 @@ class FilmLoaded(Message):
     """The full record of a film, read from its shard, and its panes laid out for `needles`
     (in the worker: the ISO tables and Rich's layout cost the UI thread nothing)."""
 
-    def __init__(self, film: Film, needles: tuple[str, ...], detail: RenderableType, reviews: RenderableType) -> None:
+    def __init__(self, film: Film, needles: tuple[str, ...], diary: Diary | None, detail: RenderableType,
+                 reviews: RenderableType) -> None:
         self.film = film
         self.needles = needles
+        self.diary = diary
         self.detail = detail
         self.reviews = reviews
         super().__init__()
@@ -56,4 +59,32 @@ class CatalogFailed(Message):
 class SearchDone(Message):
     def __init__(self, result: FilterResult) -> None:
         self.result = result
+        super().__init__()
+
+
+class DiarySaved(Message):
+    """A diary change is on disk; `diaries` is every film's diary as now stored."""
+
+    def __init__(self, film_id: str, diaries: dict[str, Diary], status: str) -> None:
+        self.film_id = film_id
+        self.diaries = diaries
+        self.status = status
+        super().__init__()
+
+
+class CatalogChanged(Message):
+    """A film was added, edited, deleted or brought back; `catalog` is the catalog now."""
+
+    def __init__(self, catalog: Catalog, status: str, film_id: str | None) -> None:
+        self.catalog = catalog
+        self.status = status
+        self.film_id = film_id
+        super().__init__()
+
+
+class WriteFailed(Message):
+    """A write did not happen (the database is as it was); `error` says why, in one line."""
+
+    def __init__(self, error: str) -> None:
+        self.error = error
         super().__init__()

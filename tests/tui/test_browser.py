@@ -117,7 +117,7 @@ async def test_counts_and_marks_are_on_screen(seed_db: Path) -> None:
         text = screen_text(app)
         assert "4 of 12 films" in text
         assert "[x] 1970s" in text and "[ ] 1980s" in text
-        assert "? The Runner" in text and "  Running " in text  # unverified mark, verified none
+        assert "?  The Runner" in text and "   Running " in text  # unverified mark, verified none
         assert "? = unverified" in text
 
 

@@ -26,6 +26,7 @@ from store import (
     Catalog,
     Film,
     FilmStore,
+    FilmSummary,
     FilterResult,
     Query,
     QueryError,
@@ -35,12 +36,24 @@ from store import (
     parse_query,
 )
 from store.columns import FilmView
+from store.diary import Diary
 from store.query import SORT_KEYS
 from store.text import Stopped
 from tui.film_text import UNVERIFIED_MARK, film_detail, film_reviews
-from tui.messages import CatalogFailed, CatalogLoaded, FilmLoaded, FirstFilms, LoadProgress, SearchDone
+from tui.messages import (
+    CatalogChanged,
+    CatalogFailed,
+    CatalogLoaded,
+    DiarySaved,
+    FilmLoaded,
+    FirstFilms,
+    LoadProgress,
+    SearchDone,
+    WriteFailed,
+)
 from tui.safe import one_line
 from tui.screens.database_error import DatabaseErrorScreen
+from tui.screens.diary_actions import DIARY_BINDINGS, DiaryActions
 from tui.state import BrowserState, load_state, save_state
 from tui.widgets.facet_list import FacetList
 from tui.widgets.film_detail import FilmDetail
@@ -63,22 +76,28 @@ DETAILS_DELAY = 0.06
 FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline"}
 
 
-class BrowserScreen(Screen[None]):
+# In the Footer: "dct Filter", one label for the three filter keys.
+_FILTER = Binding.Group("Filter", compact=True)
+
+
+class BrowserScreen(DiaryActions, Screen[None]):
     CSS_PATH = "browser.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     BINDINGS = [
         Binding("slash", "focus_query", "Search", tooltip="Search: the list narrows as you type"),
-        Binding("d", "focus_facet('decades')", "Decade", tooltip="Go to the decade filter"),
-        Binding("c", "focus_facet('countries')", "Country", tooltip="Go to the country filter"),
-        Binding("t", "focus_facet('disciplines')", "Discipline", show=False,
+        Binding("d", "focus_facet('decades')", "Decade", group=_FILTER, tooltip="Go to the decade filter"),
+        Binding("c", "focus_facet('countries')", "Country", group=_FILTER, tooltip="Go to the country filter"),
+        Binding("t", "focus_facet('disciplines')", "Discipline", group=_FILTER,
                 tooltip="Go to the discipline filter"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next key: title, year, country, runtime, reviews"),
         Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("x", "clear_filters", "Clear", tooltip="Clear the search and every filter: show all films"),
         Binding("i", "details", "Details", show=False, tooltip="Read the highlighted film's details"),
         Binding("r", "reviews", "Reviews", tooltip="Read the highlighted film's reviews"),
-        Binding("escape", "focus_list", "List", tooltip="Back to the film list"),
+        Binding("escape", "focus_list", "List", show=False, tooltip="Back to the film list"),
+        *DIARY_BINDINGS,
+        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key"),
         Binding("q", "app.quit", "Quit", tooltip="Quit Running Films"),
     ]
 
@@ -113,7 +132,7 @@ class BrowserScreen(Screen[None]):
                 with Vertical(id="panes"):
                     yield FilmDetail(id="detail")
                     yield ReviewPane(id="reviews")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         films = self.query_one(FilmList)
@@ -164,14 +183,15 @@ class BrowserScreen(Screen[None]):
         self.post_message(LoadProgress(""))
 
     @work(thread=True, exclusive=True, group="details")
-    def load_details(self, store: FilmStore, film_id: str, needles: tuple[str, ...]) -> None:
+    def load_details(self, store: FilmStore, film_id: str, needles: tuple[str, ...], diary: Diary | None) -> None:
         try:
             film = store.film(film_id)
         except StoreError as error:
             self.post_message(LoadProgress(f"cannot show this film: {error}"))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(FilmLoaded(film, needles, film_detail(film, needles), film_reviews(film, needles)))
+            self.post_message(FilmLoaded(film, needles, diary, film_detail(film, needles, diary),
+                                         film_reviews(film, needles)))
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, catalog: Catalog, query: Query) -> None:
@@ -216,6 +236,8 @@ class BrowserScreen(Screen[None]):
         if keep_id is None and films.highlighted is not None:
             keep_id = films.highlighted.id
         films.empty_message = "No films match. Press x to clear the search and filters."
+        if self.catalog is not None:
+            films.diaries = self.catalog.diaries
         films.set_films(result.films, keep_id=keep_id, needles=result.query.highlight_needles)
         films.border_title = result.summary
         sort = result.query.sort
@@ -305,22 +327,64 @@ class BrowserScreen(Screen[None]):
             # The full record is on disk: read it once the cursor rests, not for every film
             # it passes while held down or while the list changes under the typing.
             store, film_id, needles = self.store, event.film.id, self.current_query.highlight_needles
-            self._details_timer = self.set_timer(DETAILS_DELAY, lambda: self.load_details(store, film_id, needles))
+            diary = self.catalog.diary(film_id) if self.catalog else None
+            self._details_timer = self.set_timer(DETAILS_DELAY,
+                                                 lambda: self.load_details(store, film_id, needles, diary))
 
     @on(FilmLoaded)
     def _film_loaded(self, message: FilmLoaded) -> None:
         if message.film.id != self._highlighted_id:  # the cursor moved on meanwhile
             return
-        if message.needles == self.current_query.highlight_needles:
-            self.query_one(FilmDetail).show_film(message.film, message.needles, rendered=message.detail)
+        detail = self.query_one(FilmDetail)
+        detail.diary = self.catalog.diary(message.film.id) if self.catalog else None
+        if message.needles == self.current_query.highlight_needles and detail.diary == message.diary:
+            detail.show_film(message.film, message.needles, rendered=message.detail)
             self.query_one(ReviewPane).show_film(message.film, message.needles, rendered=message.reviews)
         else:  # the search words changed meanwhile: lay the panes out again
             self._show_film(message.film)
 
     def _show_film(self, film: Film | None) -> None:
         needles = self.current_query.highlight_needles
-        self.query_one(FilmDetail).show_film(film, needles)
+        detail = self.query_one(FilmDetail)
+        detail.diary = self.catalog.diary(film.id) if self.catalog and film else None
+        detail.show_film(film, needles)
         self.query_one(ReviewPane).show_film(film, needles)
+
+    # --- writes (started in DiaryActions) report back here ---------------------------------
+
+    def highlighted_film(self) -> FilmSummary | None:
+        return self.query_one(FilmList).highlighted
+
+    def show_write_status(self, status: str) -> None:
+        self.query_one(QueryBar).show_status(status)
+
+    @on(DiarySaved)
+    def _diary_saved(self, message: DiarySaved) -> None:
+        if self.catalog is None:
+            return
+        self.catalog.set_diaries(message.diaries)
+        self.show_write_status(message.status)
+        films = self.query_one(FilmList)
+        films.diaries = self.catalog.diaries
+        films.refresh()
+        detail = self.query_one(FilmDetail)
+        if detail.film is not None and detail.film.id == message.film_id:
+            detail.show_diary(self.catalog.diary(message.film_id))
+        self.run_search(self.catalog, self.current_query)  # `watched:no` and the like change
+
+    @on(CatalogChanged)
+    def _catalog_changed(self, message: CatalogChanged) -> None:
+        self.catalog = message.catalog
+        self.show_write_status(message.status)
+        self._show_result(message.catalog.search(self.current_query), keep_id=message.film_id)
+        films = self.query_one(FilmList)
+        if films.highlighted is not None:
+            self._show_film(None)  # the record may have changed: read it again
+            films.cursor_moved()
+
+    @on(WriteFailed)
+    def _write_failed(self, message: WriteFailed) -> None:
+        self.show_write_status(f"not saved: {message.error}")
 
     @on(FilmList.Selected)
     def _film_selected(self) -> None:

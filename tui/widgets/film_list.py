@@ -7,7 +7,7 @@ the visible lines, so a refill or a cursor move costs the same at 12 films or 10
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -17,8 +17,9 @@ from textual.message import Message
 from textual.strip import Strip
 
 from store import FilmSummary
+from store.diary import Diary, stars
 from store.text import find_spans
-from tui.film_text import UNVERIFIED_MARK, country_codes
+from tui.film_text import UNVERIFIED_MARK, WATCHED_MARK, WATCHLIST_MARK, country_codes
 from tui.safe import one_line
 from tui.widgets.cursor_list import CursorList, fit
 
@@ -29,16 +30,18 @@ class Columns:
 
     title: int
     year: int = 4
+    rating: int = 0
     country: int = 0
     discipline: int = 0
 
     @classmethod
     def for_width(cls, width: int) -> Columns:
-        mark_and_gaps = 2
+        marks_and_gap = 3  # unverified, watched or watchlist, a space
         country = 5 if width >= 30 else 0
-        discipline = 13 if width >= 40 else 0
-        used = mark_and_gaps + 5 + (country + 1 if country else 0) + (discipline + 1 if discipline else 0)
-        return cls(title=max(width - used, 4), country=country, discipline=discipline)
+        rating = 5 if width >= 36 else 0
+        discipline = 13 if width >= 48 else 0
+        used = marks_and_gap + 5 + sum(size + 1 for size in (rating, country, discipline) if size)
+        return cls(title=max(width - used, 4), rating=rating, country=country, discipline=discipline)
 
 
 class FilmList(CursorList):
@@ -49,14 +52,15 @@ class FilmList(CursorList):
     LAST_HELP = "Last film"
 
     BINDINGS = [
-        Binding("enter", "select", "Details", tooltip="Open the highlighted film's details"),
+        Binding("enter", "select", "Details", show=False, tooltip="Open the highlighted film's details"),
     ]
 
-    COMPONENT_CLASSES = {"film-list--header", "film-list--unverified", "film-list--match"}
+    COMPONENT_CLASSES = {"film-list--header", "film-list--unverified", "film-list--match", "film-list--diary"}
 
     DEFAULT_CSS = """
     FilmList {
         & > .film-list--header { text-style: bold; color: $text-muted; }
+        & > .film-list--diary { color: $success; }
         & > .film-list--unverified { color: $warning; text-style: bold; }
         & > .film-list--match { text-style: bold underline; color: $text-warning; }
     }
@@ -80,6 +84,7 @@ class FilmList(CursorList):
         super().__init__(id=id, classes=classes)
         self._films: Sequence[FilmSummary] = ()
         self._needles: tuple[str, ...] = ()
+        self.diaries: Mapping[str, Diary] = {}  # by film id: the watched mark and the stars
         self.empty_message = "Loading films…"
 
     @property
@@ -121,7 +126,9 @@ class FilmList(CursorList):
     def render_header(self, width: int, base: Style) -> Strip:
         columns = Columns.for_width(width)
         style = base + self.get_component_rich_style("film-list--header")
-        text = "  " + fit("Title", columns.title) + " " + "Year"
+        text = "   " + fit("Title", columns.title) + " " + "Year"
+        if columns.rating:
+            text += " " + fit("Rated", columns.rating)
         if columns.country:
             text += " " + fit("Ctry", columns.country)
         if columns.discipline:
@@ -132,9 +139,15 @@ class FilmList(CursorList):
         film = self._films[row]
         columns = Columns.for_width(width)
         mark_style = base + self.get_component_rich_style("film-list--unverified")
-        segments = [Segment(" " if film.verified else UNVERIFIED_MARK, mark_style), Segment(" ", base)]
+        diary = self.diaries.get(film.id)
+        diary_style = base + self.get_component_rich_style("film-list--diary")
+        watched = WATCHED_MARK if diary and diary.watched else WATCHLIST_MARK if diary and diary.watchlist else " "
+        segments = [Segment(" " if film.verified else UNVERIFIED_MARK, mark_style), Segment(watched, diary_style),
+                    Segment(" ", base)]
         segments += self._marked(fit(one_line(film.title), columns.title), base)
         segments.append(Segment(" " + str(film.year).rjust(4), base))
+        if columns.rating:
+            segments.append(Segment(" " + fit(stars(diary.rating if diary else None), columns.rating), diary_style))
         if columns.country:
             segments.append(Segment(" " + fit(country_codes(film), columns.country), base))
         if columns.discipline:

@@ -12,11 +12,11 @@ def navigation_bindings(
     *, up: str, down: str, first: str, last: str, page_up: str, page_down: str,
     group: str, first_help: str, last_help: str,
 ) -> list[Binding]:
-    """Bindings for the given actions; up/down show in the Footer as one compact group."""
+    """Bindings for the given actions (listed in help; the Footer leaves the obvious arrows out for room)."""
     footer_group = Binding.Group(group, compact=True)
     return [
-        Binding("up,k", up, "Up", group=footer_group),
-        Binding("down,j", down, "Down", group=footer_group),
+        Binding("up,k", up, "Up", group=footer_group, show=False),
+        Binding("down,j", down, "Down", group=footer_group, show=False),
         Binding("home,g", first, "First", show=False, tooltip=first_help),
         Binding("end,G", last, "Last", show=False, tooltip=last_help),
         Binding("pageup", page_up, "Page up", show=False),

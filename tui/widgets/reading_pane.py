@@ -59,6 +59,12 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.query_one(".body", Static).update(self._renderable)
         self.scroll_home(animate=False)
 
+    def rerender(self) -> None:
+        """Lay the film on show out again, keeping the scroll position."""
+        if self.film is not None:
+            self._renderable = self.render_film(self.film)
+            self.query_one(".body", Static).update(self._renderable)
+
     def title_for(self, film: Film | None) -> str:
         return self._title
 

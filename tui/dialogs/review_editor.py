@@ -1,0 +1,54 @@
+"""Write or edit your own review of a film: a multi-line editor; Ctrl+S keeps it, Escape leaves."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static, TextArea
+
+from tui.safe import one_line
+
+
+class ReviewEditor(ModalScreen[str | None]):
+    """Dismisses with the text ("" removes the review), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Save", priority=True, tooltip="Keep this review"),
+        Binding("escape", "cancel", "Cancel", priority=True, tooltip="Leave the review as it was"),
+    ]
+
+    DEFAULT_CSS = """
+    ReviewEditor {
+        align: center middle;
+        #dialog { width: 90%; max-width: 100; height: 80%; border: thick $accent; background: $surface;
+                  padding: 0 1; }
+        TextArea { height: 1fr; }
+    }
+    """
+
+    def __init__(self, title: str, review: str | None) -> None:
+        super().__init__()
+        self.film_title = title
+        self.review = review or ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(f"Your review of {one_line(self.film_title)}", style="bold"))
+            yield TextArea(self.review, soft_wrap=True, show_line_numbers=False, id="review-text")
+            yield Static(Text("Ctrl+S saves · Escape leaves it as it was · an empty review is removed",
+                              style="dim"))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_keep(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,221 @@
+"""The browser's writes: the diary keys, and adding, editing, deleting and undeleting films.
+
+A mixin of BrowserScreen, kept apart so the screen's module stays about browsing. Every write
+runs in a worker (the store writes atomically, under the database's lock) and reports back
+with a typed message; a failed write changes nothing and says why under the query bar.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.binding import Binding
+
+from store import Film, FilmStore, FilmSummary, StoreError
+from store.diary import Diary
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.film_form import FilmForm
+from tui.dialogs.rating import RatingDialog
+from tui.dialogs.review_editor import ReviewEditor
+from tui.messages import CatalogChanged, DiarySaved, WriteFailed
+from tui.safe import one_line
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from store import Catalog
+
+    _Base = Screen[None]
+else:
+    _Base = object
+
+# In the Footer each group is its keys and one label ("w * l e Diary"): all of them fit.
+_DIARY = Binding.Group("Diary", compact=True)
+_EDIT = Binding.Group("Edit", compact=True)
+DIARY_BINDINGS = [
+    Binding("w", "toggle_watched", "Watched", group=_DIARY, tooltip="Watched: mark the film watched today, or not"),
+    Binding("asterisk", "rate", "Rate", group=_DIARY, tooltip="Rate the film, 0.5 to 5 stars"),
+    Binding("l", "toggle_watchlist", "Watchlist", group=_DIARY,
+            tooltip="Watchlist: put the film on your watchlist, or take it off"),
+    Binding("e", "write_review", "Review", group=_DIARY, tooltip="Write or edit your own review of the film"),
+    Binding("a", "add_film", "Add", group=_EDIT, tooltip="Add a film to the catalog"),
+    Binding("E", "edit_film", "Edit", group=_EDIT, tooltip="Edit the highlighted film's record"),
+    Binding("D,delete", "delete_film", "Delete", group=_EDIT,
+            tooltip="Delete the highlighted film (asks first; u brings it back)"),
+    Binding("u", "undo_delete", "Undo", group=_EDIT, tooltip="Undo: bring back the film deleted last"),
+]
+
+
+class DiaryActions(_Base):
+    store: FilmStore | None
+    catalog: Catalog | None
+
+    def highlighted_film(self) -> FilmSummary | None:
+        raise NotImplementedError
+
+    def show_write_status(self, status: str) -> None:
+        raise NotImplementedError
+
+    def _deleted_films(self) -> list[tuple[Film, Diary | None]]:
+        stack: list[tuple[Film, Diary | None]] | None = getattr(self, "_deleted", None)
+        if stack is None:
+            stack = self._deleted = []
+        return stack
+
+    def _target(self) -> tuple[FilmStore, Catalog, FilmSummary] | None:
+        film = self.highlighted_film()
+        if self.store is None or self.catalog is None or film is None:
+            self.show_write_status("no film highlighted" if self.store else "the catalog is still loading")
+            return None
+        return self.store, self.catalog, film
+
+    # --- the diary ---
+
+    def action_toggle_watched(self) -> None:
+        if target := self._target():
+            _, catalog, film = target
+            diary = catalog.diary(film.id) or Diary()
+            if diary.watched:
+                self._save_diary(film, diary.changed(watched=False), "not watched")
+            else:
+                today = datetime.date.today()
+                self._save_diary(film, diary.changed(watched=True, watched_on=today), f"watched {today}")
+
+    def action_toggle_watchlist(self) -> None:
+        if target := self._target():
+            _, catalog, film = target
+            diary = catalog.diary(film.id) or Diary()
+            on_list = not diary.watchlist
+            self._save_diary(film, diary.changed(watchlist=on_list),
+                             "on your watchlist" if on_list else "off your watchlist")
+
+    def action_rate(self) -> None:
+        if target := self._target():
+            _, catalog, film = target
+            diary = catalog.diary(film.id) or Diary()
+
+            def rated(rating: float | None) -> None:
+                if rating is None:
+                    return
+                if rating < 0:
+                    self._save_diary(film, diary.changed(rating=None), "rating removed")
+                else:
+                    self._save_diary(film, diary.changed(rating=rating), f"rated {rating:g}")
+
+            self.app.push_screen(RatingDialog(film.title, diary.rating), rated)
+
+    def action_write_review(self) -> None:
+        if target := self._target():
+            _, catalog, film = target
+            diary = catalog.diary(film.id) or Diary()
+
+            def written(text: str | None) -> None:
+                if text is not None and text != (diary.review or ""):
+                    self._save_diary(film, diary.changed(review=text or None),
+                                     "review saved" if text else "review removed")
+
+            self.app.push_screen(ReviewEditor(film.title, diary.review), written)
+
+    def _save_diary(self, film: FilmSummary, diary: Diary, what: str) -> None:
+        assert self.store is not None
+        self.show_write_status("saving…")
+        self.save_diary(self.store, film.id, diary, f"{one_line(film.title)}: {what}")
+
+    @work(thread=True, group="diary")
+    def save_diary(self, store: FilmStore, film_id: str, diary: Diary, status: str) -> None:
+        try:
+            diaries = store.set_diary(film_id, diary)
+        except StoreError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(DiarySaved(film_id, diaries, status))
+
+    # --- the catalog ---
+
+    def action_add_film(self) -> None:
+        if self.store is None:
+            self.show_write_status("the catalog is still loading")
+            return
+
+        def added(film: Film | None) -> None:
+            if film is not None:
+                self.show_write_status("adding…")
+                self.change_catalog(lambda store: _added(store, film))
+
+        self.app.push_screen(FilmForm(), added)
+
+    def action_edit_film(self) -> None:
+        if target := self._target():
+            store, _, summary = target
+            try:
+                film = store.film(summary.id)
+            except StoreError as error:
+                self.show_write_status(str(error))
+                return
+
+            def edited(changed: Film | None) -> None:
+                if changed is not None:
+                    self.show_write_status("saving…")
+                    self.change_catalog(lambda store: _edited(store, changed))
+
+            self.app.push_screen(FilmForm(film), edited)
+
+    def action_delete_film(self) -> None:
+        if target := self._target():
+            _, catalog, film = target
+            diary = catalog.diary(film.id)
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.show_write_status("deleting…")
+                    self.change_catalog(lambda store: self._deleted_one(store, film.id, diary))
+
+            self.app.push_screen(ConfirmDialog(f"Delete {film.title} ({film.year})?",
+                                               "u brings it back during this session."), confirmed)
+
+    def _deleted_one(self, store: FilmStore, film_id: str, diary: Diary | None) -> tuple[str, str | None]:
+        film = store.delete_film(film_id)
+        self._deleted_films().append((film, diary))
+        return f"deleted {one_line(film.title)} ({film.year}) — u brings it back", None
+
+    def action_undo_delete(self) -> None:
+        stack = self._deleted_films()
+        if not stack:
+            self.show_write_status("nothing to undo: no film was deleted in this session")
+            return
+        if self.store is None:
+            return
+        film, _ = stack.pop()
+
+        def undelete(store: FilmStore) -> tuple[str, str | None]:
+            store.import_films([film])
+            return f"brought back {one_line(film.title)} ({film.year})", film.id
+
+        self.show_write_status("bringing it back…")
+        self.change_catalog(undelete)
+
+    @work(thread=True, group="catalog")
+    def change_catalog(self, change: Callable[[FilmStore], tuple[str, str | None]]) -> None:
+        """Run `change` on the store, then index the catalog afresh; says what was done."""
+        assert self.store is not None
+        try:
+            status, film_id = change(self.store)
+            catalog = self.store.catalog()
+            catalog.prepare_text_search()
+        except StoreError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(CatalogChanged(catalog, status, film_id))
+
+
+def _added(store: FilmStore, film: Film) -> tuple[str, str | None]:
+    added = store.add_film(film)
+    return f"added {one_line(added.title)} ({added.year})", added.id
+
+
+def _edited(store: FilmStore, film: Film) -> tuple[str, str | None]:
+    store.update_film(film)
+    return f"saved {one_line(film.title)} ({film.year})", film.id
