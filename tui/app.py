@@ -68,13 +68,26 @@ class RunningFilmsApp(App[None]):
             yield SystemCommand("Filter by discipline", "Go to the discipline filter (t)",
                                 lambda: screen.action_focus_facet("disciplines"))
             yield SystemCommand("Search", "Type a query; the list narrows as you type (/)", screen.action_focus_query)
-            yield SystemCommand("Sort", "Sort by the next key: title, year, country, runtime, reviews (s)",
+            yield SystemCommand("Sort", "Sort by the next key: title, year, country, runtime, reviews, rating (s)",
                                 screen.action_cycle_sort)
             yield SystemCommand("Reverse sort", "Reverse the sort order (S)", screen.action_reverse_sort)
             yield SystemCommand("Clear filters", "Clear the search and every filter (x)", screen.action_clear_filters)
             yield SystemCommand("Film list", "Go to the list of films (Escape)", screen.action_focus_list)
             yield SystemCommand("Details", "Read the highlighted film's details (Enter, i)", screen.action_details)
             yield SystemCommand("Reviews", "Read the highlighted film's reviews (r)", screen.action_reviews)
+            for name, help_text, action in (
+                ("Watched", "Mark the highlighted film watched today, or not (w)", screen.action_toggle_watched),
+                ("Rate", "Rate the highlighted film, 0.5 to 5 stars (*)", screen.action_rate),
+                ("Watchlist", "Put the highlighted film on your watchlist, or take it off (l)",
+                 screen.action_toggle_watchlist),
+                ("Your review", "Write or edit your own review of the highlighted film (e)",
+                 screen.action_write_review),
+                ("Add a film", "Add a film to the catalog (a)", screen.action_add_film),
+                ("Edit film", "Edit the highlighted film's record (E)", screen.action_edit_film),
+                ("Delete film", "Delete the highlighted film, after asking (D)", screen.action_delete_film),
+                ("Undo delete", "Bring back the film deleted last (u)", screen.action_undo_delete),
+            ):
+                yield SystemCommand(name, help_text, action)
             films = screen.query_one(FilmList)
             yield SystemCommand("First film", "Move to the top of the list (g)", films.action_first)
             yield SystemCommand("Last film", "Move to the bottom of the list (G)", films.action_last)

@@ -90,14 +90,15 @@ class BrowserScreen(DiaryActions, Screen[None]):
         Binding("c", "focus_facet('countries')", "Country", group=_FILTER, tooltip="Go to the country filter"),
         Binding("t", "focus_facet('disciplines')", "Discipline", group=_FILTER,
                 tooltip="Go to the discipline filter"),
-        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next key: title, year, country, runtime, reviews"),
+        Binding("s", "cycle_sort", "Sort",
+                tooltip="Sort by the next key: title, year, country, runtime, reviews, rating"),
         Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("x", "clear_filters", "Clear", tooltip="Clear the search and every filter: show all films"),
         Binding("i", "details", "Details", show=False, tooltip="Read the highlighted film's details"),
         Binding("r", "reviews", "Reviews", tooltip="Read the highlighted film's reviews"),
         Binding("escape", "focus_list", "List", show=False, tooltip="Back to the film list"),
         *DIARY_BINDINGS,
-        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key"),
+        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)"),
         Binding("q", "app.quit", "Quit", tooltip="Quit Running Films"),
     ]
 
