@@ -64,4 +64,8 @@ def keep_backup(path: Path, backup: Path) -> None:
         import shutil
 
         shutil.copy2(path, temp)
-    os.replace(temp, backup)
+    try:
+        os.replace(temp, backup)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()

@@ -13,17 +13,20 @@ from pathlib import Path
 
 from store.atomic import atomic_write_bytes
 from store.errors import DatabaseError, StoreError
-from store.files import backup_path, data_directory, read_database_document
+from store.files import AtomicJSONStorage, backup_path, data_directory, read_database_document
 from store.locking import write_lock
-from store.storage import DIARY_FILE, DIARY_TABLE, FilmStore, diaries_from_document
+from store.storage import DIARY_FILE, DIARY_TABLE, FilmStore, diaries_from_document, meta_of
 
 
-def _catalog_problem(path: Path) -> str | None:
-    """Why the catalog at `path` cannot be used (None if it can): every record is read."""
+def _catalog_problem(document: Path, database: Path | None = None) -> str | None:
+    """Why the catalog index `document` (the database's own, or its backup) cannot be used
+    with the database's data files; None if it can. Every record is read."""
+    database = database or document
     try:
-        store = FilmStore.open(path, seed=[]) if path.exists() else None
-        if store is None:
+        raw = read_database_document(document)
+        if raw is None:
             return "is missing"
+        store = FilmStore(database, AtomicJSONStorage(document), meta_of(document, raw))
         store.films()
         for _ in store.search_lines("all"):
             pass
@@ -69,8 +72,12 @@ def restore(path: Path) -> list[str]:
         plans = []
         for file, problem in damaged:
             backup = backup_path(file)
-            check = _catalog_problem if file == path else _diary_problem
-            backup_problem = "there is none" if not backup.exists() else check(backup)
+            if not backup.exists():
+                backup_problem: str | None = "there is none"
+            elif file == path:
+                backup_problem = _catalog_problem(backup, path)
+            else:
+                backup_problem = _diary_problem(backup)
             if backup_problem is not None:
                 raise DatabaseError(file, f"{problem.removeprefix(str(file) + ': ')}; its backup cannot be used "
                                           f"({backup_problem.removeprefix(str(backup) + ': ')})",

@@ -22,6 +22,7 @@ catalog whole; files no longer named are removed after it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections import OrderedDict
@@ -32,7 +33,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from store.atomic import keep_backup
+from store.atomic import atomic_write_bytes, keep_backup
 from store.catalog import Catalog, title_sort_key
 from store.columns import FilmColumns
 from store.diary import Diary
@@ -47,6 +48,7 @@ from store.files import (
     AtomicJSONStorage,
     backup_path,
     data_directory,
+    encode_json,
     read_database_document,
     shard_of,
 )
@@ -60,6 +62,7 @@ from store.writer import (
     Progress,
     create_database,
     named_files,
+    new_token,
     remove_unnamed_files,
     write_catalog,
     write_locked,
@@ -72,6 +75,7 @@ __all__ = [
 
 DB_ENV_VAR = "RUNNING_FILMS_DB"
 DIARY_FILE = "diary.json"
+JOURNAL_FILE = "diary.pending.json"
 DIARY_TABLE = "diary"
 
 
@@ -130,13 +134,16 @@ class FilmStore:
             write_catalog(path, list(bundled_films() if seed is None else seed), create=True)
             document = storage.read()
             assert document is not None
-        meta = _meta_of(path, document)
+        meta = meta_of(path, document)
         if meta["schema_version"] == 1:
             _migrate_from_1(path, document)
             document = storage.read()
             assert document is not None
-            meta = _meta_of(path, document)
-        return cls(path, storage, meta)
+            meta = meta_of(path, document)
+        store = cls(path, storage, meta)
+        if store._journal_path.exists():
+            store._finish_interrupted_write()
+        return store
 
     @property
     def schema_version(self) -> int:
@@ -185,15 +192,23 @@ class FilmStore:
             return self._write_diaries(changes)
 
     def _write_diaries(self, changes: dict[str, Diary]) -> dict[str, Diary]:
-        self._diary_storage.close()  # read afresh: the caller holds the lock
+        document = self._merged_diaries(changes)
+        self._write_diary_document(document)
+        return diaries_from_document(self.diary_path, document)
+
+    def _merged_diaries(self, changes: dict[str, Diary]) -> dict[str, Any]:
+        """The diary document with `changes` applied to what is on disk now (the caller holds the lock)."""
+        self._diary_storage.close()  # read afresh
         entries = self.diaries()
         for film_id, diary in changes.items():
             if diary.is_empty:
                 entries.pop(film_id, None)
             else:
                 entries[film_id] = diary
-        document = {DIARY_TABLE: {str(number): {"id": film_id, **diary.to_dict()}
-                                  for number, (film_id, diary) in enumerate(sorted(entries.items()), start=1)}}
+        return {DIARY_TABLE: {str(number): {"id": film_id, **diary.to_dict()}
+                              for number, (film_id, diary) in enumerate(sorted(entries.items()), start=1)}}
+
+    def _write_diary_document(self, document: dict[str, Any]) -> None:
         try:
             self.diary_path.parent.mkdir(parents=True, exist_ok=True)
             keep_backup(self.diary_path, backup_path(self.diary_path))
@@ -201,7 +216,6 @@ class FilmStore:
         except OSError as error:
             raise DatabaseError(self.diary_path, f"cannot be written: {error.strerror}",
                                 "check the directory is writable; the diary was not changed") from None
-        return entries
 
     def set_diary(self, film_id: str, diary: Diary) -> dict[str, Diary]:
         if film_id not in self.summaries().position_of:
@@ -265,7 +279,8 @@ class FilmStore:
                         film = Film(id=_unused_id(slugify(logged.title, logged.year), current),
                                     title=logged.title, year=logged.year,
                                     sources=(Source("Added by a Letterboxd import", logged.where),))
-                        current[film.id] = by_name[key] = film_id = film.id
+                        current[film.id] = film
+                        by_name[key] = film_id = film.id
                         counts["added"] += 1
                     if film_id is None:
                         if (logged.title, logged.year) not in unmatched:
@@ -322,12 +337,44 @@ class FilmStore:
             self._refresh()
             current = {film.id: film for film in self.films()}
             if change(current):
-                write_locked(self.path, list(current.values()), create=False, progress=progress)
+                if diaries:
+                    # Two files change: the diary to be is journalled first, and written after
+                    # the catalog's commit; an interruption between is completed at next open.
+                    token, document = new_token(), self._merged_diaries(diaries)
+                    self._write_journal(token, document)
+                    write_locked(self.path, list(current.values()), create=False, progress=progress, token=token)
+                    self._write_diary_document(document)
+                    self._journal_path.unlink()
+                else:
+                    write_locked(self.path, list(current.values()), create=False, progress=progress)
             else:  # nothing to write; still clear what an interrupted write left behind
                 remove_unnamed_files(data_directory(self.path), named_files(self.path))
-            if diaries:
-                self._write_diaries(diaries)
+                if diaries:
+                    self._write_diaries(diaries)
         self._refresh()
+
+    @property
+    def _journal_path(self) -> Path:
+        return self.data_file(JOURNAL_FILE)
+
+    def _write_journal(self, token: str, document: dict[str, Any]) -> None:
+        self._journal_path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self._journal_path, encode_json({"after_token": token, DIARY_TABLE: document[DIARY_TABLE]}))
+
+    def _finish_interrupted_write(self) -> None:
+        """A journal left by an interrupted write: complete it if its catalog was committed,
+        else drop it (the catalog is the old one, and so stays the diary)."""
+        with write_lock(self.path):
+            try:
+                journal = json.loads(self._journal_path.read_bytes())
+            except FileNotFoundError:
+                return  # another process finished it
+            except (OSError, ValueError):
+                journal = None  # cut short before its own rename cannot happen; unreadable: drop it
+            self._refresh()
+            if isinstance(journal, dict) and journal.get("after_token") == self._meta.get("token"):
+                self._write_diary_document({DIARY_TABLE: journal.get(DIARY_TABLE, {})})
+            self._journal_path.unlink()
 
     def close(self) -> None:
         self._db.close()
@@ -338,7 +385,7 @@ class FilmStore:
     def _refresh(self) -> None:
         document = self._storage.read()  # re-read only if the file changed
         assert document is not None
-        self._meta = _meta_of(self.path, document)
+        self._meta = meta_of(self.path, document)
         self._summary_cache = None
         self._shards.clear()
 
@@ -432,7 +479,7 @@ class _StoredTexts:
         return self._store.search_lines(scope)
 
 
-def _meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
+def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     table = document.get(META_TABLE)
     meta = table.get("1") if isinstance(table, dict) else None
     version = meta.get("schema_version") if isinstance(meta, dict) else None

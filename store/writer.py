@@ -42,11 +42,13 @@ def write_catalog(path: Path, films: list[Film], *, create: bool = False, progre
         write_locked(path, films, create=create, progress=progress)
 
 
-def write_locked(path: Path, films: list[Film], *, create: bool, progress: Progress | None) -> None:
+def write_locked(path: Path, films: list[Film], *, create: bool, progress: Progress | None,
+                 token: str | None = None) -> None:
+    """`token` names this write's files; the index records it as `meta.token` once committed."""
     report = progress or (lambda what, done, total: None)
     ordered = sorted(films, key=title_sort_key)
     directory = data_directory(path)
-    token = secrets.token_hex(4)
+    token = token or new_token()
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with gc_paused():
@@ -85,7 +87,7 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
             lines = "".join(searchable_text(film, scope) + "\n" for film in ordered)
             atomic_write_bytes(directory / name, lines.encode())
             report("indexing text", done, len(SCOPES))
-        meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered),
+        meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered), "token": token,
                 "shards": shard_names, "search": search_names,
                 # Display names of the catalog's countries: start-up need not load the ISO tables.
                 "country_names": {code: country_name(code)
@@ -99,6 +101,10 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
         # Ours are not named by the index: remove them (under the lock, no other writer's are half-made).
         remove_unnamed_files(directory, named_files(path))
         raise
+
+
+def new_token() -> str:
+    return secrets.token_hex(4)
 
 
 def named_files(path: Path) -> set[str]:
