@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     show_parser = commands.add_parser("show", parents=[db_option], help="print one film with its reviews")
     show_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
     show_parser.add_argument("--json", action="store_true", help="print the exchange-schema JSON")
-    add_parsers(commands, db_option, query_words)
+    add_parsers(commands, db_option)
     return parser
 
 

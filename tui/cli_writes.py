@@ -29,7 +29,7 @@ class ExportError(StoreError):
     """The export file cannot be written."""
 
 
-def add_parsers(commands: Any, db_option: argparse.ArgumentParser, query_words: argparse.ArgumentParser) -> None:
+def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
     import_parser = commands.add_parser(
         "import", parents=[db_option],
         help="add films and your diary from JSON, CSV or a Letterboxd export (ZIP or its CSVs); all or nothing",
@@ -40,9 +40,11 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser, query_words: 
     import_parser.add_argument("--add-missing", action="store_true",
                                help="add Letterboxd films that match no film in the catalog, instead of listing them")
 
-    export_parser = commands.add_parser("export", parents=[query_words, db_option],
+    export_parser = commands.add_parser("export", parents=[db_option],
                                         help="write the films matching a query, with your diary, to a file")
     export_parser.add_argument("file", type=Path, metavar="FILE", help="where to write (.json or .csv)")
+    export_parser.add_argument("query", nargs="*", metavar="QUERY",  # after the file: `export out.csv decade:80s`
+                               help="only the films matching this query (default: all)")
     export_parser.add_argument("--format", choices=FORMATS, default=None,
                                help="json, csv, or letterboxd (Letterboxd's import CSV); default: by FILE's extension")
 
