@@ -31,7 +31,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(tiny_db: Path, monkeypatch: py
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("store.atomic.os.replace", no_rename)
-    with pytest.raises(DatabaseError, match="diary.json: cannot be written: No space left on device"):
+    with pytest.raises(DatabaseError, match=r"diary\.json: cannot be written: No space left on device"):
         store.set_diary(film_id, Diary(rating=5.0))
     assert store.diary_path.read_bytes() == before
     assert not [p for p in store.diary_path.parent.iterdir() if p.name.endswith(".tmp")]  # no temp file left

@@ -21,8 +21,8 @@ LETTERBOXD = {
     "diary.csv": "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
                  "2023-02-01,Running,1979,https://boxd.it/a,4.5,,,2023-01-30\n",
     "reviews.csv": "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
-                   '2023-02-01,Running,1979,https://boxd.it/a,4.5,,"<p>First &amp; <i>best</i>.</p><p>Second<br />line</p>",,'
-                   "2023-01-30\n",
+                   '2023-02-01,Running,1979,https://boxd.it/a,4.5,,'
+                   '"<p>First &amp; <i>best</i>.</p><p>Second<br />line</p>",,2023-01-30\n',
     "watchlist.csv": "Date,Name,Year,Letterboxd URI\n2023-03-01,The Marathon,1988,https://boxd.it/b\n",
     "deleted/ratings.csv": "Date,Name,Year,Letterboxd URI,Rating\n2023-01-02,The Race,1985,https://boxd.it/c,1\n",
 }
