@@ -224,7 +224,14 @@ class BrowserScreen(DiaryActions, Screen[None]):
         self.query_one(QueryBar).show_status("")
         films.empty_message = "No films: the database could not be opened."
         films.refresh()
-        self.app.push_screen(DatabaseErrorScreen(message.error))
+
+        def restored(done: bool | None) -> None:
+            if done:
+                films.empty_message = "Loading films…"
+                self.show_write_status("restored the last good backup")
+                self.load_catalog(self.current_query)
+
+        self.app.push_screen(DatabaseErrorScreen(message.error, self.db_path or default_database_path()), restored)
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:

@@ -1,0 +1,162 @@
+"""The diary keys and catalog editing in the browser, through Pilot; each on its own database."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from pilot_helpers import film_list, highlighted_id, screen_text, settle
+from textual.widgets import Input, TextArea
+
+from store import FilmStore
+from store.diary import Diary
+from tui.app import RunningFilmsApp
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.film_form import FilmForm
+from tui.dialogs.rating import RatingDialog
+from tui.screens.database_error import DatabaseErrorScreen
+from tui.widgets.film_detail import FilmDetail
+
+WIDE = (100, 30)
+
+
+async def test_w_l_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app)
+        assert film_id is not None
+        await pilot.press("w")
+        await settle(pilot)
+        assert FilmStore.open(seed_db).diary(film_id) == Diary(watched=True, watched_on=datetime.date.today())
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDialog)
+        await pilot.press("4", "right", "enter")  # four stars, then half a star more
+        await settle(pilot)
+        assert FilmStore.open(seed_db).diary(film_id).rating == 4.5
+        await pilot.press("l")
+        await settle(pilot)
+        assert FilmStore.open(seed_db).diary(film_id).watchlist
+        text = screen_text(app)
+        assert "✓" in text and "★★★★½" in text  # the list row
+        detail = " ".join(app.screen.query_one(FilmDetail).body_text.split())  # as read, wrapping aside
+        assert "Your diary" in detail and "4.5 of 5" in detail and "on your watchlist" in detail
+        await pilot.press("w")  # again: not watched; the rating stays
+        await settle(pilot)
+        assert FilmStore.open(seed_db).diary(film_id) == Diary(rating=4.5, watchlist=True)
+
+
+async def test_diary_queries_follow_a_change(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, initial_query="watched:no", restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert film_list(app).border_title == "12 of 12 films"
+        await pilot.press("w")
+        await settle(pilot)
+        assert film_list(app).border_title == "11 of 12 films"  # the watched film left the list
+
+
+async def test_the_review_editor_keeps_text_literally(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    review = "[bold red]not markup[/] \x1b[31m\nsecond line"
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = review
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert FilmStore.open(seed_db).diary(film_id or "").review == review.strip()
+        detail = " ".join(app.screen.query_one(FilmDetail).body_text.split())
+        assert "[bold red]not markup[/] ␛[31m" in detail and "second line" in detail
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "changed my mind"
+        await pilot.press("escape")  # leaves the review as it was
+        await settle(pilot)
+        assert FilmStore.open(seed_db).diary(film_id or "").review == review.strip()
+
+
+async def test_the_form_checks_fields_then_adds_the_film(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FilmForm)
+        form.query_one("#field-title", Input).value = "Trail Days"
+        form.query_one("#field-year", Input).value = str(datetime.date.today().year + 9)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "Year: must be between 1888 and" in screen_text(app)
+        form.query_one("#field-year", Input).value = "2021"
+        form.query_one("#field-countries", Input).value = "Narnia"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "Countries: unknown country 'Narnia'" in screen_text(app)
+        form.query_one("#field-countries", Input).value = "UK; USSR"
+        form.query_one("#field-disciplines", Input).value = "trail; juggling"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Disciplines: 'juggling' is not one of" in screen_text(app)
+        form.query_one("#field-disciplines", Input).value = "Trail"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        film = FilmStore.open(seed_db).film("trail-days-2021")
+        assert film.countries == ("GB", "SUHH") and film.disciplines == ("trail",)
+        assert film.sources[0].document == "Added by you in Running Films"
+        assert film_list(app).border_title == "13 of 13 films" and highlighted_id(app) == "trail-days-2021"
+
+
+async def test_edit_keeps_the_id_and_says_so_in_the_sources(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one("#field-runtime_min", Input).value = "123"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        film = FilmStore.open(seed_db).film(film_id)
+        assert film.runtime_min == 123 and film.sources[-1].document == "Edited by you in Running Films"
+
+
+async def test_delete_asks_first_and_u_brings_it_back(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(FilmStore.open(seed_db).summaries()) == 12
+        await pilot.press("D", "y")
+        await settle(pilot)
+        assert film_id not in FilmStore.open(seed_db).summaries().ids
+        assert film_list(app).border_title == "11 of 11 films"
+        await pilot.press("u")
+        await settle(pilot)
+        assert film_id in FilmStore.open(seed_db).summaries().ids and highlighted_id(app) == film_id
+        assert film_list(app).border_title == "12 of 12 films"
+
+
+async def test_a_damaged_database_offers_its_last_good_backup(seed_db: Path) -> None:
+    store = FilmStore.open(seed_db)
+    store.delete_film("running-1979")  # a write: there is a backup now
+    seed_db.write_text("{damaged")
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DatabaseErrorScreen)
+        assert "Press b to start from the last good backup" in screen_text(app)
+        await pilot.press("b")
+        await settle(pilot)
+        await settle(pilot)
+        assert film_list(app).border_title == "12 of 12 films"
+    assert seed_db.with_name("films.json.damaged").read_text() == "{damaged"
