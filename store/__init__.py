@@ -19,7 +19,7 @@ from store.errors import (
     StoreError,
     ValidationError,
 )
-from store.exchange import ExchangeFileError, dumps_films, dumps_json, read_exchange_file
+from store.exchange import ExchangeFileError, dumps_films, dumps_json, exchange_records, read_exchange_file
 from store.model import DISCIPLINES, CastMember, Film, FilmSummary, Review, SoundtrackEntry, Source, slugify
 from store.query import Query, QueryError, Sort, parse_query, query_from_options
 from store.storage import SCHEMA_VERSION, FilmStore, ImportReport, default_database_path, open_catalog
@@ -54,6 +54,7 @@ __all__ = [
     "default_database_path",
     "dumps_films",
     "dumps_json",
+    "exchange_records",
     "fold",
     "open_catalog",
     "parse_decade",

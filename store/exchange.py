@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,11 @@ def read_exchange_file(path: Path) -> list[Film]:
                 f"{path}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
             ) from None
         return films_from_records(records, source=str(path))
+
+
+def exchange_records(films: Iterable[Film], diaries: Mapping[str, Diary]) -> list[dict[str, Any]]:
+    """Films in the exchange schema, each with its `diary` (an empty one where none is kept)."""
+    return [{**film.to_dict(), "diary": diaries.get(film.id, Diary()).to_dict()} for film in films]
 
 
 def dumps_films(films: Iterable[Film]) -> str:

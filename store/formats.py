@@ -15,7 +15,7 @@ import datetime
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any
 
 from store.diary import Diary, parse_date, parse_rating
 from store.errors import ValidationError
-from store.exchange import ExchangeFileError, dumps_json, entries_from_records
+from store.exchange import ExchangeFileError, dumps_json, entries_from_records, exchange_records
 from store.gcpause import gc_paused
 from store.model import Film
 
@@ -340,10 +340,6 @@ def export_bytes(films: Sequence[Film], diaries: dict[str, Diary], format_name: 
         writer.writerow(LETTERBOXD_COLUMNS)
         writer.writerows(_letterboxd_row(film, diaries.get(film.id, Diary())) for film in films)
     return buffer.getvalue().encode()
-
-
-def exchange_records(films: Iterable[Film], diaries: dict[str, Diary]) -> list[dict[str, Any]]:
-    return [{**film.to_dict(), "diary": diaries.get(film.id, Diary()).to_dict()} for film in films]
 
 
 def _csv_row(film: Film, diary: Diary) -> list[str]:

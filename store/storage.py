@@ -29,7 +29,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
@@ -52,7 +52,6 @@ from store.files import (
     read_database_document,
     shard_of,
 )
-from store.formats import Incoming
 from store.gcpause import gc_paused
 from store.locking import write_lock
 from store.model import Film, Source, slugify
@@ -72,6 +71,9 @@ __all__ = [
     "SCHEMA_VERSION", "AtomicJSONStorage", "FilmStore", "ImportReport", "create_database", "data_directory",
     "default_database_path", "open_catalog", "read_database_document", "shard_of", "write_catalog",
 ]
+
+if TYPE_CHECKING:
+    from store.formats import Incoming
 
 DB_ENV_VAR = "RUNNING_FILMS_DB"
 DIARY_FILE = "diary.json"
@@ -245,6 +247,8 @@ class FilmStore:
 
     def import_films(self, incoming: list[Film], progress: Progress | None = None) -> ImportReport:
         """Add `incoming`, updating films whose id is already here; all or nothing."""
+        from store.formats import Incoming  # the import formats (csv, zipfile, html) load only to import
+
         return self.import_incoming(Incoming(films=incoming), progress=progress)
 
     def import_incoming(self, incoming: Incoming, *, add_missing: bool = False,

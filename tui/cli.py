@@ -32,9 +32,9 @@ from store import (
     decade_label,
     default_database_path,
     dumps_json,
+    exchange_records,
     query_from_options,
 )
-from store.formats import exchange_records
 from tui import __version__
 from tui.bars import bar_chart
 from tui.cli_writes import ExportError, add_parsers, progress_bar, run_export, run_import, run_mark, run_restore

@@ -20,8 +20,6 @@ from store import FilmStore, query_from_options
 from store.atomic import atomic_write_bytes
 from store.diary import Diary, parse_rating, stars
 from store.errors import StoreError, ValidationError
-from store.formats import FORMATS, Incoming, export_bytes, export_format, read_import_file
-from store.recovery import damaged_files, restore
 from tui.safe import one_line
 
 
@@ -45,7 +43,7 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
     export_parser.add_argument("file", type=Path, metavar="FILE", help="where to write (.json or .csv)")
     export_parser.add_argument("query", nargs="*", metavar="QUERY",  # after the file: `export out.csv decade:80s`
                                help="only the films matching this query (default: all)")
-    export_parser.add_argument("--format", choices=FORMATS, default=None,
+    export_parser.add_argument("--format", choices=("json", "csv", "letterboxd"), default=None,
                                help="json, csv, or letterboxd (Letterboxd's import CSV); default: by FILE's extension")
 
     mark_parser = commands.add_parser("mark", parents=[db_option],
@@ -64,6 +62,8 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace, progress: Callable[[], Any]) -> int:
+    from store.formats import Incoming, read_import_file
+
     incoming = Incoming()
     for path in args.files:  # every file is read and checked before anything is written
         incoming.extend(read_import_file(path))
@@ -85,6 +85,8 @@ def run_import(args: argparse.Namespace, progress: Callable[[], Any]) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from store.formats import export_bytes, export_format
+
     format_name = export_format(args.file, args.format)
     query = query_from_options(args.query, [], [])
     store = FilmStore.open(args.db)
@@ -150,6 +152,8 @@ def describe_diary(diary: Diary) -> str:
 
 
 def run_restore(args: argparse.Namespace, database: Path) -> int:
+    from store.recovery import damaged_files, restore
+
     console = Console(highlight=False, soft_wrap=True)
     if not damaged_files(database):
         console.print(Text(f"Nothing to restore: {database} opens and reads whole."))

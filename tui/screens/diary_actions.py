@@ -16,10 +16,6 @@ from textual.binding import Binding
 
 from store import Film, FilmStore, FilmSummary, StoreError
 from store.diary import Diary
-from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.film_form import FilmForm
-from tui.dialogs.rating import RatingDialog
-from tui.dialogs.review_editor import ReviewEditor
 from tui.messages import CatalogChanged, DiarySaved, WriteFailed
 from tui.safe import one_line
 
@@ -105,6 +101,8 @@ class DiaryActions(_Base):
                 else:
                     self._save_diary(film, diary.changed(rating=rating), f"rated {rating:g}")
 
+            from tui.dialogs.rating import RatingDialog  # dialogs load when first used: a quicker start
+
             self.app.push_screen(RatingDialog(film.title, diary.rating), rated)
 
     def action_write_review(self) -> None:
@@ -116,6 +114,8 @@ class DiaryActions(_Base):
                 if text is not None and text != (diary.review or ""):
                     self._save_diary(film, diary.changed(review=text or None),
                                      "review saved" if text else "review removed")
+
+            from tui.dialogs.review_editor import ReviewEditor
 
             self.app.push_screen(ReviewEditor(film.title, diary.review), written)
 
@@ -145,6 +145,8 @@ class DiaryActions(_Base):
                 self.show_write_status("adding…")
                 self.change_catalog(lambda store: _added(store, film))
 
+        from tui.dialogs.film_form import FilmForm
+
         self.app.push_screen(FilmForm(), added)
 
     def action_edit_film(self) -> None:
@@ -161,6 +163,8 @@ class DiaryActions(_Base):
                     self.show_write_status("saving…")
                     self.change_catalog(lambda store: _edited(store, changed))
 
+            from tui.dialogs.film_form import FilmForm
+
             self.app.push_screen(FilmForm(film), edited)
 
     def action_delete_film(self) -> None:
@@ -172,6 +176,8 @@ class DiaryActions(_Base):
                 if yes:
                     self.show_write_status("deleting…")
                     self.change_catalog(lambda store: self._deleted_one(store, film.id, diary))
+
+            from tui.dialogs.confirm import ConfirmDialog
 
             self.app.push_screen(ConfirmDialog(f"Delete {film.title} ({film.year})?",
                                                "u brings it back during this session."), confirmed)
