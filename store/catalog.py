@@ -113,24 +113,39 @@ class Catalog:
         self.set_diaries(diaries or {})
 
     def set_diaries(self, diaries: Mapping[str, Diary]) -> None:
-        """The user's diary changed: later searches see it (one swap, safe while searching)."""
+        """The user's whole diary changed: later searches see it (one swap, safe while searching)."""
         positions = self.films.position_of
-        bits: dict[str, dict] = {"watched": {}, "watchlist": {}, "rating": {}}
+        found: dict[str, dict] = {"watched": {}, "watchlist": {}, "rating": {}}
         for film_id, diary in diaries.items():
             position = positions.get(film_id)
             if position is None:
-                continue
-            bit = 1 << position
-            if diary.watched:
-                bits["watched"][True] = bits["watched"].get(True, 0) | bit
-            if diary.watchlist:
-                bits["watchlist"][True] = bits["watchlist"].get(True, 0) | bit
-            if diary.rating is not None:
-                half_stars = round(diary.rating * 2)
-                bits["rating"][half_stars] = bits["rating"].get(half_stars, 0) | bit
+                continue  # a deleted film's diary, kept for an undo
+            for field_name, value in _diary_values(diary):
+                found[field_name].setdefault(value, []).append(position)
+        bits = {name: {value: bitmap(places, len(self.films)) for value, places in values.items()}
+                for name, values in found.items()}
         for flag in ("watched", "watchlist"):
             bits[flag][False] = self._all & ~bits[flag].get(True, 0)
         self._diary_state = (dict(diaries), bits)
+
+    def set_diary(self, film_id: str, diary: Diary) -> None:
+        """One film's diary changed: a few bit flips, not a rebuild."""
+        entries, old_bits = self._diary_state
+        entries = dict(entries)
+        before = entries.pop(film_id, None)
+        if not diary.is_empty:
+            entries[film_id] = diary
+        bits = {name: dict(values) for name, values in old_bits.items()}
+        position = self.films.position_of.get(film_id)
+        if position is not None:
+            bit = 1 << position
+            for field_name, value in _diary_values(before) if before else ():
+                bits[field_name][value] &= ~bit
+            for field_name, value in _diary_values(diary):
+                bits[field_name][value] = bits[field_name].get(value, 0) | bit
+            for flag in ("watched", "watchlist"):
+                bits[flag][False] = self._all & ~bits[flag].get(True, 0)
+        self._diary_state = (entries, bits)
 
     def diary(self, film_id: str) -> Diary | None:
         return self._diary_state[0].get(film_id)
@@ -359,6 +374,18 @@ class Catalog:
         shown = ", ".join(f"{f.id} ({f.title}, {f.year})" for f in matches[:5])
         more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
         raise FilmNotFoundError(f"{wanted!r} matches several films: {shown}{more}; give the id")
+
+
+def _diary_values(diary: Diary) -> list[tuple[str, object]]:
+    """The indexed values of a diary: (field, value) for each query field it answers yes to."""
+    values: list[tuple[str, object]] = []
+    if diary.watched:
+        values.append(("watched", True))
+    if diary.watchlist:
+        values.append(("watchlist", True))
+    if diary.rating is not None:
+        values.append(("rating", round(diary.rating * 2)))
+    return values
 
 
 def _rank_of(values: Sequence, descending: bool) -> list[int]:

@@ -96,9 +96,13 @@ class AtomicJSONStorage(Storage):
         self._cached, self._cached_stamp = document, stamp
         return document
 
-    def write(self, data: dict[str, Any]) -> None:
+    def write(self, data: dict[str, Any], *, keep: bool = False) -> None:
+        """With `keep`, `data` (which the caller will not change) is what the next read returns
+        while the file stays as written: no parse after one's own write."""
         self._cached = self._cached_stamp = None  # TinyDB mutates what read() returned
         atomic_write_bytes(self.path, encode_json(data))
+        if keep:
+            self._cached, self._cached_stamp = data, self._stamp()
 
     def close(self) -> None:
         self._cached = self._cached_stamp = None

@@ -184,45 +184,48 @@ class FilmStore:
     def diary(self, film_id: str) -> Diary:
         return self.diaries().get(film_id, Diary())
 
-    def set_diaries(self, changes: dict[str, Diary]) -> dict[str, Diary]:
+    def set_diaries(self, changes: dict[str, Diary]) -> None:
         """Write the diaries of the films in `changes` (an empty one removes the entry).
 
         Under the write lock, after a fresh read: another process's writes meanwhile are kept.
-        The file written before is kept as the backup. Returns every diary as now stored.
+        The file written before is kept as the backup. A write costs the diary's size, never
+        the catalog's: entries are carried over as stored, only the changed ones are encoded.
         """
         with write_lock(self.path):
-            return self._write_diaries(changes)
-
-    def _write_diaries(self, changes: dict[str, Diary]) -> dict[str, Diary]:
-        document = self._merged_diaries(changes)
-        self._write_diary_document(document)
-        return diaries_from_document(self.diary_path, document)
+            self._write_diary_document(self._merged_diaries(changes))
 
     def _merged_diaries(self, changes: dict[str, Diary]) -> dict[str, Any]:
-        """The diary document with `changes` applied to what is on disk now (the caller holds the lock)."""
-        self._diary_storage.close()  # read afresh
-        entries = self.diaries()
+        """The diary document with `changes` applied to what is on disk now (the caller holds
+        the lock; the storage re-reads the file if it changed since it was last read or written)."""
+        document = self._diary_storage.read() or {}
+        table = dict(document.get(DIARY_TABLE, {}))  # a copy: the storage's cached document stays as read
+        key_of = {record.get("id"): key for key, record in table.items() if isinstance(record, dict)}
+        next_key = max((int(key) for key in table if key.isdigit()), default=0) + 1
         for film_id, diary in changes.items():
+            key = key_of.get(film_id)
             if diary.is_empty:
-                entries.pop(film_id, None)
-            else:
-                entries[film_id] = diary
-        return {DIARY_TABLE: {str(number): {"id": film_id, **diary.to_dict()}
-                              for number, (film_id, diary) in enumerate(sorted(entries.items()), start=1)}}
+                if key is not None:
+                    del table[key]
+                continue
+            if key is None:
+                key, next_key = str(next_key), next_key + 1
+                key_of[film_id] = key
+            table[key] = {"id": film_id, **diary.to_dict()}
+        return {DIARY_TABLE: table}
 
     def _write_diary_document(self, document: dict[str, Any]) -> None:
         try:
             self.diary_path.parent.mkdir(parents=True, exist_ok=True)
             keep_backup(self.diary_path, backup_path(self.diary_path))
-            self._diary_storage.write(document)
+            self._diary_storage.write(document, keep=True)
         except OSError as error:
             raise DatabaseError(self.diary_path, f"cannot be written: {error.strerror}",
                                 "check the directory is writable; the diary was not changed") from None
 
-    def set_diary(self, film_id: str, diary: Diary) -> dict[str, Diary]:
+    def set_diary(self, film_id: str, diary: Diary) -> None:
         if film_id not in self.summaries().position_of:
             raise FilmNotFoundError(f"no film with id {film_id!r}")
-        return self.set_diaries({film_id: diary})
+        self.set_diaries({film_id: diary})
 
     def film(self, film_id: str) -> Film:
         """The full record of one film (read from its shard)."""
@@ -354,7 +357,7 @@ class FilmStore:
             else:  # nothing to write; still clear what an interrupted write left behind
                 remove_unnamed_files(data_directory(self.path), named_files(self.path))
                 if diaries:
-                    self._write_diaries(diaries)
+                    self._write_diary_document(self._merged_diaries(diaries))
         self._refresh()
 
     @property

@@ -63,11 +63,11 @@ class SearchDone(Message):
 
 
 class DiarySaved(Message):
-    """A diary change is on disk; `diaries` is every film's diary as now stored."""
+    """A film's diary change is on disk."""
 
-    def __init__(self, film_id: str, diaries: dict[str, Diary], status: str) -> None:
+    def __init__(self, film_id: str, diary: Diary, status: str) -> None:
         self.film_id = film_id
-        self.diaries = diaries
+        self.diary = diary
         self.status = status
         super().__init__()
 

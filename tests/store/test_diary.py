@@ -125,3 +125,24 @@ def test_two_stores_writing_one_after_the_other_both_land(tiny_db: Path) -> None
     first.delete_film(ids[2])
     films = {film.id for film in FilmStore.open(tiny_db).films()}
     assert "added-2020" in films and ids[2] not in films
+
+
+def test_one_diary_change_gives_the_same_answers_as_a_whole_new_diary(tiny_db: Path) -> None:
+    store = FilmStore.open(tiny_db)
+    ids = list(store.summaries().ids)
+    catalog = store.catalog()
+    rebuilt = store.catalog()
+    diaries: dict[str, Diary] = {}
+    changes = [(ids[0], Diary().changed(rating=4.0)), (ids[1], Diary(watchlist=True)),
+               (ids[0], Diary().changed(rating=2.5)), (ids[1], Diary()), (ids[2], Diary(watched=True))]
+    for film_id, diary in changes:
+        catalog.set_diary(film_id, diary)  # what the app does after a key
+        if diary.is_empty:
+            diaries.pop(film_id, None)
+        else:
+            diaries[film_id] = diary
+        rebuilt.set_diaries(diaries)
+        for text in ("watched:yes", "watched:no", "watchlist:yes", "watchlist:no", "rating:>=3", "rating:2.5",
+                     "sort:-rating"):
+            query = parse_query(text)
+            assert list(catalog.search(query).films) == list(rebuilt.search(query).films), text

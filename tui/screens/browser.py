@@ -370,7 +370,7 @@ class BrowserScreen(DiaryActions, Screen[None]):
     def _diary_saved(self, message: DiarySaved) -> None:
         if self.catalog is None:
             return
-        self.catalog.set_diaries(message.diaries)
+        self.catalog.set_diary(message.film_id, message.diary)
         self.show_write_status(message.status)
         films = self.query_one(FilmList)
         films.diaries = self.catalog.diaries

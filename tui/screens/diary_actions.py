@@ -127,11 +127,11 @@ class DiaryActions(_Base):
     @work(thread=True, group="diary")
     def save_diary(self, store: FilmStore, film_id: str, diary: Diary, status: str) -> None:
         try:
-            diaries = store.set_diary(film_id, diary)
+            store.set_diary(film_id, diary)
         except StoreError as error:
             self.post_message(WriteFailed(str(error)))
             return
-        self.post_message(DiarySaved(film_id, diaries, status))
+        self.post_message(DiarySaved(film_id, diary, status))
 
     # --- the catalog ---
 
