@@ -13,6 +13,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Protocol
 
 from store.bits import bitmap, positions
@@ -23,13 +24,17 @@ from store.diary import Diary
 from store.errors import FilmNotFoundError
 from store.gcpause import gc_paused
 from store.model import Film, FilmSummary, summarize
-from store.query import Clause, Query, RangeTerm, SetTerm, Sort, TextTerm
+from store.query import Clause, Query, RangeTerm, SetTerm, Sort, TextTerm, parse_query
 from store.search_text import FIELD_SEPARATOR, searchable_text
 from store.text import FoldedTexts, fold, never
 from store.text_index import FULL_SCAN_SHARE, TextIndex
 
 _LEADING_ARTICLES = ("the ", "a ", "an ")
 FACET_FIELDS = ("decade", "country", "discipline")
+DIARY_FIELDS = ("watched", "watchlist", "rating")
+# The diary facet's values: each is a query clause, toggled as a whole (see Query.with_toggled).
+DIARY_CHOICES = (("watched:yes", "Watched"), ("watched:no", "Not watched"), ("watchlist:yes", "On watchlist"),
+                 ("rating:>=4", "Rated ★4+"))
 _TEXT_CACHE_SIZE = 64
 
 
@@ -76,6 +81,7 @@ class FilterResult:
     countries: tuple[FacetValue, ...] = ()
     disciplines: tuple[FacetValue, ...] = ()
     histogram: tuple[tuple[str, int], ...] = field(default=())  # films per decade in this result
+    diary: tuple[FacetValue, ...] = ()  # keys are query clauses: "watched:yes", "rating:>=4", ...
 
     @property
     def summary(self) -> str:
@@ -84,7 +90,8 @@ class FilterResult:
         return f"{len(self.films):,} of {self.total:,} {noun}"
 
     def facet(self, field_name: str) -> tuple[FacetValue, ...]:
-        return {"decade": self.decades, "country": self.countries, "discipline": self.disciplines}[field_name]
+        return {"decade": self.decades, "country": self.countries, "discipline": self.disciplines,
+                "diary": self.diary}[field_name]
 
     def counts(self, field_name: str) -> list[tuple[int | str, int]]:
         """Films of this result per value of a field: decades in time order, others most first."""
@@ -232,7 +239,7 @@ class Catalog:
     def search(self, query: Query) -> FilterResult:
         """The films matching `query`, in its order, with facet counts and the decade histogram."""
         base = self._all  # every clause but the positive facet ones
-        facet_masks = {name: self._all for name in FACET_FIELDS}
+        facet_masks = {name: self._all for name in (*FACET_FIELDS, *DIARY_FIELDS)}
         text_clauses: list[Clause] = []
         for clause in query.clauses:
             term = clause.term
@@ -242,7 +249,7 @@ class Catalog:
             bits = self._term_bits(term)
             if clause.negated:
                 base &= ~bits
-            elif isinstance(term, SetTerm) and term.field in facet_masks:
+            elif term.field in facet_masks:
                 facet_masks[term.field] &= bits
             else:
                 base &= bits
@@ -260,13 +267,25 @@ class Catalog:
                 if other != name:
                     others &= facet_mask
             facets[name] = self._facet_values(name, others, query.chosen(name))
+        diary = tuple(self._diary_choice(key, label, base, facet_masks, query) for key, label in DIARY_CHOICES)
         histogram = tuple(
             (decade_label(decade), count)
             for decade in self._facet_order["decade"]
             if (count := (self._bits["decade"][decade] & mask).bit_count())
         )
         return FilterResult(query, self._ordered(mask, query.sort), len(self.films),
-                            facets["decade"], facets["country"], facets["discipline"], histogram)
+                            facets["decade"], facets["country"], facets["discipline"], histogram, diary)
+
+    def _diary_choice(self, key: str, label: str, base: int, facet_masks: dict[str, int], query: Query) -> FacetValue:
+        """A diary facet value: the films it would show given the rest of the query, and
+        whether the query has it (as a clause of its own)."""
+        clause = _diary_clause(key)
+        others = base
+        for other, facet_mask in facet_masks.items():
+            if other != clause.term.field:
+                others &= facet_mask
+        chosen = any(not c.negated and c.term == clause.term for c in query.clauses)
+        return FacetValue(key, label, (self._term_bits(clause.term) & others).bit_count(), chosen)
 
     def _facet_values(self, name: str, others: int, chosen: frozenset) -> tuple[FacetValue, ...]:
         bits = self._bits[name]
@@ -374,6 +393,11 @@ class Catalog:
         shown = ", ".join(f"{f.id} ({f.title}, {f.year})" for f in matches[:5])
         more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
         raise FilmNotFoundError(f"{wanted!r} matches several films: {shown}{more}; give the id")
+
+
+@cache
+def _diary_clause(key: str) -> Clause:
+    return parse_query(key).clauses[0]
 
 
 def _diary_values(diary: Diary) -> list[tuple[str, object]]:

@@ -123,6 +123,18 @@ class Query:
         addition = _format_values(field_name, values) if values else ""
         return _splice(self.text, spans, addition)
 
+    def with_toggled(self, clause_text: str) -> str:
+        """The query text with the one-term clause `clause_text` (like `watched:yes`) taken out
+        if the query has it, else put in, in place of the other positive clauses of its field."""
+        term = parse_query(clause_text).clauses[0].term
+        field_name = getattr(term, "field", None)
+        present = [(c.start, c.end) for c in self.clauses if not c.negated and c.term == term]
+        if present:
+            return _splice(self.text, present, "")
+        same_field = [(c.start, c.end) for c in self.clauses
+                      if not c.negated and getattr(c.term, "field", None) == field_name]
+        return _splice(self.text, same_field, clause_text)
+
     def with_sort(self, sort: Sort) -> str:
         """The query text with its sort clause replaced (title order needs none)."""
         spans = [self.sort_span] if self.sort_span else []

@@ -67,6 +67,8 @@ class RunningFilmsApp(App[None]):
                                 lambda: screen.action_focus_facet("countries"))
             yield SystemCommand("Filter by discipline", "Go to the discipline filter (t)",
                                 lambda: screen.action_focus_facet("disciplines"))
+            yield SystemCommand("Filter by diary", "Go to the diary filter: watched, watchlist, rated (v)",
+                                lambda: screen.action_focus_facet("diary"))
             yield SystemCommand("Search", "Type a query; the list narrows as you type (/)", screen.action_focus_query)
             yield SystemCommand("Sort", "Sort by the next key: title, year, country, runtime, reviews, rating (s)",
                                 screen.action_cycle_sort)

@@ -160,3 +160,23 @@ async def test_a_damaged_database_offers_its_last_good_backup(seed_db: Path) -> 
         await settle(pilot)
         assert film_list(app).border_title == "12 of 12 films"
     assert seed_db.with_name("films.json.damaged").read_text() == "{damaged"
+
+
+async def test_the_diary_filter_toggles_its_clauses(seed_db: Path) -> None:
+    FilmStore.open(seed_db).set_diary("running-1979", Diary(watched=True, rating=4.5))
+    app = RunningFilmsApp(db_path=seed_db, initial_query="marathon", restore=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("enter")  # Watched
+        await settle(pilot)
+        assert app.screen.query_one("#query", Input).value == "marathon watched:yes"
+        assert [film.id for film in film_list(app).films] == ["running-1979"]
+        await pilot.press("down", "enter")  # Not watched replaces it: one clause per field
+        await settle(pilot)
+        assert app.screen.query_one("#query", Input).value == "marathon watched:no"
+        await pilot.press("enter")  # again: taken out
+        await settle(pilot)
+        assert app.screen.query_one("#query", Input).value == "marathon"
+        assert "[ ] Rated ★4+" in screen_text(app)

@@ -73,7 +73,7 @@ FIRST_FILMS_FROM = 5000
 DETAILS_DELAY = 0.06
 
 # Facet widget id -> the query field it chooses values of.
-FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline"}
+FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline", "diary": "diary"}
 
 
 # In the Footer: "dct Filter", one label for the three filter keys.
@@ -90,6 +90,8 @@ class BrowserScreen(DiaryActions, Screen[None]):
         Binding("c", "focus_facet('countries')", "Country", group=_FILTER, tooltip="Go to the country filter"),
         Binding("t", "focus_facet('disciplines')", "Discipline", group=_FILTER,
                 tooltip="Go to the discipline filter"),
+        Binding("v", "focus_facet('diary')", "Diary filter", group=_FILTER,
+                tooltip="Go to the diary filter: watched, not watched, watchlist, rated 4+"),
         Binding("s", "cycle_sort", "Sort",
                 tooltip="Sort by the next key: title, year, country, runtime, reviews, rating"),
         Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
@@ -127,6 +129,7 @@ class BrowserScreen(DiaryActions, Screen[None]):
                 yield FacetList("Decade", id="decades")
                 yield FacetList("Country", id="countries")
                 yield FacetList("Discipline", id="disciplines")
+                yield FacetList("Diary", id="diary")
                 yield DecadeHistogram(id="histogram")
             with Container(id="content"):
                 yield FilmList(id="films")
@@ -307,6 +310,9 @@ class BrowserScreen(DiaryActions, Screen[None]):
     @on(FacetList.Toggled)
     def _facet_toggled(self, event: FacetList.Toggled) -> None:
         field_name = FACETS[event.facet.id or ""]
+        if field_name == "diary":  # its values are whole clauses: watched:yes, rating:>=4, ...
+            self.set_query_text(self.current_query.with_toggled(str(event.key)), words_unchanged=True)
+            return
         chosen = self.current_query.chosen(field_name) ^ {event.key}
         self.set_query_text(self.current_query.with_choice(field_name, chosen), words_unchanged=True)
 
