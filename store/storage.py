@@ -26,7 +26,7 @@ import json
 import os
 import shutil
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,7 @@ from store.writer import (
     new_token,
     remove_unnamed_files,
     write_catalog,
+    write_edits,
     write_locked,
 )
 
@@ -302,39 +303,40 @@ class FilmStore:
 
     def add_film(self, film: Film) -> Film:
         """Add a new film; its id is made unique (`-2`, `-3`, ...) if another film has it."""
-        added: list[Film] = []
-
-        def add(current: dict[str, Film]) -> bool:
-            added.append(replace(film, id=_unused_id(film.id, current)))
-            current[added[0].id] = added[0]
-            return True
-
-        self._change_films(add)
-        return added[0]
+        with write_lock(self.path):
+            self._refresh()
+            taken = self.summaries().position_of
+            added = replace(film, id=_unused_id(film.id, taken))
+            self._write_edits({added.id: added})
+        self._refresh()
+        return added
 
     def update_film(self, film: Film) -> None:
         """Replace the record of the film with `film.id`."""
-        def update(current: dict[str, Film]) -> bool:
-            if film.id not in current:
+        with write_lock(self.path):
+            self._refresh()
+            if film.id not in self.summaries().position_of:
                 raise FilmNotFoundError(f"no film with id {film.id!r} (deleted meanwhile?)")
-            changed = current[film.id] != film
-            current[film.id] = film
-            return changed
-
-        self._change_films(update)
+            if self.film(film.id) != film:
+                self._write_edits({film.id: film})
+        self._refresh()
 
     def delete_film(self, film_id: str) -> Film:
         """Remove a film from the catalog (its diary entry stays, for an undo); returns it."""
-        removed: list[Film] = []
+        with write_lock(self.path):
+            self._refresh()
+            removed = self.film(film_id)  # FilmNotFoundError if it is gone
+            self._write_edits({film_id: None})
+        self._refresh()
+        return removed
 
-        def delete(current: dict[str, Film]) -> bool:
-            if film_id not in current:
-                raise FilmNotFoundError(f"no film with id {film_id!r}")
-            removed.append(current.pop(film_id))
-            return True
+    def _write_edits(self, edits: dict[str, Film | None]) -> None:
+        """A few films changed: their shards, the index and the search texts are written (the
+        caller holds the lock and has read afresh); the other shards stay as they are."""
+        def records_of(shard: int) -> list[dict[str, Any]]:
+            return [record for _, record in self._shard_records(shard)]
 
-        self._change_films(delete)
-        return removed[0]
+        write_edits(self.path, self._meta, self.summaries(), records_of, edits)
 
     def _change_films(self, change: Callable[[dict[str, Film]], bool], progress: Progress | None = None,
                       diaries: dict[str, Diary] | None = None) -> None:
@@ -437,7 +439,7 @@ class FilmStore:
                                 RESTORE_HINT)
 
 
-def _unused_id(film_id: str, taken: dict[str, Film]) -> str:
+def _unused_id(film_id: str, taken: Mapping[str, object]) -> str:
     candidate, number = film_id, 1
     while candidate in taken:
         number += 1

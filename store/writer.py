@@ -136,3 +136,68 @@ def create_database(path: Path, films: list[Film]) -> None:
     write_catalog(path, films, create=True)
 
 
+
+
+def write_edits(path: Path, meta: dict[str, Any], columns: FilmColumns, shard_records: ShardReader,
+                edits: dict[str, Film | None]) -> None:
+    """Change a few films (None deletes) of the committed catalog at `path`, under its lock.
+
+    What an edit costs is its shards, the index and the search texts, never every record: the
+    shards the edits fall in are written anew, the others stay as they are (the new index names
+    them again); the search texts are the old lines, re-ordered, with the edited films' lines new.
+    """
+    directory = data_directory(path)
+    token = new_token()
+    try:
+        with gc_paused():
+            _write_edit_files(path, directory, meta, columns, shard_records, edits, token)
+    except OSError as error:
+        raise DatabaseError(path, f"cannot be written: {error.strerror}",
+                            "check the directory is writable; the database was not changed") from None
+
+
+ShardReader = Callable[[int], list[dict[str, Any]]]
+
+
+def _write_edit_files(path: Path, directory: Path, meta: dict[str, Any], columns: FilmColumns,
+                      shard_records: ShardReader, edits: dict[str, Film | None], token: str) -> None:
+    try:
+        shard_names = dict(meta["shards"])
+        for shard in sorted({shard_of(film_id) for film_id in edits}):
+            records = [record for record in shard_records(shard) if record.get("id") not in edits]
+            records += [film.to_dict() for film_id, film in edits.items() if film and shard_of(film_id) == shard]
+            if not records:
+                shard_names.pop(str(shard), None)
+                continue
+            shard_names[str(shard)] = name = f"shard-{shard:04d}-{token}.json"
+            payload = {FILMS_TABLE: {str(number): record for number, record in enumerate(records, start=1)}}
+            atomic_write_bytes(directory / name, encode_json(payload))
+        # The new order: the summaries kept, with the edited films' new ones, in title order.
+        old_position = columns.position_of
+        kept = [columns[position] for position in range(len(columns)) if columns.ids[position] not in edits]
+        summaries = sorted([*kept, *(summarize(film) for film in edits.values() if film)], key=title_sort_key)
+        search_names = {}
+        for scope in SCOPES:
+            old_name = meta["search"][scope]
+            with (directory / old_name).open(encoding="utf-8", newline="\n") as handle:
+                old_lines = handle.read().split("\n")
+            lines = []
+            for summary in summaries:
+                film = edits.get(summary.id)
+                lines.append(searchable_text(film, scope) if film else old_lines[old_position[summary.id]])
+            search_names[scope] = name = f"search-{scope}-{token}.txt"
+            atomic_write_bytes(directory / name, ("\n".join(lines) + "\n" if lines else "").encode())
+            del old_lines
+        country_names = dict(meta.get("country_names", {}))
+        for film in edits.values():
+            for code in film.countries if film else ():
+                country_names.setdefault(code, country_name(code))
+        new_meta = {**meta, "films": len(summaries), "token": token, "shards": shard_names, "search": search_names,
+                    "country_names": dict(sorted(country_names.items()))}
+        index = FilmColumns.from_summaries(summaries).columns
+        keep_backup(path, backup_path(path))
+        atomic_write_bytes(path, encode_json({META_TABLE: {"1": new_meta}, INDEX_TABLE: {"1": index}}))
+        remove_unnamed_files(directory, named_files(path))
+    except BaseException:
+        remove_unnamed_files(directory, named_files(path))
+        raise

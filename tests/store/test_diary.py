@@ -146,3 +146,25 @@ def test_one_diary_change_gives_the_same_answers_as_a_whole_new_diary(tiny_db: P
                      "sort:-rating"):
             query = parse_query(text)
             assert list(catalog.search(query).films) == list(rebuilt.search(query).films), text
+
+
+def test_edits_write_what_a_whole_rewrite_would(tiny_db: Path, tmp_path: Path) -> None:
+    # An edit writes only its shards, the index and the texts: the result must be the same
+    # catalog, index and search texts as writing every film afresh.
+    from store.storage import create_database
+    from store.search_text import SCOPES
+
+    store = FilmStore.open(tiny_db)
+    films = store.films()
+    store.update_film(replace(films[0], title="Zzz Renamed", synopsis="A new synopsis."))
+    store.delete_film(films[1].id)
+    store.add_film(Film(id="brand-new-1999", title="Aaa Brand New", year=1999, countries=("FI",)))
+    edited = FilmStore.open(tiny_db)
+    fresh_path = tmp_path / "fresh.json"
+    create_database(fresh_path, edited.films())
+    fresh = FilmStore.open(fresh_path)
+    assert edited.summaries().columns == fresh.summaries().columns
+    for scope in SCOPES:
+        assert list(edited.search_lines(scope)) == list(fresh.search_lines(scope)), scope
+    assert [f.id for f in edited.catalog().search(parse_query("renamed")).films] == [films[0].id]
+    assert edited.catalog().country_label("FI") == "Finland"

@@ -197,8 +197,8 @@ class DiaryActions(_Base):
         film, _ = stack.pop()
 
         def undelete(store: FilmStore) -> tuple[str, str | None]:
-            store.import_films([film])
-            return f"brought back {one_line(film.title)} ({film.year})", film.id
+            back = store.add_film(film)  # under its own id, unless another film took it meanwhile
+            return f"brought back {one_line(back.title)} ({back.year})", back.id
 
         self.show_write_status("bringing it back…")
         self.change_catalog(undelete)
