@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-
-def run(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tui", *args]
-    if db is not None:
-        command += ["--db", str(db)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+from cli_helpers import run
 
 
 def test_list_prints_the_seed_catalog(seed_db: Path) -> None:

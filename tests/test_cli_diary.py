@@ -8,8 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from tests.test_cli import run
+from cli_helpers import run
 
 
 def snapshot(database: Path) -> dict[str, str]:
