@@ -300,23 +300,9 @@ def _field_term(field_name: str, values: list[_Value]) -> Term:
 
 
 def _range(field_name: str, value: _Value) -> tuple[int | None, int | None]:
-    text = value.text.strip()
-    compare = _COMPARE_RE.match(text)
-    if compare:
-        op, number = compare.group(1) or "=", int(compare.group(2))
-        return {
-            "=": (number, number), ">=": (number, None), "<=": (None, number),
-            ">": (number + 1, None), "<": (None, number - 1),
-        }[op]
-    span = _RANGE_RE.match(text)
-    if span and (span.group(1) or span.group(2)):
-        low = int(span.group(1)) if span.group(1) else None
-        high = int(span.group(2)) if span.group(2) else None
-        if low is not None and high is not None and low > high:
-            raise QueryError(f"the range {text} is empty: write the smaller number first", value.column)
-        return low, high
     example = "year:1980, year:>=1980 or year:1975..1979" if field_name == "year" else "reviews:>0"
-    raise QueryError(f"'{field_name}:{text}' is not a number or range (like {example})", value.column)
+    return _numeric_range(value, _COMPARE_RE, _RANGE_RE, lambda text: int(text),
+                          f"'{field_name}:{value.text.strip()}' is not a number or range (like {example})")
 
 
 def _half_stars(text: str, value: _Value) -> int:
@@ -328,23 +314,30 @@ def _half_stars(text: str, value: _Value) -> int:
 
 def _rating_range(value: _Value) -> tuple[int | None, int | None]:
     """`rating:4`, `rating:>=3.5`, `rating:3..4.5`, in half stars (a rating of 3.5 is 7)."""
+    return _numeric_range(value, _RATING_COMPARE_RE, _RATING_RANGE_RE, lambda text: _half_stars(text, value),
+                          f"'rating:{value.text.strip()}' is not a rating or range "
+                          "(like rating:4, rating:>=3.5 or rating:3..4.5)")
+
+
+def _numeric_range(value: _Value, compare_re: re.Pattern[str], range_re: re.Pattern[str],
+                   number_of: Callable[[str], int], problem: str) -> tuple[int | None, int | None]:
+    """`N`, `>=N`, `<N` ... or `N..M` (either end open) as an inclusive range of whole numbers."""
     text = value.text.strip()
-    compare = _RATING_COMPARE_RE.match(text)
+    compare = compare_re.match(text)
     if compare:
-        op, half_stars = compare.group(1) or "=", _half_stars(compare.group(2), value)
+        op, number = compare.group(1) or "=", number_of(compare.group(2))
         return {
-            "=": (half_stars, half_stars), ">=": (half_stars, None), "<=": (None, half_stars),
-            ">": (half_stars + 1, None), "<": (None, half_stars - 1),
+            "=": (number, number), ">=": (number, None), "<=": (None, number),
+            ">": (number + 1, None), "<": (None, number - 1),
         }[op]
-    span = _RATING_RANGE_RE.match(text)
+    span = range_re.match(text)
     if span and (span.group(1) or span.group(2)):
-        low = _half_stars(span.group(1), value) if span.group(1) else None
-        high = _half_stars(span.group(2), value) if span.group(2) else None
+        low = number_of(span.group(1)) if span.group(1) else None
+        high = number_of(span.group(2)) if span.group(2) else None
         if low is not None and high is not None and low > high:
-            raise QueryError(f"the range {text} is empty: write the smaller rating first", value.column)
+            raise QueryError(f"the range {text} is empty: write the smaller number first", value.column)
         return low, high
-    raise QueryError(f"'rating:{text}' is not a rating or range (like rating:4, rating:>=3.5 or rating:3..4.5)",
-                     value.column)
+    raise QueryError(problem, value.column)
 
 
 def _parse_discipline(text: str) -> str:

@@ -8,13 +8,12 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from store import DISCIPLINES, Film, Source, ValidationError, slugify
 from store.model import FIRST_FILM_YEAR
+from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import one_line
 
 # (field, label, placeholder); list fields are typed separated by ';'.
@@ -69,13 +68,8 @@ def film_from_form(values: dict[str, str], synopsis: str, editing: Film | None) 
                    sources=(*kept, Source("Edited by you in Running Films", f"on {today}")))
 
 
-class FilmForm(ModalScreen[Film | None]):
+class FilmForm(SaveOrCancel[Film]):
     """Dismisses with the checked film (its id set for an edit), or None when cancelled."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Check the form and save the film"),
-        Binding("escape", "cancel", "Cancel", priority=True, tooltip="Leave without saving"),
-    ]
 
     DEFAULT_CSS = """
     FilmForm {
@@ -139,6 +133,3 @@ class FilmForm(ModalScreen[Film | None]):
                 field.focus()
             return
         self.dismiss(film)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

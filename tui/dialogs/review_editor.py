@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
+from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import one_line
 
 
-class ReviewEditor(ModalScreen[str | None]):
+class ReviewEditor(SaveOrCancel[str]):
     """Dismisses with the text ("" removes the review), or None when cancelled."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "keep", "Save", priority=True, tooltip="Keep this review"),
-        Binding("escape", "cancel", "Cancel", priority=True, tooltip="Leave the review as it was"),
-    ]
 
     DEFAULT_CSS = """
     ReviewEditor {
@@ -47,8 +41,5 @@ class ReviewEditor(ModalScreen[str | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
-    def action_keep(self) -> None:
+    def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
