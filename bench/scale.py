@@ -156,7 +156,7 @@ def measure_terminal(database: Path, as_csv: Path, vd: Path, runs: int, films: i
     first, whole, memory, visidata_all = [], [], [], []
     for run in range(runs):
         terminal = Terminal(f"rf-bench-{run}", [*RUNNING_FILMS, "--fresh", "--db", str(database)], env)
-        first.append(terminal.wait_for(lambda screen: "Year Ctry" in screen and "Loading films" not in screen))
+        first.append(terminal.wait_for(lambda screen: "Year Rated Ctry" in screen and "Loading films" not in screen))
         whole.append(terminal.wait_for(lambda screen: count in screen))
         terminal.wait_for(lambda screen: "indexing the text" in screen, timeout=30)  # it starts…
         terminal.wait_for(lambda screen: "indexing the text" not in screen, timeout=300)  # …and ends
