@@ -28,9 +28,15 @@ class DecadeHistogram(Static):
     def show_rows(self, rows: Sequence[tuple[str, int]], *, force: bool = False) -> None:
         if tuple(rows) == self.rows and not force:
             return  # unchanged: no repaint (and no new layout) on this keystroke
+        same_height = max(len(rows), 1) == max(len(self.rows), 1)
         self.rows = tuple(rows)
-        width = bar_width_for(self.rows, self.content_region.width or 20)
-        self.update(bar_chart(self.rows, width=width) if self.rows else Text("no films", style="dim"))
+        self._drawn_width = self.content_region.width
+        width = bar_width_for(self.rows, self._drawn_width or 20)
+        # As many lines as before: repaint only; a new layout of the whole screen costs a frame.
+        self.update(bar_chart(self.rows, width=width) if self.rows else Text("no films", style="dim"),
+                    layout=not same_height)
 
     def on_resize(self) -> None:
-        self.show_rows(self.rows, force=True)
+        # The bars fit the width; a change of height alone (more or fewer decades) needs nothing.
+        if self.content_region.width != getattr(self, "_drawn_width", None):
+            self.show_rows(self.rows, force=True)

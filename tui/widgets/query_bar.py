@@ -62,6 +62,9 @@ class QueryBar(Vertical):
 
     def show_error(self, error: str | None) -> None:
         """Show why the query cannot be used (the last good result stays on screen)."""
+        if error == getattr(self, "_error", None):
+            return  # unchanged (nearly every keystroke): no new layout of the screen
+        self._error = error
         self.set_class(error is not None, "-invalid")
         message = Text(f"⚠ {one_line(error)} — showing the last valid search" if error else "")
         self.query_one(".error", Static).update(message)
