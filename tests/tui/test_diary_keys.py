@@ -129,7 +129,10 @@ async def test_delete_asks_first_and_u_brings_it_back(seed_db: Path) -> None:
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
         film_id = highlighted_id(app) or ""
+        following = film_list(app).films[film_list(app).cursor + 1].id
         await pilot.press("D")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -140,6 +143,7 @@ async def test_delete_asks_first_and_u_brings_it_back(seed_db: Path) -> None:
         await settle(pilot)
         assert film_id not in FilmStore.open(seed_db).summaries().ids
         assert film_list(app).border_title == "11 of 11 films"
+        assert highlighted_id(app) == following  # the cursor stays in its place, on the next film
         await pilot.press("u")
         await settle(pilot)
         assert film_id in FilmStore.open(seed_db).summaries().ids and highlighted_id(app) == film_id

@@ -390,8 +390,12 @@ class BrowserScreen(DiaryActions, Screen[None]):
     def _catalog_changed(self, message: CatalogChanged) -> None:
         self.catalog = message.catalog
         self.show_write_status(message.status)
-        self._show_result(message.catalog.search(self.current_query), keep_id=message.film_id)
         films = self.query_one(FilmList)
+        result = message.catalog.search(self.current_query)
+        keep_id = message.film_id
+        if keep_id is None and len(result.films):  # a film was deleted: the cursor stays where it was
+            keep_id = result.films[min(films.cursor, len(result.films) - 1)].id
+        self._show_result(result, keep_id=keep_id)
         if films.highlighted is not None:
             self._show_film(None)  # the record may have changed: read it again
             films.cursor_moved()
