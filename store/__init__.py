@@ -22,7 +22,14 @@ from store.errors import (
 from store.exchange import ExchangeFileError, dumps_films, dumps_json, exchange_records, read_exchange_file
 from store.model import DISCIPLINES, CastMember, Film, FilmSummary, Review, SoundtrackEntry, Source, slugify
 from store.query import Query, QueryError, Sort, parse_query, query_from_options
-from store.storage import SCHEMA_VERSION, FilmStore, ImportReport, default_database_path, open_catalog
+from store.storage import (
+    SCHEMA_VERSION,
+    FilmStore,
+    ImportReport,
+    database_path,
+    default_database_path,
+    open_catalog,
+)
 from store.text import fold
 
 __all__ = [
@@ -50,6 +57,7 @@ __all__ = [
     "StoreError",
     "ValidationError",
     "country_name",
+    "database_path",
     "decade_label",
     "default_database_path",
     "dumps_films",

@@ -31,7 +31,7 @@ from store.text_index import FULL_SCAN_SHARE, TextIndex
 
 _LEADING_ARTICLES = ("the ", "a ", "an ")
 FACET_FIELDS = ("decade", "country", "discipline")
-DIARY_FIELDS = ("watched", "watchlist", "rating")
+DIARY_QUERY_FIELDS = ("watched", "watchlist", "rating")
 # The diary facet's values: each is a query clause, toggled as a whole (see Query.with_toggled).
 DIARY_CHOICES = (("watched:yes", "Watched"), ("watched:no", "Not watched"), ("watchlist:yes", "On watchlist"),
                  ("rating:>=4", "Rated ★4+"))
@@ -122,7 +122,7 @@ class Catalog:
     def set_diaries(self, diaries: Mapping[str, Diary]) -> None:
         """The user's whole diary changed: later searches see it (one swap, safe while searching)."""
         positions = self.films.position_of
-        found: dict[str, dict] = {"watched": {}, "watchlist": {}, "rating": {}}
+        found: dict[str, dict] = {name: {} for name in DIARY_QUERY_FIELDS}
         for film_id, diary in diaries.items():
             position = positions.get(film_id)
             if position is None:
@@ -131,9 +131,7 @@ class Catalog:
                 found[field_name].setdefault(value, []).append(position)
         bits = {name: {value: bitmap(places, len(self.films)) for value, places in values.items()}
                 for name, values in found.items()}
-        for flag in ("watched", "watchlist"):
-            bits[flag][False] = self._all & ~bits[flag].get(True, 0)
-        self._diary_state = (dict(diaries), bits)
+        self._diary_state = (dict(diaries), self._with_no_values(bits))
 
     def set_diary(self, film_id: str, diary: Diary) -> None:
         """One film's diary changed: a few bit flips, not a rebuild."""
@@ -150,9 +148,13 @@ class Catalog:
                 bits[field_name][value] &= ~bit
             for field_name, value in _diary_values(diary):
                 bits[field_name][value] = bits[field_name].get(value, 0) | bit
-            for flag in ("watched", "watchlist"):
-                bits[flag][False] = self._all & ~bits[flag].get(True, 0)
-        self._diary_state = (entries, bits)
+        self._diary_state = (entries, self._with_no_values(bits))
+
+    def _with_no_values(self, bits: dict[str, dict]) -> dict[str, dict]:
+        """`watched:no` and `watchlist:no`: every film without the yes."""
+        for flag in ("watched", "watchlist"):
+            bits[flag][False] = self._all & ~bits[flag].get(True, 0)
+        return bits
 
     def diary(self, film_id: str) -> Diary | None:
         return self._diary_state[0].get(film_id)
@@ -239,7 +241,7 @@ class Catalog:
     def search(self, query: Query) -> FilterResult:
         """The films matching `query`, in its order, with facet counts and the decade histogram."""
         base = self._all  # every clause but the positive facet ones
-        facet_masks = {name: self._all for name in (*FACET_FIELDS, *DIARY_FIELDS)}
+        facet_masks = {name: self._all for name in (*FACET_FIELDS, *DIARY_QUERY_FIELDS)}
         text_clauses: list[Clause] = []
         for clause in query.clauses:
             term = clause.term

@@ -97,7 +97,7 @@ def parse_date(text: str, *, where: str, field: str) -> datetime.date:
 
 def check_rating(value: float, *, where: str, field: str) -> float:
     """A rating in half stars from 0.5 to 5."""
-    if value * 2 != int(value * 2) or not 0.5 <= value <= 5:
+    if value not in RATINGS:
         raise ValidationError(where, field, f"must be 0.5 to 5 in half stars (like 3.5), got {value:g}")
     return float(value)
 

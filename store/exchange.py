@@ -17,6 +17,10 @@ from store.model import Film
 _ESCAPE_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
+# What `export` writes (store.formats); here, so the CLI can list them without loading the formats.
+EXPORT_FORMATS = ("json", "csv", "letterboxd")
+
+
 class ExchangeFileError(StoreError):
     """An exchange file that cannot be read; names the file and the first problem."""
 
@@ -44,7 +48,7 @@ def entries_from_records(records: Any, *, source: str) -> tuple[list[Film], dict
             diary_record = record.pop("diary")
         try:
             film = Film.from_dict(record, where=where)
-            if isinstance(record, dict) and diary_record is not None:
+            if diary_record is not None:
                 diary = Diary.from_dict(diary_record, where=where)
         except ValidationError as error:
             raise ExchangeFileError(str(error)) from None

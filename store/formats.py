@@ -27,8 +27,6 @@ from store.exchange import ExchangeFileError, dumps_json, entries_from_records, 
 from store.gcpause import gc_paused
 from store.model import Film
 
-FORMATS = ("json", "csv", "letterboxd")
-
 # The CSV exchange header: the main fields of a film and its diary. Lists are joined with ';'.
 CSV_COLUMNS = ("id", "title", "year", "aka", "countries", "languages", "directors", "writers", "runtime_min",
                "disciplines", "synopsis", "verified", "watched", "watched_on", "rating", "watchlist", "review")

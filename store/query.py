@@ -21,7 +21,8 @@ from functools import cache
 
 from store.countries import UnknownCountryError, resolve_country
 from store.decades import parse_decade
-from store.errors import FilterValueError, StoreError
+from store.diary import check_rating
+from store.errors import FilterValueError, StoreError, ValidationError
 from store.model import DISCIPLINES
 from store.text import fold_for_search
 
@@ -306,10 +307,11 @@ def _range(field_name: str, value: _Value) -> tuple[int | None, int | None]:
 
 
 def _half_stars(text: str, value: _Value) -> int:
-    half_stars = float(text) * 2
-    if half_stars != int(half_stars) or not 1 <= half_stars <= 10:
-        raise QueryError(f"a rating is 0.5 to 5 in half stars, not {text}", value.column)
-    return int(half_stars)
+    try:
+        rating = check_rating(float(text), where="query", field="rating")  # the diary's own rule
+    except ValidationError:
+        raise QueryError(f"a rating is 0.5 to 5 in half stars, not {text}", value.column) from None
+    return round(rating * 2)
 
 
 def _rating_range(value: _Value) -> tuple[int | None, int | None]:

@@ -70,7 +70,7 @@ from store.writer import (
 
 __all__ = [
     "SCHEMA_VERSION", "AtomicJSONStorage", "FilmStore", "ImportReport", "create_database", "data_directory",
-    "default_database_path", "open_catalog", "read_database_document", "shard_of", "write_catalog",
+    "database_path", "default_database_path", "open_catalog", "read_database_document", "shard_of", "write_catalog",
 ]
 
 if TYPE_CHECKING:
@@ -91,6 +91,11 @@ def default_database_path() -> Path:
 
     return platformdirs.user_data_path(APP_NAME) / "films.json"
 
+
+
+def database_path(path: Path | None) -> Path:
+    """The database a command or the browser works on: `path` if given, else the default."""
+    return (path or default_database_path()).expanduser()
 
 
 # --- the store -----------------------------------------------------------------------------
@@ -130,7 +135,7 @@ class FilmStore:
         is read, never rewritten, except once to bring an older schema up to date (a copy of
         the old file is kept beside it).
         """
-        path = (path or default_database_path()).expanduser()
+        path = database_path(path)
         storage = AtomicJSONStorage(path)
         document = storage.read()
         if document is None:

@@ -29,8 +29,8 @@ from store import (
     StoreError,
     ValidationError,
     country_name,
+    database_path,
     decade_label,
-    default_database_path,
     dumps_json,
     exchange_records,
     query_from_options,
@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "mark":
             return run_mark(args)
         if args.command == "restore":
-            return run_restore(args, (args.db or default_database_path()).expanduser())
+            return run_restore(database_path(args.db))
         return _launch(args)
     except UsageError as error:
         _fail(stderr, str(error))

@@ -20,6 +20,7 @@ from store import FilmStore, query_from_options
 from store.atomic import atomic_write_bytes
 from store.diary import Diary, parse_rating, stars
 from store.errors import StoreError, ValidationError
+from store.exchange import EXPORT_FORMATS
 from tui.safe import one_line
 
 
@@ -43,7 +44,7 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
     export_parser.add_argument("file", type=Path, metavar="FILE", help="where to write (.json or .csv)")
     export_parser.add_argument("query", nargs="*", metavar="QUERY",  # after the file: `export out.csv decade:80s`
                                help="only the films matching this query (default: all)")
-    export_parser.add_argument("--format", choices=("json", "csv", "letterboxd"), default=None,
+    export_parser.add_argument("--format", choices=EXPORT_FORMATS, default=None,
                                help="json, csv, or letterboxd (Letterboxd's import CSV); default: by FILE's extension")
 
     mark_parser = commands.add_parser("mark", parents=[db_option],
@@ -151,7 +152,7 @@ def describe_diary(diary: Diary) -> str:
     return ", ".join(parts)
 
 
-def run_restore(args: argparse.Namespace, database: Path) -> int:
+def run_restore(database: Path) -> int:
     from store.recovery import damaged_files, restore
 
     console = Console(highlight=False, soft_wrap=True)

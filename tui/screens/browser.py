@@ -32,6 +32,7 @@ from store import (
     QueryError,
     Sort,
     StoreError,
+    database_path,
     default_database_path,
     parse_query,
 )
@@ -234,7 +235,7 @@ class BrowserScreen(DiaryActions, Screen[None]):
                 self.show_write_status("restored the last good backup")
                 self.load_catalog(self.current_query)
 
-        self.app.push_screen(DatabaseErrorScreen(message.error, self.db_path or default_database_path()), restored)
+        self.app.push_screen(DatabaseErrorScreen(message.error, database_path(self.db_path)), restored)
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
