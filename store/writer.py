@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from store.files import (
 )
 from store.gcpause import gc_paused
 from store.locking import write_lock
-from store.model import Film, summarize
+from store.model import Film, FilmSummary, summarize
 from store.search_text import SCOPES, searchable_text
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -50,57 +50,91 @@ def write_locked(path: Path, films: list[Film], *, create: bool, progress: Progr
     directory = data_directory(path)
     token = token or new_token()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with gc_paused():
+        with _writing(path, directory):
             _write_files(path, directory, ordered, token, create, report)
     except FileExistsError:
         return  # another process created the database first: theirs stands
+
+
+@contextlib.contextmanager
+def _writing(path: Path, directory: Path) -> Iterator[None]:
+    """Around one write of the catalog: a failure leaves none of its files behind (under the
+    lock, no other writer's are half-made), and an OSError becomes one line naming the file."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with gc_paused():
+            try:
+                yield
+            except BaseException:
+                remove_unnamed_files(directory, named_files(path))  # ours are not named by the index
+                raise
+    except FileExistsError:
+        raise
     except OSError as error:
         raise DatabaseError(path, f"cannot be written: {error.strerror}",
                             "check the directory exists and is writable; the database was not changed") from None
 
 
+def _shard_name(shard: int, token: str) -> str:
+    return f"shard-{shard:04d}-{token}.json"
+
+
+def _search_name(scope: str, token: str) -> str:
+    return f"search-{scope}-{token}.txt"
+
+
+def _write_shard(path: Path, records: list[dict[str, Any]]) -> None:
+    atomic_write_bytes(path, encode_json({FILMS_TABLE: {str(n): record for n, record in enumerate(records, start=1)}}))
+
+
+def _commit(path: Path, meta: dict[str, Any], summaries: Iterable[FilmSummary], *, create: bool) -> None:
+    """Write the index naming the new files: the commit. The index it replaces is kept as the
+    backup, and the files neither of them names are removed."""
+    index = FilmColumns.from_summaries(summaries).columns
+    if not create:
+        keep_backup(path, backup_path(path))  # the catalog as it was: the last good one
+    atomic_write_bytes(path, encode_json({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create)
+    remove_unnamed_files(data_directory(path), named_files(path))
+
+
 def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, create: bool,
                  report: Progress) -> None:
-    try:
-        shards: dict[int, dict[str, Any]] = {}
-        for number, film in enumerate(ordered, start=1):
-            records = shards.setdefault(shard_of(film.id), {})
-            records[str(len(records) + 1)] = film.to_dict()
-            if number % 5000 == 0:
-                report("preparing", number, len(ordered))
-        shard_names = {str(shard): f"shard-{shard:04d}-{token}.json" for shard in shards}
+    shards: dict[int, list[dict[str, Any]]] = {}
+    for number, film in enumerate(ordered, start=1):
+        shards.setdefault(shard_of(film.id), []).append(film.to_dict())
+        if number % 5000 == 0:
+            report("preparing", number, len(ordered))
+    shard_names = {str(shard): _shard_name(shard, token) for shard in shards}
 
-        def write_shard(shard: int) -> None:
-            atomic_write_bytes(directory / shard_names[str(shard)], encode_json({FILMS_TABLE: shards[shard]}))
+    def write_shard(shard: int) -> None:
+        _write_shard(directory / shard_names[str(shard)], shards[shard])
 
-        # Each file is flushed to disk before the index names it; fsync waits on the disk, not
-        # the interpreter, so a few threads write the shards side by side.
-        from concurrent.futures import ThreadPoolExecutor  # only writes need it
+    # Each file is flushed to disk before the index names it; fsync waits on the disk, not
+    # the interpreter, so a few threads write the shards side by side.
+    from concurrent.futures import ThreadPoolExecutor  # only writes need it
 
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            for done, _ in enumerate(pool.map(write_shard, sorted(shards)), start=1):
-                report("writing records", done, len(shards))
-        search_names = {}
-        for done, scope in enumerate(SCOPES, start=1):
-            search_names[scope] = name = f"search-{scope}-{token}.txt"
-            lines = "".join(searchable_text(film, scope) + "\n" for film in ordered)
-            atomic_write_bytes(directory / name, lines.encode())
-            report("indexing text", done, len(SCOPES))
-        meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered), "token": token,
-                "shards": shard_names, "search": search_names,
-                # Display names of the catalog's countries: start-up need not load the ISO tables.
-                "country_names": {code: country_name(code)
-                                  for code in sorted({c for film in ordered for c in film.countries})}}
-        index = FilmColumns.from_summaries(summarize(film) for film in ordered).columns
-        if not create:
-            keep_backup(path, backup_path(path))  # the catalog as it was: the last good one
-        atomic_write_bytes(path, encode_json({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create)
-        remove_unnamed_files(directory, named_files(path))
-    except BaseException:
-        # Ours are not named by the index: remove them (under the lock, no other writer's are half-made).
-        remove_unnamed_files(directory, named_files(path))
-        raise
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for done, _ in enumerate(pool.map(write_shard, sorted(shards)), start=1):
+            report("writing records", done, len(shards))
+    search_names = {}
+    for done, scope in enumerate(SCOPES, start=1):
+        search_names[scope] = name = _search_name(scope, token)
+        lines = "".join(searchable_text(film, scope) + "\n" for film in ordered)
+        atomic_write_bytes(directory / name, lines.encode())
+        report("indexing text", done, len(SCOPES))
+    meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered), "token": token,
+            "shards": shard_names, "search": search_names,
+            # Display names of the catalog's countries: start-up need not load the ISO tables.
+            "country_names": _country_names({}, ordered)}
+    _commit(path, meta, (summarize(film) for film in ordered), create=create)
+
+
+def _country_names(known: dict[str, str], films: Iterable[Film]) -> dict[str, str]:
+    names = dict(known)
+    for code in {code for film in films for code in film.countries}:
+        if code not in names:
+            names[code] = country_name(code)
+    return dict(sorted(names.items()))
 
 
 def new_token() -> str:
@@ -147,13 +181,8 @@ def write_edits(path: Path, meta: dict[str, Any], columns: FilmColumns, shard_re
     them again); the search texts are the old lines, re-ordered, with the edited films' lines new.
     """
     directory = data_directory(path)
-    token = new_token()
-    try:
-        with gc_paused():
-            _write_edit_files(path, directory, meta, columns, shard_records, edits, token)
-    except OSError as error:
-        raise DatabaseError(path, f"cannot be written: {error.strerror}",
-                            "check the directory is writable; the database was not changed") from None
+    with _writing(path, directory):
+        _write_edit_files(path, directory, meta, columns, shard_records, edits, new_token())
 
 
 ShardReader = Callable[[int], list[dict[str, Any]]]
@@ -161,43 +190,31 @@ ShardReader = Callable[[int], list[dict[str, Any]]]
 
 def _write_edit_files(path: Path, directory: Path, meta: dict[str, Any], columns: FilmColumns,
                       shard_records: ShardReader, edits: dict[str, Film | None], token: str) -> None:
-    try:
-        shard_names = dict(meta["shards"])
-        for shard in sorted({shard_of(film_id) for film_id in edits}):
-            records = [record for record in shard_records(shard) if record.get("id") not in edits]
-            records += [film.to_dict() for film_id, film in edits.items() if film and shard_of(film_id) == shard]
-            if not records:
-                shard_names.pop(str(shard), None)
-                continue
-            shard_names[str(shard)] = name = f"shard-{shard:04d}-{token}.json"
-            payload = {FILMS_TABLE: {str(number): record for number, record in enumerate(records, start=1)}}
-            atomic_write_bytes(directory / name, encode_json(payload))
-        # The new order: the summaries kept, with the edited films' new ones, in title order.
-        old_position = columns.position_of
-        kept = [columns[position] for position in range(len(columns)) if columns.ids[position] not in edits]
-        summaries = sorted([*kept, *(summarize(film) for film in edits.values() if film)], key=title_sort_key)
-        search_names = {}
-        for scope in SCOPES:
-            old_name = meta["search"][scope]
-            with (directory / old_name).open(encoding="utf-8", newline="\n") as handle:
-                old_lines = handle.read().split("\n")
-            lines = []
-            for summary in summaries:
-                film = edits.get(summary.id)
-                lines.append(searchable_text(film, scope) if film else old_lines[old_position[summary.id]])
-            search_names[scope] = name = f"search-{scope}-{token}.txt"
-            atomic_write_bytes(directory / name, ("\n".join(lines) + "\n" if lines else "").encode())
-            del old_lines
-        country_names = dict(meta.get("country_names", {}))
-        for film in edits.values():
-            for code in film.countries if film else ():
-                country_names.setdefault(code, country_name(code))
-        new_meta = {**meta, "films": len(summaries), "token": token, "shards": shard_names, "search": search_names,
-                    "country_names": dict(sorted(country_names.items()))}
-        index = FilmColumns.from_summaries(summaries).columns
-        keep_backup(path, backup_path(path))
-        atomic_write_bytes(path, encode_json({META_TABLE: {"1": new_meta}, INDEX_TABLE: {"1": index}}))
-        remove_unnamed_files(directory, named_files(path))
-    except BaseException:
-        remove_unnamed_files(directory, named_files(path))
-        raise
+    shard_names = dict(meta["shards"])
+    for shard in sorted({shard_of(film_id) for film_id in edits}):
+        records = [record for record in shard_records(shard) if record.get("id") not in edits]
+        records += [film.to_dict() for film_id, film in edits.items() if film and shard_of(film_id) == shard]
+        if not records:
+            shard_names.pop(str(shard), None)
+            continue
+        shard_names[str(shard)] = name = _shard_name(shard, token)
+        _write_shard(directory / name, records)
+    # The new order: the summaries kept, with the edited films' new ones, in title order.
+    old_position = columns.position_of
+    kept = [columns[position] for position in range(len(columns)) if columns.ids[position] not in edits]
+    summaries = sorted([*kept, *(summarize(film) for film in edits.values() if film)], key=title_sort_key)
+    search_names = {}
+    for scope in SCOPES:
+        with (directory / meta["search"][scope]).open(encoding="utf-8", newline="\n") as handle:
+            old_lines = handle.read().split("\n")
+        lines = []
+        for summary in summaries:
+            film = edits.get(summary.id)
+            lines.append(searchable_text(film, scope) if film else old_lines[old_position[summary.id]])
+        search_names[scope] = name = _search_name(scope, token)
+        atomic_write_bytes(directory / name, ("\n".join(lines) + "\n" if lines else "").encode())
+        del old_lines
+    new_meta = {**meta, "films": len(summaries), "token": token, "shards": shard_names, "search": search_names,
+                "country_names": _country_names(meta.get("country_names", {}),
+                                                (film for film in edits.values() if film))}
+    _commit(path, new_meta, summaries, create=False)
