@@ -15,17 +15,19 @@ import datetime
 import io
 import json
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from store.catalog import title_sort_key
 from store.diary import Diary, parse_date, parse_rating
 from store.errors import ValidationError
 from store.exchange import ExchangeFileError, dumps_json, entries_from_records, exchange_records
 from store.gcpause import gc_paused
-from store.model import Film
+from store.model import Film, Source, slugify, unused_id
+from store.text import fold
 
 # The CSV exchange header: the main fields of a film and its diary. Lists are joined with ';'.
 CSV_COLUMNS = ("id", "title", "year", "aka", "countries", "languages", "directors", "writers", "runtime_min",
@@ -315,6 +317,54 @@ def html_to_text(html: str) -> str:
     while "\n\n\n" in joined:
         joined = joined.replace("\n\n\n", "\n\n")
     return joined.strip()
+
+
+# --- joining Letterboxd rows with the catalog ---------------------------------------------
+
+def join_logged(logged: list[LoggedFilm], films: dict[str, Film], diaries: dict[str, Diary],
+                stored: Mapping[str, Diary], *, add_missing: bool) -> tuple[int, list[tuple[str, int]]]:
+    """Put each row's changes into `diaries` (on top of what is there, or `stored`), for the
+    film of `films` with its title (or another title) and year, case and accents aside. A row
+    that matches no film is listed, or, with `add_missing`, its film is added to `films`.
+    Returns how many films were added, and the (title, year) that matched none."""
+    if not logged:
+        return 0, []
+    by_name = _films_by_name(films.values())
+    added = 0
+    unmatched: list[tuple[str, int]] = []
+    for row in logged:
+        key = (fold(row.title), row.year)
+        film_id = by_name.get(key)
+        if film_id is None and add_missing:
+            film = Film(id=unused_id(slugify(row.title, row.year), films), title=row.title, year=row.year,
+                        sources=(Source("Added by a Letterboxd import", row.where),))
+            films[film.id] = film
+            by_name[key] = film_id = film.id
+            added += 1
+        if film_id is None:
+            if (row.title, row.year) not in unmatched:
+                unmatched.append((row.title, row.year))
+            continue
+        diaries[film_id] = _logged_into(diaries.get(film_id) or stored.get(film_id) or Diary(), row.changes)
+    return added, unmatched
+
+
+def _films_by_name(films: Iterable[Film]) -> dict[tuple[str, int], str]:
+    """(folded title or aka, year) -> film id; the first film in title order wins a clash."""
+    by_name: dict[tuple[str, int], str] = {}
+    for film in sorted(films, key=title_sort_key):
+        for name in (film.title, *film.aka):
+            by_name.setdefault((fold(name), film.year), film.id)
+    return by_name
+
+
+def _logged_into(diary: Diary, changes: dict[str, Any]) -> Diary:
+    """A Letterboxd row's changes on top of `diary`: the latest watched date wins."""
+    changes = dict(changes)
+    watched_on = changes.get("watched_on")
+    if watched_on is not None and diary.watched_on is not None and diary.watched_on > watched_on:
+        del changes["watched_on"]
+    return diary.changed(**changes)
 
 
 # --- writing -------------------------------------------------------------------------------

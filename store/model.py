@@ -47,6 +47,15 @@ def slugify(title: str, year: int) -> str:
     return "-".join([*words, str(year)])
 
 
+def unused_id(film_id: str, taken: Mapping[str, object]) -> str:
+    """`film_id`, or with `-2`, `-3`, ... the first that `taken` does not have."""
+    candidate, number = film_id, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{film_id}-{number}"
+    return candidate
+
+
 @dataclass(frozen=True, slots=True)
 class CastMember:
     actor: str | None

@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 
 from store.atomic import atomic_write_bytes
+from store.diary_file import DIARY_FILE, DIARY_TABLE, diaries_from_document
 from store.errors import DatabaseError, StoreError
 from store.files import AtomicJSONStorage, backup_path, data_directory, read_database_document
 from store.locking import write_lock
-from store.storage import DIARY_FILE, DIARY_TABLE, FilmStore, diaries_from_document, meta_of
+from store.storage import FilmStore, meta_of
 
 
 def _catalog_problem(document: Path, database: Path | None = None) -> str | None:

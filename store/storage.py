@@ -22,21 +22,21 @@ catalog whole; files no longer named are removed after it.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import shutil
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
-from store.atomic import atomic_write_bytes, keep_backup
-from store.catalog import Catalog, title_sort_key
+from store.catalog import Catalog
 from store.columns import FilmColumns
 from store.diary import Diary
+from store.diary_file import DiaryFile
 from store.errors import DatabaseError, FilmNotFoundError, ValidationError
 from store.files import (
     APP_NAME,
@@ -46,17 +46,14 @@ from store.files import (
     RESTORE_HINT,
     SCHEMA_VERSION,
     AtomicJSONStorage,
-    backup_path,
     data_directory,
-    encode_json,
     read_database_document,
     shard_of,
 )
 from store.gcpause import gc_paused
 from store.locking import write_lock
-from store.model import Film, Source, slugify
+from store.model import Film, unused_id
 from store.seeds import bundled_films
-from store.text import fold
 from store.writer import (
     Progress,
     create_database,
@@ -77,9 +74,6 @@ if TYPE_CHECKING:
     from store.formats import Incoming
 
 DB_ENV_VAR = "RUNNING_FILMS_DB"
-DIARY_FILE = "diary.json"
-JOURNAL_FILE = "diary.pending.json"
-DIARY_TABLE = "diary"
 
 
 def default_database_path() -> Path:
@@ -124,7 +118,7 @@ class FilmStore:
         self._db = TinyDB(storage=lambda: storage)
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._summary_cache: FilmColumns | None = None
-        self._diary_storage = AtomicJSONStorage(data_directory(path) / DIARY_FILE, table=DIARY_TABLE)
+        self._diary = DiaryFile(data_directory(path))
 
     @classmethod
     def open(cls, path: Path | None = None, *, seed: Iterable[Film] | None = None) -> FilmStore:
@@ -149,7 +143,7 @@ class FilmStore:
             assert document is not None
             meta = meta_of(path, document)
         store = cls(path, storage, meta)
-        if store._journal_path.exists():
+        if store._diary.journal_path.exists():
             store._finish_interrupted_write()
         return store
 
@@ -181,11 +175,11 @@ class FilmStore:
 
     @property
     def diary_path(self) -> Path:
-        return self.data_file(DIARY_FILE)
+        return self._diary.path
 
     def diaries(self) -> dict[str, Diary]:
         """Every film's diary that is not empty, by film id."""
-        return diaries_from_document(self.diary_path, self._diary_storage.read())
+        return self._diary.read()
 
     def diary(self, film_id: str) -> Diary:
         return self.diaries().get(film_id, Diary())
@@ -198,35 +192,7 @@ class FilmStore:
         the catalog's: entries are carried over as stored, only the changed ones are encoded.
         """
         with write_lock(self.path):
-            self._write_diary_document(self._merged_diaries(changes))
-
-    def _merged_diaries(self, changes: dict[str, Diary]) -> dict[str, Any]:
-        """The diary document with `changes` applied to what is on disk now (the caller holds
-        the lock; the storage re-reads the file if it changed since it was last read or written)."""
-        document = self._diary_storage.read() or {}
-        table = dict(document.get(DIARY_TABLE, {}))  # a copy: the storage's cached document stays as read
-        key_of = {record.get("id"): key for key, record in table.items() if isinstance(record, dict)}
-        next_key = max((int(key) for key in table if key.isdigit()), default=0) + 1
-        for film_id, diary in changes.items():
-            key = key_of.get(film_id)
-            if diary.is_empty:
-                if key is not None:
-                    del table[key]
-                continue
-            if key is None:
-                key, next_key = str(next_key), next_key + 1
-                key_of[film_id] = key
-            table[key] = {"id": film_id, **diary.to_dict()}
-        return {DIARY_TABLE: table}
-
-    def _write_diary_document(self, document: dict[str, Any]) -> None:
-        try:
-            self.diary_path.parent.mkdir(parents=True, exist_ok=True)
-            keep_backup(self.diary_path, backup_path(self.diary_path))
-            self._diary_storage.write(document, keep=True)
-        except OSError as error:
-            raise DatabaseError(self.diary_path, f"cannot be written: {error.strerror}",
-                                "check the directory is writable; the diary was not changed") from None
+            self._diary.write(self._diary.merged(changes))
 
     def set_diary(self, film_id: str, diary: Diary) -> None:
         if film_id not in self.summaries().position_of:
@@ -269,71 +235,70 @@ class FilmStore:
         only the fields it has. Letterboxd rows join films on title and year (case and
         accents aside); those matching none are reported, or added with `add_missing`.
         """
-        counts = {"added": 0, "updated": 0, "unchanged": 0}
-        diaries: dict[str, Diary] = {}
-        unmatched: list[tuple[str, int]] = []
+        from store.formats import join_logged  # loaded already: it made `incoming`
 
-        def merge(current: dict[str, Film]) -> bool:
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        with self._locked_afresh():
+            current = {film.id: film for film in self.films()}
             for film in incoming.films:
                 before = current.get(film.id)
                 if before is not None and incoming.fields is not None:
                     film = replace(before, **{name: getattr(film, name) for name in incoming.fields if name != "id"})
                 counts["added" if before is None else "unchanged" if before == film else "updated"] += 1
                 current[film.id] = film
-            self._diary_storage.close()
-            stored = self.diaries()
-            diaries.update(incoming.diaries)
-            if incoming.logged:
-                by_name = _films_by_name(current.values())
-                for logged in incoming.logged:
-                    key = (fold(logged.title), logged.year)
-                    film_id = by_name.get(key)
-                    if film_id is None and add_missing:
-                        film = Film(id=_unused_id(slugify(logged.title, logged.year), current),
-                                    title=logged.title, year=logged.year,
-                                    sources=(Source("Added by a Letterboxd import", logged.where),))
-                        current[film.id] = film
-                        by_name[key] = film_id = film.id
-                        counts["added"] += 1
-                    if film_id is None:
-                        if (logged.title, logged.year) not in unmatched:
-                            unmatched.append((logged.title, logged.year))
-                        continue
-                    diary = diaries.get(film_id) or stored.get(film_id) or Diary()
-                    diaries[film_id] = _logged_into(diary, logged.changes)
-            return bool(counts["added"] or counts["updated"])
-
-        self._change_films(merge, progress, diaries)
+            diaries = dict(incoming.diaries)
+            added, unmatched = join_logged(incoming.logged, current, diaries, self.diaries(), add_missing=add_missing)
+            counts["added"] += added
+            self._write_import(current if counts["added"] or counts["updated"] else None, diaries, progress)
         return ImportReport(**counts, diaries=len(diaries), unmatched=tuple(unmatched))
+
+    def _write_import(self, films: dict[str, Film] | None, diaries: dict[str, Diary],
+                      progress: Progress | None) -> None:
+        """Write the catalog `films` (None: unchanged) and `diaries`; the caller holds the lock."""
+        if films is None:  # nothing to write; still clear what an interrupted write left behind
+            remove_unnamed_files(data_directory(self.path), named_files(self.path))
+            if diaries:
+                self._diary.write(self._diary.merged(diaries))
+        elif diaries:
+            # Two files change: the diary to be is journalled first, and written after the
+            # catalog's commit; an interruption between is completed at the next open.
+            token, document = new_token(), self._diary.merged(diaries)
+            self._diary.write_journal(token, document)
+            write_locked(self.path, list(films.values()), create=False, progress=progress, token=token)
+            self._diary.write(document)
+            self._diary.drop_journal()
+        else:
+            write_locked(self.path, list(films.values()), create=False, progress=progress)
 
     def add_film(self, film: Film) -> Film:
         """Add a new film; its id is made unique (`-2`, `-3`, ...) if another film has it."""
-        with write_lock(self.path):
-            self._refresh()
-            taken = self.summaries().position_of
-            added = replace(film, id=_unused_id(film.id, taken))
+        with self._locked_afresh():
+            added = replace(film, id=unused_id(film.id, self.summaries().position_of))
             self._write_edits({added.id: added})
-        self._refresh()
         return added
 
     def update_film(self, film: Film) -> None:
         """Replace the record of the film with `film.id`."""
-        with write_lock(self.path):
-            self._refresh()
+        with self._locked_afresh():
             if film.id not in self.summaries().position_of:
                 raise FilmNotFoundError(f"no film with id {film.id!r} (deleted meanwhile?)")
             if self.film(film.id) != film:
                 self._write_edits({film.id: film})
-        self._refresh()
 
     def delete_film(self, film_id: str) -> Film:
         """Remove a film from the catalog (its diary entry stays, for an undo); returns it."""
-        with write_lock(self.path):
-            self._refresh()
+        with self._locked_afresh():
             removed = self.film(film_id)  # FilmNotFoundError if it is gone
             self._write_edits({film_id: None})
-        self._refresh()
         return removed
+
+    @contextlib.contextmanager
+    def _locked_afresh(self) -> Iterator[None]:
+        """Hold the write lock, with the database read afresh; read again once written."""
+        with write_lock(self.path):
+            self._refresh()
+            yield
+        self._refresh()
 
     def _write_edits(self, edits: dict[str, Film | None]) -> None:
         """A few films changed: their shards, the index and the search texts are written (the
@@ -343,52 +308,18 @@ class FilmStore:
 
         write_edits(self.path, self._meta, self.summaries(), records_of, edits)
 
-    def _change_films(self, change: Callable[[dict[str, Film]], bool], progress: Progress | None = None,
-                      diaries: dict[str, Diary] | None = None) -> None:
-        """Read every film afresh under the lock, let `change` edit them (returning whether it
-        did), and write the catalog if so: another process's write meanwhile is kept."""
-        with write_lock(self.path):
-            self._refresh()
-            current = {film.id: film for film in self.films()}
-            if change(current):
-                if diaries:
-                    # Two files change: the diary to be is journalled first, and written after
-                    # the catalog's commit; an interruption between is completed at next open.
-                    token, document = new_token(), self._merged_diaries(diaries)
-                    self._write_journal(token, document)
-                    write_locked(self.path, list(current.values()), create=False, progress=progress, token=token)
-                    self._write_diary_document(document)
-                    self._journal_path.unlink()
-                else:
-                    write_locked(self.path, list(current.values()), create=False, progress=progress)
-            else:  # nothing to write; still clear what an interrupted write left behind
-                remove_unnamed_files(data_directory(self.path), named_files(self.path))
-                if diaries:
-                    self._write_diary_document(self._merged_diaries(diaries))
-        self._refresh()
-
-    @property
-    def _journal_path(self) -> Path:
-        return self.data_file(JOURNAL_FILE)
-
-    def _write_journal(self, token: str, document: dict[str, Any]) -> None:
-        self._journal_path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(self._journal_path, encode_json({"after_token": token, DIARY_TABLE: document[DIARY_TABLE]}))
-
     def _finish_interrupted_write(self) -> None:
-        """A journal left by an interrupted write: complete it if its catalog was committed,
+        """A journal left by an interrupted import: complete it if its catalog was committed,
         else drop it (the catalog is the old one, and so stays the diary)."""
         with write_lock(self.path):
-            try:
-                journal = json.loads(self._journal_path.read_bytes())
-            except FileNotFoundError:
+            journal = self._diary.read_journal()
+            if journal is None:
                 return  # another process finished it
-            except (OSError, ValueError):
-                journal = None  # cut short before its own rename cannot happen; unreadable: drop it
+            token, document = journal
             self._refresh()
-            if isinstance(journal, dict) and journal.get("after_token") == self._meta.get("token"):
-                self._write_diary_document({DIARY_TABLE: journal.get(DIARY_TABLE, {})})
-            self._journal_path.unlink()
+            if token is not None and token == self._meta.get("token"):
+                self._diary.write(document)
+            self._diary.drop_journal()
 
     def close(self) -> None:
         self._db.close()
@@ -442,47 +373,6 @@ class FilmStore:
         if count != self._meta["films"]:
             raise DatabaseError(search_path, f"has {count:,} lines for {self._meta['films']:,} films",
                                 RESTORE_HINT)
-
-
-def _unused_id(film_id: str, taken: Mapping[str, object]) -> str:
-    candidate, number = film_id, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{film_id}-{number}"
-    return candidate
-
-
-def _films_by_name(films: Iterable[Film]) -> dict[tuple[str, int], str]:
-    """(folded title or aka, year) -> film id; the first film in title order wins a clash."""
-    by_name: dict[tuple[str, int], str] = {}
-    for film in sorted(films, key=title_sort_key):
-        for name in (film.title, *film.aka):
-            by_name.setdefault((fold(name), film.year), film.id)
-    return by_name
-
-
-def _logged_into(diary: Diary, changes: dict[str, Any]) -> Diary:
-    """A Letterboxd row's changes on top of `diary`: the latest watched date wins."""
-    changes = dict(changes)
-    watched_on = changes.get("watched_on")
-    if watched_on is not None and diary.watched_on is not None and diary.watched_on > watched_on:
-        del changes["watched_on"]
-    return diary.changed(**changes)
-
-
-def diaries_from_document(path: Path, document: dict[str, Any] | None) -> dict[str, Diary]:
-    """The diary file's entries, validated; DatabaseError naming `path` and the entry."""
-    entries: dict[str, Diary] = {}
-    for number, record in (document or {}).get(DIARY_TABLE, {}).items():
-        where = f"diary entry {number}"
-        if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-            raise DatabaseError(path, f"is damaged: {where} has no film id", RESTORE_HINT)
-        fields = {key: value for key, value in record.items() if key != "id"}
-        try:
-            entries[record["id"]] = Diary.from_dict(fields, where=where)
-        except ValidationError as error:
-            raise DatabaseError(path, f"is damaged: {error}", RESTORE_HINT) from None
-    return entries
 
 
 class _StoredTexts:

@@ -16,6 +16,7 @@ import pytest
 
 from store import DatabaseError, FilmStore
 from store.diary import Diary
+from store.diary_file import DiaryFile
 from store.recovery import damaged_files, restore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,11 +142,11 @@ def test_an_import_stopped_between_its_catalog_and_its_diary_is_completed_at_nex
     store = FilmStore.open(tiny_db)
     film = Film(id="late-diary-2002", title="Late Diary", year=2002)
 
-    def crash(self: FilmStore, document: dict) -> None:
+    def crash(self: DiaryFile, document: dict) -> None:
         raise KeyboardInterrupt  # as if killed right after the catalog's commit
 
     with monkeypatch.context() as patch:
-        patch.setattr(FilmStore, "_write_diary_document", crash)
+        patch.setattr(DiaryFile, "write", crash)
         with pytest.raises(KeyboardInterrupt):
             store.import_incoming(Incoming(films=[film], diaries={film.id: Diary(watchlist=True)}))
     assert (tiny_db.parent / "tiny.json.d" / "diary.pending.json").exists()
