@@ -21,6 +21,7 @@ from store.columns import FilmColumns, FilmView
 from store.countries import country_name
 from store.decades import decade_label
 from store.diary import Diary
+from store.diary_index import DIARY_QUERY_FIELDS, DiaryIndex
 from store.errors import FilmNotFoundError
 from store.gcpause import gc_paused
 from store.model import Film, FilmSummary, summarize
@@ -31,7 +32,6 @@ from store.text_index import FULL_SCAN_SHARE, TextIndex
 
 _LEADING_ARTICLES = ("the ", "a ", "an ")
 FACET_FIELDS = ("decade", "country", "discipline")
-DIARY_QUERY_FIELDS = ("watched", "watchlist", "rating")
 # The diary facet's values: each is a query clause, toggled as a whole (see Query.with_toggled).
 DIARY_CHOICES = (("watched:yes", "Watched"), ("watched:no", "Not watched"), ("watchlist:yes", "On watchlist"),
                  ("rating:>=4", "Rated ★4+"))
@@ -121,47 +121,18 @@ class Catalog:
 
     def set_diaries(self, diaries: Mapping[str, Diary]) -> None:
         """The user's whole diary changed: later searches see it (one swap, safe while searching)."""
-        positions = self.films.position_of
-        found: dict[str, dict] = {name: {} for name in DIARY_QUERY_FIELDS}
-        for film_id, diary in diaries.items():
-            position = positions.get(film_id)
-            if position is None:
-                continue  # a deleted film's diary, kept for an undo
-            for field_name, value in _diary_values(diary):
-                found[field_name].setdefault(value, []).append(position)
-        bits = {name: {value: bitmap(places, len(self.films)) for value, places in values.items()}
-                for name, values in found.items()}
-        self._diary_state = (dict(diaries), self._with_no_values(bits))
+        self._diary = DiaryIndex.build(diaries, self.films.position_of, len(self.films))
 
     def set_diary(self, film_id: str, diary: Diary) -> None:
-        """One film's diary changed: a few bit flips, not a rebuild."""
-        entries, old_bits = self._diary_state
-        entries = dict(entries)
-        before = entries.pop(film_id, None)
-        if not diary.is_empty:
-            entries[film_id] = diary
-        bits = {name: dict(values) for name, values in old_bits.items()}
-        position = self.films.position_of.get(film_id)
-        if position is not None:
-            bit = 1 << position
-            for field_name, value in _diary_values(before) if before else ():
-                bits[field_name][value] &= ~bit
-            for field_name, value in _diary_values(diary):
-                bits[field_name][value] = bits[field_name].get(value, 0) | bit
-        self._diary_state = (entries, self._with_no_values(bits))
-
-    def _with_no_values(self, bits: dict[str, dict]) -> dict[str, dict]:
-        """`watched:no` and `watchlist:no`: every film without the yes."""
-        for flag in ("watched", "watchlist"):
-            bits[flag][False] = self._all & ~bits[flag].get(True, 0)
-        return bits
+        """One film's diary changed."""
+        self._diary = self._diary.with_diary(film_id, diary, self.films.position_of.get(film_id))
 
     def diary(self, film_id: str) -> Diary | None:
-        return self._diary_state[0].get(film_id)
+        return self._diary.entries.get(film_id)
 
     @property
     def diaries(self) -> Mapping[str, Diary]:
-        return self._diary_state[0]
+        return self._diary.entries
 
     def country_label(self, code: str) -> str:
         name = self._country_names.get(code)
@@ -302,7 +273,7 @@ class Catalog:
         )
 
     def _term_bits(self, term: SetTerm | RangeTerm) -> int:
-        diary_bits = self._diary_state[1]
+        diary_bits = self._diary.bits
         bits = diary_bits[term.field] if term.field in diary_bits else self._bits[term.field]
         mask = 0
         if isinstance(term, SetTerm):
@@ -400,18 +371,6 @@ class Catalog:
 @cache
 def _diary_clause(key: str) -> Clause:
     return parse_query(key).clauses[0]
-
-
-def _diary_values(diary: Diary) -> list[tuple[str, object]]:
-    """The indexed values of a diary: (field, value) for each query field it answers yes to."""
-    values: list[tuple[str, object]] = []
-    if diary.watched:
-        values.append(("watched", True))
-    if diary.watchlist:
-        values.append(("watchlist", True))
-    if diary.rating is not None:
-        values.append(("rating", round(diary.rating * 2)))
-    return values
 
 
 def _rank_of(values: Sequence, descending: bool) -> list[int]:
