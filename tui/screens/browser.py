@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
@@ -81,7 +80,7 @@ FACETS = {"decades": "decade", "countries": "country", "disciplines": "disciplin
 _FILTER = Binding.Group("Filter", compact=True)
 
 
-class BrowserScreen(DiaryActions, Screen[None]):
+class BrowserScreen(DiaryActions):
     CSS_PATH = "browser.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 

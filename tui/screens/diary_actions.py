@@ -1,6 +1,6 @@
 """The browser's writes: the diary keys, and adding, editing, deleting and undeleting films.
 
-A mixin of BrowserScreen, kept apart so the screen's module stays about browsing. Every write
+The base of BrowserScreen, kept apart so the screen's module stays about browsing. Every write
 runs in a worker (the store writes atomically, under the database's lock) and reports back
 with a typed message; a failed write changes nothing and says why under the query bar.
 """
@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.binding import Binding
+from textual.screen import Screen
 
-from store import Film, FilmStore, FilmSummary, StoreError
+from store import Catalog, Film, FilmStore, FilmSummary, StoreError
 from store.diary import Diary
 from tui.messages import CatalogChanged, DiarySaved, WriteFailed
 from tui.safe import one_line
-
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from store import Catalog
-
-    _Base = Screen[None]
-else:
-    _Base = object
 
 # In the Footer each group is its keys and one label ("w * l e Diary"): all of them fit.
 _DIARY = Binding.Group("Diary", compact=True)
@@ -45,21 +36,21 @@ DIARY_BINDINGS = [
 ]
 
 
-class DiaryActions(_Base):
+class DiaryActions(Screen[None]):
+    """The actions; the screen says which film is highlighted and shows what a write did."""
+
     store: FilmStore | None
     catalog: Catalog | None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._deleted: list[Film] = []  # this session's deletes, the latest last: what `u` brings back
 
     def highlighted_film(self) -> FilmSummary | None:
         raise NotImplementedError
 
     def show_write_status(self, status: str) -> None:
         raise NotImplementedError
-
-    def _deleted_films(self) -> list[tuple[Film, Diary | None]]:
-        stack: list[tuple[Film, Diary | None]] | None = getattr(self, "_deleted", None)
-        if stack is None:
-            stack = self._deleted = []
-        return stack
 
     def _target(self) -> tuple[FilmStore, Catalog, FilmSummary] | None:
         film = self.highlighted_film()
@@ -169,32 +160,30 @@ class DiaryActions(_Base):
 
     def action_delete_film(self) -> None:
         if target := self._target():
-            _, catalog, film = target
-            diary = catalog.diary(film.id)
+            film = target[2]
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self.show_write_status("deleting…")
-                    self.change_catalog(lambda store: self._deleted_one(store, film.id, diary))
+                    self.change_catalog(lambda store: self._deleted_one(store, film.id))
 
             from tui.dialogs.confirm import ConfirmDialog
 
             self.app.push_screen(ConfirmDialog(f"Delete {film.title} ({film.year})?",
                                                "u brings it back during this session."), confirmed)
 
-    def _deleted_one(self, store: FilmStore, film_id: str, diary: Diary | None) -> tuple[str, str | None]:
-        film = store.delete_film(film_id)
-        self._deleted_films().append((film, diary))
+    def _deleted_one(self, store: FilmStore, film_id: str) -> tuple[str, str | None]:
+        film = store.delete_film(film_id)  # its diary entry stays in the diary file: undo finds it there
+        self._deleted.append(film)
         return f"deleted {one_line(film.title)} ({film.year}) — u brings it back", None
 
     def action_undo_delete(self) -> None:
-        stack = self._deleted_films()
-        if not stack:
+        if not self._deleted:
             self.show_write_status("nothing to undo: no film was deleted in this session")
             return
         if self.store is None:
             return
-        film, _ = stack.pop()
+        film = self._deleted.pop()
 
         def undelete(store: FilmStore) -> tuple[str, str | None]:
             back = store.add_film(film)  # under its own id, unless another film took it meanwhile
