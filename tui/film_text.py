@@ -61,13 +61,16 @@ WATCHED_MARK = "✓"
 WATCHLIST_MARK = "+"
 
 
-def diary_mark(diary: Diary | None) -> str:
-    """A list row's diary column: ✓ watched, + on the watchlist, then the stars."""
+def watched_mark(diary: Diary | None) -> str:
+    """✓ watched, else + on the watchlist, else nothing."""
     if diary is None:
         return ""
-    mark = WATCHED_MARK if diary.watched else WATCHLIST_MARK if diary.watchlist else ""
-    rated = stars(diary.rating)
-    return f"{mark} {rated}".strip() if rated else mark
+    return WATCHED_MARK if diary.watched else WATCHLIST_MARK if diary.watchlist else ""
+
+
+def diary_mark(diary: Diary | None) -> str:
+    """A list row's diary column in the CLI: the watched (or watchlist) mark, then the stars."""
+    return f"{watched_mark(diary)} {stars(diary.rating if diary else None)}".strip()
 
 
 def diary_section(diary: Diary | None) -> list[RenderableType]:

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from store import FilmSummary
 from store.diary import Diary, stars
 from store.text import find_spans
-from tui.film_text import UNVERIFIED_MARK, WATCHED_MARK, WATCHLIST_MARK, country_codes
+from tui.film_text import UNVERIFIED_MARK, country_codes, watched_mark
 from tui.safe import one_line
 from tui.widgets.cursor_list import CursorList, fit
 
@@ -141,7 +141,7 @@ class FilmList(CursorList):
         mark_style = base + self.get_component_rich_style("film-list--unverified")
         diary = self.diaries.get(film.id)
         diary_style = base + self.get_component_rich_style("film-list--diary")
-        watched = WATCHED_MARK if diary and diary.watched else WATCHLIST_MARK if diary and diary.watchlist else " "
+        watched = watched_mark(diary) or " "
         segments = [Segment(" " if film.verified else UNVERIFIED_MARK, mark_style), Segment(watched, diary_style),
                     Segment(" ", base)]
         segments += self._marked(fit(one_line(film.title), columns.title), base)
