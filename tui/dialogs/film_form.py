@@ -9,12 +9,13 @@ from dataclasses import replace
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from store import DISCIPLINES, Film, Source, ValidationError, slugify
 from store.model import FIRST_FILM_YEAR
 from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import one_line
+from tui.widgets.key_footer import KeyFooter
 
 # (field, label, placeholder); list fields are typed separated by ';'.
 FIELDS = (
@@ -104,7 +105,7 @@ class FilmForm(SaveOrCancel[Film]):
                 yield TextArea(film.synopsis if film else "", soft_wrap=True, id="synopsis")
             yield Static("", id="problem")
             yield Static(Text("Tab next field · Ctrl+S save · Escape cancel", style="dim"))
-        yield Footer()
+        yield KeyFooter()
 
     def _initial(self, name: str) -> str:
         if self.editing is None:

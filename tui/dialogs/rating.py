@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.diary import stars
 from tui.safe import one_line
+from tui.widgets.key_footer import KeyFooter
 
 
 class RatingDialog(ModalScreen[float | None]):
@@ -46,7 +47,7 @@ class RatingDialog(ModalScreen[float | None]):
             yield Static(Text(f"Rate {one_line(self.film_title)}", style="bold"))
             yield Static(id="stars")
             yield Static(Text("←/→ half a star · 1–5 whole stars · 0 none · Enter keeps", style="dim"))
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch_half_stars(self.half_stars)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import one_line
+from tui.widgets.key_footer import KeyFooter
 
 
 class ReviewEditor(SaveOrCancel[str]):
@@ -34,7 +35,7 @@ class ReviewEditor(SaveOrCancel[str]):
             yield TextArea(self.review, soft_wrap=True, show_line_numbers=False, id="review-text")
             yield Static(Text("Ctrl+S saves · Escape leaves it as it was · an empty review is removed",
                               style="dim"))
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

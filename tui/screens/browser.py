@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from store import (
@@ -59,6 +59,7 @@ from tui.widgets.facet_list import FacetList
 from tui.widgets.film_detail import FilmDetail
 from tui.widgets.film_list import FilmList
 from tui.widgets.histogram import DecadeHistogram
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.query_bar import QueryBar, QueryInput
 from tui.widgets.review_pane import ReviewPane
 
@@ -68,6 +69,10 @@ WIDE_FROM = 100
 # From this many films, the list shows them before the catalog's indexes are built; below it,
 # building them is quicker than painting the screen twice.
 FIRST_FILMS_FROM = 5000
+
+# An index file up to this size (a few hundred films) is opened before the first frame: it
+# takes a millisecond or two, and the first frame then shows the films instead of an empty list.
+OPEN_AT_ONCE_UP_TO = 64 * 1024
 
 # Seconds the cursor must rest on a film before its full record is read.
 DETAILS_DELAY = 0.06
@@ -136,25 +141,41 @@ class BrowserScreen(DiaryActions):
                 with Vertical(id="panes"):
                     yield FilmDetail(id="detail")
                     yield ReviewPane(id="reviews")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         films = self.query_one(FilmList)
         films.border_title = "Loading films…"
         films.border_subtitle = f"{UNVERIFIED_MARK} = unverified"
         films.focus()
-        self.query_one(QueryBar).show_status("loading films…")
         try:
             self.current_query = parse_query(self._initial_text)
         except QueryError as error:  # a saved query an older version wrote, say
             self.query_one(QueryBar).show_error(str(error))
         self.set_query_text(self.current_query.text)
-        self.load_catalog(self.current_query)
+        if not self._open_small_catalog(self.current_query):
+            self.query_one(QueryBar).show_status("loading films…")
+            self.load_catalog(self.current_query)
 
     def on_unmount(self) -> None:
         # The widgets are gone by now: save from what the handlers kept.
         if self.catalog is not None:  # nothing was shown (a bad database): keep the saved state
             save_state(self._state_key, BrowserState(self.current_query.text.strip(), self._highlighted_id))
+
+    def _open_small_catalog(self, query: Query) -> bool:
+        """Open a small catalog here and show it; False if it is large, or fails (the worker then says why)."""
+        path = database_path(self.db_path)
+        try:
+            if path.exists() and path.stat().st_size > OPEN_AT_ONCE_UP_TO:
+                return False
+            store = FilmStore.open(self.db_path)
+            catalog = store.catalog()
+            catalog.prepare_text_search()
+            result = catalog.search(query)
+        except (OSError, StoreError):
+            return False
+        self._catalog_loaded(CatalogLoaded(store, catalog, result))
+        return True
 
     # --- workers: they compute and post a message; handlers below touch the widgets ------
 

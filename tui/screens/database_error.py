@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.errors import StoreError
 from store.recovery import has_backup, restore
 from tui.safe import plain
+from tui.widgets.key_footer import KeyFooter
 
 
 class DatabaseErrorScreen(ModalScreen[bool]):
@@ -75,7 +76,7 @@ class DatabaseErrorScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self._message(), id="message")
-        yield Footer()
+        yield KeyFooter()
 
     def _message(self) -> Text:
         message = Text()

@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tui.widgets.key_footer import KeyFooter
 
 KeySection = tuple[str, Sequence[tuple[str, str]]]
 
@@ -75,4 +77,4 @@ class HelpScreen(ModalScreen[None]):
         scroll = VerticalScroll(Static(Group(*parts)), id="help")
         scroll.border_title = "Keys — Escape closes"
         yield scroll
-        yield Footer()
+        yield KeyFooter()

@@ -1,0 +1,156 @@
+"""The footer: the keys that work here, with what they do, drawn by one widget as one line.
+
+Textual's Footer builds a widget for every key and rebuilds them all whenever the focus moves:
+two dozen widgets restyled on each change, a visible share of the start-up and of every focus
+change. This draws the same line as text. A group of bindings (`Binding.Group`) shows its keys
+side by side under one label ("dctv Filter"); a disabled key is dim; the command palette's key
+sits at the right edge. Clicking a key presses it; hovering over one shows its tooltip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+
+ITEM_GAP = "  "
+PALETTE_EDGE = "▏"
+DISABLED = Style(dim=True)
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """Where a key sits on the line, and what pressing it does."""
+
+    start: int
+    end: int
+    key: str
+    tooltip: str
+
+
+class KeyFooter(Widget):
+    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--hover"}
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-footer--hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._spans: list[KeySpan] = []
+        self._hovered: KeySpan | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def _shown_bindings(self) -> list[tuple[Binding, bool, str]]:
+        """The bindings to show, in order, each action once (a binding of two keys shows its first)."""
+        seen: set[str] = set()
+        shown = []
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                shown.append((binding, enabled, tooltip or binding.tooltip or binding.description))
+        return shown
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-footer--key")
+        description_style = self.get_component_rich_style("key-footer--description")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans: list[KeySpan] = []
+
+        def add(binding: Binding, enabled: bool, tooltip: str, description: str) -> None:
+            """The key, then its description if any; a click anywhere on the two presses the key."""
+            start = len(line)
+            line.append(self.app.get_key_display(binding), key_style if enabled else key_style + DISABLED)
+            if description:
+                line.append(" ")
+                line.append(description, description_style if enabled else description_style + DISABLED)
+            spans.append(KeySpan(start, len(line), binding.key, tooltip))
+
+        for group, members in groupby(self._shown_bindings(), lambda shown: shown[0].group):
+            bindings = list(members)
+            if line:
+                line.append(ITEM_GAP)
+            if group is not None and len(bindings) > 1:
+                for binding, enabled, tooltip in bindings:
+                    add(binding, enabled, tooltip, "")
+                line.append(" ")
+                line.append(group.description, description_style)
+                continue
+            for index, (binding, enabled, tooltip) in enumerate(bindings):
+                if index:
+                    line.append(ITEM_GAP)
+                add(binding, enabled, tooltip, binding.description)
+
+        palette = self._palette_binding()
+        if palette is not None:
+            # Right-aligned; on a narrow terminal the other keys are cut to keep it in sight.
+            binding, enabled, tooltip = palette
+            tail = len(PALETTE_EDGE) + len(self.app.get_key_display(binding)) + 1 + len(binding.description)
+            left = max(0, self.size.width - tail)
+            line.truncate(left, pad=True)
+            spans = [span for span in spans if span.end <= left]
+            line.append(PALETTE_EDGE, DISABLED)
+            add(binding, enabled, tooltip, binding.description)
+        hovered = self._hovered
+        if hovered in spans:
+            line.stylize(self.get_component_rich_style("key-footer--hover", partial=True), hovered.start, hovered.end)
+        self._spans = spans
+        return line
+
+    def _palette_binding(self) -> tuple[Binding, bool, str] | None:
+        if not self.app.ENABLE_COMMAND_PALETTE:
+            return None
+        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if active is None:
+            return None
+        return active.binding, active.enabled, active.binding.tooltip or active.binding.description
+
+    def _span_at(self, x: int) -> KeySpan | None:
+        return next((span for span in self._spans if span.start <= x < span.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        span = self._span_at(event.x)
+        if span != self._hovered:
+            self._hovered = span
+            self.tooltip = span.tooltip if span else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hovered is not None:
+            self._hovered = None
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        span = self._span_at(event.x)
+        if span is not None:
+            self.app.simulate_key(span.key)
