@@ -34,3 +34,15 @@ def test_cli_list_and_show_do_not_import_textual(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_the_command_starts_with_its_imports_frozen_and_the_collector_back_on(tmp_path: Path) -> None:
+    result = run_python(
+        "import contextlib, gc, io\n"
+        "from tui.launch import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['list', '--db', {str(tmp_path / 'db.json')!r}]) == 0\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True True"

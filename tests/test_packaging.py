@@ -28,7 +28,8 @@ def test_the_wheel_holds_the_seeds_and_the_styles(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "store/_seeds/films.json" in names
     assert "tui/screens/browser.tcss" in names
-    assert any(name.endswith("entry_points.txt") for name in names)
+    entry_points = next(name for name in names if name.endswith("entry_points.txt"))
+    assert "running-films = tui.launch:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_an_unpacked_wheel_run_elsewhere_finds_its_catalog(wheel: Path, tmp_path: Path) -> None:
@@ -38,7 +39,7 @@ def test_an_unpacked_wheel_run_elsewhere_finds_its_catalog(wheel: Path, tmp_path
     elsewhere.mkdir()
     result = subprocess.run(
         [sys.executable, "-I", "-c",
-         f"import sys; sys.path[:0] = [{str(site)!r}]; from tui.cli import main; "
+         f"import sys; sys.path[:0] = [{str(site)!r}]; from tui.launch import main; "
          f"raise SystemExit(main(['list', '--json', '--db', {str(tmp_path / 'db.json')!r}]))"],
         cwd=elsewhere, capture_output=True, text=True, timeout=60, check=False,
     )

@@ -1,5 +1,5 @@
 """`python -m tui` is the same as the `running-films` command."""
 
-from tui.cli import main
+from tui.launch import main
 
 raise SystemExit(main())

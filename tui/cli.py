@@ -39,6 +39,7 @@ from tui import __version__
 from tui.bars import bar_chart
 from tui.cli_writes import ExportError, add_parsers, progress_bar, run_export, run_import, run_mark, run_restore
 from tui.film_text import UNVERIFIED_MARK, country_codes, diary_mark, film_detail, film_reviews, mark_matches
+from tui.launch import release_collector
 from tui.safe import one_line
 
 PROG = "running-films"
@@ -121,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         args = parse_arguments(argv)
+        if args.command is not None:
+            release_collector()  # the browser does once it has imported Textual
         if args.command == "list":
             return _list(args)
         if args.command == "stats":
@@ -267,6 +270,7 @@ def _launch(args: argparse.Namespace) -> int:
     query = query_from_options(words, args.decade, args.country)  # checked before the screen opens
     from tui.app import RunningFilmsApp  # Textual is imported only to run the browser
 
+    release_collector()
     app = RunningFilmsApp(db_path=args.db, initial_query=query.text, restore=not args.fresh)
     app.run()
     return app.return_code or 0

@@ -16,6 +16,8 @@ from tui.screens.help import HelpScreen
 from tui.widgets.facet_list import FacetList
 from tui.widgets.film_detail import FilmDetail
 from tui.widgets.film_list import FilmList
+from tui.widgets.key_footer import KeyFooter
+from tui.widgets.query_bar import QueryInput
 from tui.widgets.review_pane import ReviewPane
 
 WIDE = (100, 30)
@@ -126,7 +128,6 @@ async def test_startup_filters_open_the_browser_filtered(seed_db: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert film_list(app).border_title == "7 of 12 films"
-        assert app.screen.sub_title == "decade:1980s country:USSR"
         assert "Running Films — decade:1980s country:USSR" in screen_text(app)
 
 
@@ -298,3 +299,29 @@ async def test_hostile_text_is_shown_literally_in_every_pane(tiny_db: Path) -> N
         assert "[red]mallory[/red]" in reviews and "Hostile ␛[2J review [blink]x[/blink]" in reviews
         for shown in (text, detail, reviews):
             assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+
+
+async def test_the_title_bar_shows_the_query_as_plain_text(tiny_db: Path) -> None:
+    app = RunningFilmsApp(db_path=tiny_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(QueryInput).value = "[bold]Delta[/bold]"
+        await settle(pilot)
+        assert film_list(app).border_title == "1 of 4 films"
+        first_line = screen_text(app).splitlines()[0]
+        assert "Running Films — [bold]Delta[/bold]" in first_line
+
+
+async def test_the_footer_follows_the_focus_and_a_click_on_a_key_presses_it(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        line = footer.render().plain
+        assert "/ Search" in line and "s Sort" in line and "^p palette" in line and "Toggle" not in line
+        await pilot.press("d")
+        await pilot.pause()
+        assert "space Toggle" in footer.render().plain
+        await pilot.click(KeyFooter, offset=(footer.render().plain.index("s Sort") + 2, 0))
+        await settle(pilot)
+        assert film_list(app).border_subtitle.startswith("by year")

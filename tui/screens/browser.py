@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from store import (
@@ -51,7 +51,6 @@ from tui.messages import (
     SearchDone,
     WriteFailed,
 )
-from tui.safe import one_line
 from tui.screens.database_error import DatabaseErrorScreen
 from tui.screens.diary_actions import DIARY_BINDINGS, DiaryActions
 from tui.state import BrowserState, load_state, save_state
@@ -62,6 +61,7 @@ from tui.widgets.histogram import DecadeHistogram
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.query_bar import QueryBar, QueryInput
 from tui.widgets.review_pane import ReviewPane
+from tui.widgets.title_bar import TitleBar
 
 # Below this width the panes stack and the facets appear only while in use.
 WIDE_FROM = 100
@@ -111,6 +111,9 @@ class BrowserScreen(DiaryActions):
 
     def __init__(self, db_path: Path | None, initial_query: str = "", *, restore: bool = True) -> None:
         super().__init__()
+        # The width class the first resize would add, added now: restyling every widget for it
+        # after they are mounted costs the first frame several milliseconds.
+        self.add_class("-wide" if self.app.size.width >= WIDE_FROM else "-narrow", update=False)
         self.db_path = db_path
         self.catalog: Catalog | None = None
         self.store: FilmStore | None = None
@@ -127,7 +130,7 @@ class BrowserScreen(DiaryActions):
         return self.db_path or default_database_path()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar(self.app.title)
         yield QueryBar(id="query-bar")
         with Horizontal(id="body"):
             with Vertical(id="facets"):
@@ -278,7 +281,7 @@ class BrowserScreen(DiaryActions):
         for facet_id, field_name in FACETS.items():
             self.query_one(f"#{facet_id}", FacetList).show_values(result.facet(field_name))
         self.query_one(DecadeHistogram).show_rows(result.histogram)
-        self.sub_title = one_line(result.query.text) or "all films"
+        self.query_one(TitleBar).show_subtitle(result.query.text or "all films")
 
     # --- the query ------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -51,6 +51,7 @@ class CursorList(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     cursor = reactive(0, always_update=True, init=False)
+    _pass_style: tuple[Style, int] | None = None
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         # Each list's own help texts for g / G; the movement keys are the same everywhere.
@@ -157,9 +158,17 @@ class CursorList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- rendering ---
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The lines of one pass share the widget's style and width: work them out once, not per
+        # line (`rich_style` walks up the ancestors: tens of microseconds, times every row drawn).
+        self._pass_style = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self._pass_style or (self.rich_style, self.scrollable_content_region.width)
         if y < self.HEADER_LINES:
             return self.render_header(width, base)
         row = round(self.scroll_offset.y) + y - self.HEADER_LINES

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rich.segment import Segment
 from rich.style import Style
@@ -35,6 +36,7 @@ class Columns:
     discipline: int = 0
 
     @classmethod
+    @cache
     def for_width(cls, width: int) -> Columns:
         marks_and_gap = 3  # unverified, watched or watchlist, a space
         country = 5 if width >= 30 else 0

@@ -19,7 +19,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
-ITEM_GAP = "  "
+KEY_GAP = " "
+GROUP_GAP = "  "
 PALETTE_EDGE = "▏"
 DISABLED = Style(dim=True)
 
@@ -96,11 +97,14 @@ class KeyFooter(Widget):
                 line.append(description, description_style if enabled else description_style + DISABLED)
             spans.append(KeySpan(start, len(line), binding.key, tooltip))
 
+        after_group = False
         for group, members in groupby(self._shown_bindings(), lambda shown: shown[0].group):
             bindings = list(members)
-            if line:
-                line.append(ITEM_GAP)
-            if group is not None and len(bindings) > 1:
+            grouped = group is not None and len(bindings) > 1
+            if line:  # a group stands apart from its neighbours; single keys sit closer
+                line.append(GROUP_GAP if grouped or after_group else KEY_GAP)
+            after_group = grouped
+            if grouped and group is not None:
                 for binding, enabled, tooltip in bindings:
                     add(binding, enabled, tooltip, "")
                 line.append(" ")
@@ -108,7 +112,7 @@ class KeyFooter(Widget):
                 continue
             for index, (binding, enabled, tooltip) in enumerate(bindings):
                 if index:
-                    line.append(ITEM_GAP)
+                    line.append(KEY_GAP)
                 add(binding, enabled, tooltip, binding.description)
 
         palette = self._palette_binding()
