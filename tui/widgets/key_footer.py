@@ -15,14 +15,14 @@ from itertools import groupby
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
 KEY_GAP = " "
 GROUP_GAP = "  "
 PALETTE_EDGE = "▏"
-DISABLED = Style(dim=True)
+DIM = Style(dim=True)  # a disabled key, and the palette key's edge
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,20 @@ class KeyFooter(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
+    @staticmethod
+    def _entry(active: ActiveBinding) -> tuple[Binding, bool, str]:
+        """The binding, whether it is enabled, and the tooltip it shows on hover."""
+        binding = active.binding
+        return binding, active.enabled, active.tooltip or binding.tooltip or binding.description
+
     def _shown_bindings(self) -> list[tuple[Binding, bool, str]]:
         """The bindings to show, in order, each action once (a binding of two keys shows its first)."""
         seen: set[str] = set()
         shown = []
-        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in seen:
-                seen.add(binding.action)
-                shown.append((binding, enabled, tooltip or binding.tooltip or binding.description))
+        for active in self.screen.active_bindings.values():
+            if active.binding.show and active.binding.action not in seen:
+                seen.add(active.binding.action)
+                shown.append(self._entry(active))
         return shown
 
     def render(self) -> Text:
@@ -91,10 +97,10 @@ class KeyFooter(Widget):
         def add(binding: Binding, enabled: bool, tooltip: str, description: str) -> None:
             """The key, then its description if any; a click anywhere on the two presses the key."""
             start = len(line)
-            line.append(self.app.get_key_display(binding), key_style if enabled else key_style + DISABLED)
+            line.append(self.app.get_key_display(binding), key_style if enabled else key_style + DIM)
             if description:
                 line.append(" ")
-                line.append(description, description_style if enabled else description_style + DISABLED)
+                line.append(description, description_style if enabled else description_style + DIM)
             spans.append(KeySpan(start, len(line), binding.key, tooltip))
 
         after_group = False
@@ -123,7 +129,7 @@ class KeyFooter(Widget):
             left = max(0, self.size.width - tail)
             line.truncate(left, pad=True)
             spans = [span for span in spans if span.end <= left]
-            line.append(PALETTE_EDGE, DISABLED)
+            line.append(PALETTE_EDGE, DIM)
             add(binding, enabled, tooltip, binding.description)
         hovered = self._hovered
         if hovered in spans:
@@ -135,9 +141,7 @@ class KeyFooter(Widget):
         if not self.app.ENABLE_COMMAND_PALETTE:
             return None
         active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if active is None:
-            return None
-        return active.binding, active.enabled, active.binding.tooltip or active.binding.description
+        return None if active is None else self._entry(active)
 
     def _span_at(self, x: int) -> KeySpan | None:
         return next((span for span in self._spans if span.start <= x < span.end), None)

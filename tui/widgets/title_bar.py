@@ -27,9 +27,9 @@ class TitleBar(Static):
     }
     """
 
-    def __init__(self, name: str, *, id: str | None = None) -> None:
-        super().__init__(name, id=id)
-        self.app_name = name
+    def __init__(self, app_name: str, *, id: str | None = None) -> None:
+        super().__init__(app_name, id=id)
+        self.app_name = app_name
         self.subtitle: str | None = None
 
     def show_subtitle(self, subtitle: str) -> None:
