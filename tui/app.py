@@ -19,6 +19,10 @@ from tui.widgets.reading_pane import ReadingPane
 
 class RunningFilmsApp(App[None]):
     TITLE = "Running Films"
+    # The browser is the first screen rather than pushed over Textual's empty default one (which
+    # cost the first frame a second screen's styling and layout). Textual loads a screen's
+    # CSS_PATH only when it is pushed, so the app loads the browser's stylesheet.
+    CSS_PATH = "screens/browser.tcss"
 
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", tooltip="List every key (this screen)"),
@@ -31,9 +35,8 @@ class RunningFilmsApp(App[None]):
         self.initial_query = initial_query
         self.restore = restore
 
-    def on_mount(self) -> None:
-        # Pushed rather than returned from get_default_screen: only pushed screens load CSS_PATH.
-        self.push_screen(BrowserScreen(self.db_path, self.initial_query, restore=self.restore))
+    def get_default_screen(self) -> BrowserScreen:
+        return BrowserScreen(self.db_path, self.initial_query, restore=self.restore)
 
     def key_sections(self) -> list[KeySection]:
         """What the help screen lists: every binding, grouped by where it works."""

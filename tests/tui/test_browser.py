@@ -41,6 +41,19 @@ async def test_opens_on_the_seed_catalog_with_three_panes(seed_db: Path) -> None
         assert "12 of 12 films" in screen_text(app)
 
 
+async def test_the_browser_is_the_first_screen_and_wears_its_stylesheet(seed_db: Path) -> None:
+    # No empty screen underneath to style and lay out first; browser.tcss still applies.
+    app = RunningFilmsApp(db_path=seed_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert [type(screen) for screen in app.screen_stack] == [BrowserScreen]
+        assert app.screen.query_one("#facets").region.width == 22  # set in browser.tcss
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowserScreen)
+
+
 async def test_keyboard_navigation_moves_the_cursor_and_the_panes_follow(seed_db: Path) -> None:
     app = RunningFilmsApp(db_path=seed_db)
     async with app.run_test(size=WIDE) as pilot:

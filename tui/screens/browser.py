@@ -86,7 +86,7 @@ _FILTER = Binding.Group("Filter", compact=True)
 
 
 class BrowserScreen(DiaryActions):
-    CSS_PATH = "browser.tcss"
+    # Its stylesheet, browser.tcss, is loaded by the app (see RunningFilmsApp.CSS_PATH).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     BINDINGS = [
