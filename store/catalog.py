@@ -66,6 +66,8 @@ class FilmTexts:
 
 @dataclass(frozen=True, slots=True)
 class FacetValue:
+    """One value of a facet (a decade, a country, a discipline, a diary state) and its count."""
+
     key: int | str  # a decade's first year, a country code, a discipline
     label: str
     count: int  # films this value would show, given the rest of the query
@@ -74,6 +76,8 @@ class FacetValue:
 
 @dataclass(frozen=True, slots=True)
 class FilterResult:
+    """What a search shows: the films in order, and the facets and histogram that go with them."""
+
     query: Query
     films: FilmView
     total: int

@@ -19,6 +19,8 @@ class UnknownCountryError(FilterValueError):
 
 @dataclass(frozen=True, slots=True)
 class Country:
+    """A country as films name it: an ISO code and its display name."""
+
     code: str  # alpha-2 for current countries, alpha-4 (ISO 3166-3) for former ones
     name: str
 

@@ -19,6 +19,8 @@ RATINGS = tuple(step / 2 for step in range(1, 11))  # 0.5 .. 5, in half stars
 
 @dataclass(frozen=True, slots=True)
 class Diary:
+    """What the user noted of one film: watched (and when), rating, watchlist, review."""
+
     watched: bool = False
     watched_on: datetime.date | None = None
     rating: float | None = None  # one of RATINGS

@@ -53,6 +53,8 @@ class LoggedFilm:
 
 @dataclass(slots=True)
 class Incoming:
+    """The films and diary entries read from import files, before they are written."""
+
     films: list[Film] = field(default_factory=list)
     diaries: dict[str, Diary] = field(default_factory=dict)  # by film id
     fields: frozenset[str] | None = None  # CSV: the film fields given (others kept from the catalog)

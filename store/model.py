@@ -58,6 +58,8 @@ def unused_id(film_id: str, taken: Mapping[str, object]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CastMember:
+    """One credited role: who played whom."""
+
     actor: str | None
     character: str | None
     credited_as: str | None = None
@@ -65,6 +67,8 @@ class CastMember:
 
 @dataclass(frozen=True, slots=True)
 class SoundtrackEntry:
+    """One piece of music in a film's soundtrack."""
+
     title: str
     written_by: tuple[str, ...] = ()
     performed_by: tuple[str, ...] = ()
@@ -72,12 +76,16 @@ class SoundtrackEntry:
 
 @dataclass(frozen=True, slots=True)
 class Review:
+    """A published review of a film, with its author if known."""
+
     author: str | None
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """The source document a record came from, with an optional note."""
+
     document: str
     note: str | None = None
 
@@ -95,6 +103,8 @@ class _Dated:
 
 @dataclass(frozen=True, slots=True)
 class Film(_Dated):
+    """A film record as the exchange schema has it, validated."""
+
     id: str
     title: str
     year: int

@@ -71,6 +71,8 @@ Term = TextTerm | SetTerm | RangeTerm
 
 @dataclass(frozen=True, slots=True)
 class Clause:
+    """One term of a query, possibly negated, and where it stands in the text."""
+
     term: Term
     negated: bool
     start: int  # 0-based span of the clause in the query text
@@ -79,6 +81,8 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Sort:
+    """The order of the results: a sort key and its direction."""
+
     key: str = "title"
     descending: bool = False
 
@@ -88,6 +92,8 @@ class Sort:
 
 @dataclass(frozen=True, slots=True)
 class Query:
+    """A parsed query: its text, its clauses and its sort."""
+
     text: str = ""
     clauses: tuple[Clause, ...] = ()
     sort: Sort = field(default_factory=Sort)
@@ -186,6 +192,8 @@ _NO = {"no", "n", "false", "0"}
 
 @dataclass(slots=True)
 class _Value:
+    """A value as scanned from the query text, with its column for errors."""
+
     text: str
     column: int  # 1-based, for errors
     quoted: bool

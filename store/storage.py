@@ -96,6 +96,8 @@ def database_path(path: Path | None) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
+    """What an import did: films added, updated and unchanged, diaries written."""
+
     added: int
     updated: int
     unchanged: int

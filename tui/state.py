@@ -17,6 +17,8 @@ from store.storage import APP_NAME
 
 @dataclass(frozen=True, slots=True)
 class BrowserState:
+    """What the browser restores per database: the last query and film."""
+
     query: str = ""
     highlighted: str | None = None
 
