@@ -39,6 +39,9 @@ async def test_opens_on_the_seed_catalog_with_three_panes(seed_db: Path) -> None
         detail = app.screen.query_one(FilmDetail)
         assert detail.film is not None and detail.film.id == highlighted_id(app)
         assert "12 of 12 films" in screen_text(app)
+        # The words were indexed after the first frame, in a worker.
+        assert isinstance(app.screen, BrowserScreen) and app.screen.catalog is not None
+        assert app.screen.catalog.text_search_ready
 
 
 async def test_the_browser_is_the_first_screen_and_wears_its_stylesheet(seed_db: Path) -> None:

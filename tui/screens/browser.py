@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
@@ -124,6 +124,7 @@ class BrowserScreen(DiaryActions):
         self._initial_highlight = saved.highlighted
         self._highlighted_id: str | None = None
         self.current_query = Query()
+        self._shown = False
 
     @property
     def _state_key(self) -> Path:
@@ -160,6 +161,13 @@ class BrowserScreen(DiaryActions):
             self.query_one(QueryBar).show_status("loading films…")
             self.load_catalog(self.current_query)
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._shown:
+            # The first time, every widget was styled as it mounted a moment ago: spare the first
+            # frame the restyle of all of them that Screen's own handler (run after this one) does.
+            self._shown = True
+            event.refresh_styles = False
+
     def on_unmount(self) -> None:
         # The widgets are gone by now: save from what the handlers kept.
         if self.catalog is not None:  # nothing was shown (a bad database): keep the saved state
@@ -173,18 +181,17 @@ class BrowserScreen(DiaryActions):
                 return False
             store = FilmStore.open(self.db_path)
             catalog = store.catalog()
-            catalog.prepare_text_search()
             result = catalog.search(query)
         except (OSError, StoreError):
             return False
         self._catalog_loaded(CatalogLoaded(store, catalog, result))
+        self.call_after_refresh(self.index_words, catalog)  # not in the first frame's time
         return True
 
     # --- workers: they compute and post a message; handlers below touch the widgets ------
 
     @work(thread=True, exclusive=True, group="load")
     def load_catalog(self, query: Query) -> None:
-        worker = get_current_worker()
         try:
             store = FilmStore.open(self.db_path)
             if query.is_empty and len(store.summaries()) >= FIRST_FILMS_FROM:
@@ -200,6 +207,16 @@ class BrowserScreen(DiaryActions):
         # After the first screen, so typing finds the word index ready; until then a free
         # word is answered by scanning. Stops early if the app quits meanwhile.
         self.post_message(LoadProgress(f"indexing the text of {len(catalog):,} films…"))
+        self._index_words(catalog)
+
+    @work(thread=True, exclusive=True, group="load")
+    def index_words(self, catalog: Catalog) -> None:
+        """Index a catalog opened before the first frame; until then a free word is answered by scanning."""
+        self._index_words(catalog)
+
+    def _index_words(self, catalog: Catalog) -> None:
+        """In a loading worker: build the word index, then clear the status (or say why not)."""
+        worker = get_current_worker()
         try:
             catalog.prepare_text_search(stop=lambda: worker.is_cancelled)
         except Stopped:
