@@ -198,10 +198,12 @@ Minimal().run()
 '''
 
 
-def measure_seed_start(workdir: Path, runs: int) -> tuple[float, float]:
+def measure_seed_start(workdir: Path, runs: int) -> tuple[float, float, float]:
+    """Seconds to (our first screen with the films, our whole screen, the minimal app's table),
+    medians of `runs` launches of each, taken in turn."""
     minimal = workdir / "minimal_app.py"
     minimal.write_text(MINIMAL_APP)
-    ours, theirs = [], []
+    ours, whole, theirs = [], [], []
     for run in range(runs):
         database = workdir / f"seed-{run}" / "films.json"
         shutil.rmtree(database.parent, ignore_errors=True)
@@ -209,11 +211,13 @@ def measure_seed_start(workdir: Path, runs: int) -> tuple[float, float]:
         env = {"XDG_STATE_HOME": str(database.parent / "state"), "TERM": "xterm-256color"}
         terminal = Terminal(f"rf-seed-{run}", [*RUNNING_FILMS, "--db", str(database)], env)
         ours.append(terminal.wait_for(lambda screen: "12 of 12 films" in screen and "The Track" in screen))
+        # The filters and the reading panes are mounted right after the first frame.
+        whole.append(terminal.wait_for(lambda screen: "Per decade" in screen and "╭─ Reviews" in screen))
         terminal.close()
         terminal = Terminal(f"rf-min-{run}", [PYTHON, str(minimal)], {"TERM": "xterm-256color"})
         theirs.append(terminal.wait_for(lambda screen: "film 11" in screen))
         terminal.close()
-    return statistics.median(ours), statistics.median(theirs)
+    return statistics.median(ours), statistics.median(whole), statistics.median(theirs)
 
 
 async def measure_frames(database: Path, runs: int) -> dict[str, float]:
@@ -325,9 +329,12 @@ def main() -> int:
     for query, seconds, bare in measure_cli(catalog, database, args.runs):
         rows.append((f"`running-films list {query}` (whole process)", f"{seconds:.2f} s",
                      f"bare json.load of the catalog: {bare:.2f} s", seconds / bare))
-    ours, minimal = measure_seed_start(args.workdir, args.runs)
-    rows.append(("seed catalog: first screen (tmux)", f"{ours:.2f} s",
+    # Launches of a second or less on a shared machine: more of them, for steadier medians.
+    ours, whole, minimal = measure_seed_start(args.workdir, max(9, 3 * args.runs))
+    rows.append(("seed catalog: first screen with the films (tmux)", f"{ours:.2f} s",
                  f"1.2 × minimal Textual app, 12-row table ({minimal:.2f} s)", ours / (1.2 * minimal)))
+    print(f"{'  (no target) whole screen, filters and panes too':<58}  {whole:>7.2f} s  "
+          f"{whole / minimal:.2f} × the minimal app", flush=True)
 
     worst = max(row[3] for row in rows)
     print(f"\nworst ratio: {worst:.2f} ({'every target met' if worst <= 1 else 'a target is missed'})")

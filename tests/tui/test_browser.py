@@ -341,3 +341,16 @@ async def test_the_footer_follows_the_focus_and_a_click_on_a_key_presses_it(seed
         await pilot.click(KeyFooter, offset=(footer.render().plain.index("s Sort") + 2, 0))
         await settle(pilot)
         assert film_list(app).border_subtitle.startswith("by year")
+
+
+@pytest.mark.parametrize(("key", "pane"), [("d", "#decades"), ("c", "#countries"), ("i", "#detail"), ("r", "#reviews")])
+async def test_a_key_pressed_at_launch_reaches_the_filters_and_panes_mounted_after_the_first_frame(
+    seed_db: Path, key: str, pane: str
+) -> None:
+    app = RunningFilmsApp(db_path=seed_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(key)  # at once: the filters and panes may not be mounted yet
+        await settle(pilot)
+        assert app.focused is app.screen.query_one(pane)
+        assert film_list(app).border_title == "12 of 12 films"
+        assert app.screen.query_one("#decades", FacetList).values  # the facets show the result

@@ -10,6 +10,7 @@ under the bar while the last good result stays.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events, on, work
@@ -125,6 +126,9 @@ class BrowserScreen(DiaryActions):
         self._highlighted_id: str | None = None
         self.current_query = Query()
         self._shown = False
+        self._shown_result: FilterResult | None = None
+        self._all_mounted = False  # the filters and the reading panes (see compose)
+        self._when_mounted: list[Callable[[], object]] = []
 
     @property
     def _state_key(self) -> Path:
@@ -134,18 +138,37 @@ class BrowserScreen(DiaryActions):
         yield TitleBar(self.app.title)
         yield QueryBar(id="query-bar")
         with Horizontal(id="body"):
-            with Vertical(id="facets"):
-                yield FacetList("Decade", id="decades")
-                yield FacetList("Country", id="countries")
-                yield FacetList("Discipline", id="disciplines")
-                yield FacetList("Diary", id="diary")
-                yield DecadeHistogram(id="histogram")
+            # Filled right after the first frame (`_mount_the_rest`): the films show first, and
+            # the filters and reading panes join them a frame later, in room already laid out.
+            yield Vertical(id="facets")
             with Container(id="content"):
                 yield FilmList(id="films")
-                with Vertical(id="panes"):
-                    yield FilmDetail(id="detail")
-                    yield ReviewPane(id="reviews")
+                yield Vertical(id="panes")
         yield KeyFooter()
+
+    async def _mount_the_rest(self) -> None:
+        await self.query_one("#facets").mount_all([
+            FacetList("Decade", id="decades"),
+            FacetList("Country", id="countries"),
+            FacetList("Discipline", id="disciplines"),
+            FacetList("Diary", id="diary"),
+            DecadeHistogram(id="histogram"),
+        ])
+        await self.query_one("#panes").mount_all([FilmDetail(id="detail"), ReviewPane(id="reviews")])
+        self._all_mounted = True
+        if self._shown_result is not None:
+            self._show_facets(self._shown_result)
+        self.query_one(FilmList).cursor_moved()  # the details of the film under the cursor
+        for action in self._when_mounted:
+            action()
+        self._when_mounted.clear()
+
+    def _once_mounted(self, action: Callable[[], object]) -> None:
+        """Run `action` now, or once the filters and panes are mounted (a key pressed at launch)."""
+        if self._all_mounted:
+            action()
+        else:
+            self._when_mounted.append(action)
 
     def on_mount(self) -> None:
         films = self.query_one(FilmList)
@@ -160,6 +183,7 @@ class BrowserScreen(DiaryActions):
         if not self._open_small_catalog(self.current_query):
             self.query_one(QueryBar).show_status("loading films…")
             self.load_catalog(self.current_query)
+        self.call_after_refresh(self._mount_the_rest)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._shown:
@@ -295,10 +319,15 @@ class BrowserScreen(DiaryActions):
         sort = result.query.sort
         order = f"by {sort.key} {'↓' if sort.descending else '↑'}"
         films.border_subtitle = f"{order} · {UNVERIFIED_MARK} = unverified"
+        self._shown_result = result
+        if self._all_mounted:
+            self._show_facets(result)
+        self.query_one(TitleBar).show_subtitle(result.query.text or "all films")
+
+    def _show_facets(self, result: FilterResult) -> None:
         for facet_id, field_name in FACETS.items():
             self.query_one(f"#{facet_id}", FacetList).show_values(result.facet(field_name))
         self.query_one(DecadeHistogram).show_rows(result.histogram)
-        self.query_one(TitleBar).show_subtitle(result.query.text or "all films")
 
     # --- the query ------------------------------------------------------------------------
 
@@ -388,7 +417,7 @@ class BrowserScreen(DiaryActions):
 
     @on(FilmLoaded)
     def _film_loaded(self, message: FilmLoaded) -> None:
-        if message.film.id != self._highlighted_id:  # the cursor moved on meanwhile
+        if message.film.id != self._highlighted_id or not self._all_mounted:  # moved on, or no panes yet
             return
         detail = self.query_one(FilmDetail)
         detail.diary = self.catalog.diary(message.film.id) if self.catalog else None
@@ -399,6 +428,8 @@ class BrowserScreen(DiaryActions):
             self._show_film(message.film)
 
     def _show_film(self, film: Film | None) -> None:
+        if not self._all_mounted:
+            return  # the panes will ask for the film under the cursor once they are mounted
         needles = self.current_query.highlight_needles
         detail = self.query_one(FilmDetail)
         detail.diary = self.catalog.diary(film.id) if self.catalog and film else None
@@ -422,8 +453,8 @@ class BrowserScreen(DiaryActions):
         films = self.query_one(FilmList)
         films.diaries = self.catalog.diaries
         films.refresh()
-        detail = self.query_one(FilmDetail)
-        if detail.film is not None and detail.film.id == message.film_id:
+        detail = self.query_one(FilmDetail) if self._all_mounted else None
+        if detail is not None and detail.film is not None and detail.film.id == message.film_id:
             detail.show_diary(self.catalog.diary(message.film_id))
         self.run_search(self.catalog, self.current_query)  # `watched:no` and the like change
 
@@ -461,15 +492,15 @@ class BrowserScreen(DiaryActions):
 
     def action_focus_facet(self, facet_id: str) -> None:
         self.add_class("-facets-open")
-        self._focus_soon(self.query_one(f"#{facet_id}", FacetList))
+        self._once_mounted(lambda: self._focus_soon(self.query_one(f"#{facet_id}", FacetList)))
 
     def action_focus_list(self) -> None:
         self.query_one(FilmList).focus()
 
     def action_details(self) -> None:
         self.remove_class("-show-reviews")
-        self._focus_soon(self.query_one(FilmDetail))
+        self._once_mounted(lambda: self._focus_soon(self.query_one(FilmDetail)))
 
     def action_reviews(self) -> None:
         self.add_class("-show-reviews")
-        self._focus_soon(self.query_one(ReviewPane))
+        self._once_mounted(lambda: self._focus_soon(self.query_one(ReviewPane)))

@@ -9,6 +9,7 @@ sits at the right edge. Clicking a key presses it; hovering over one shows its t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -78,14 +79,15 @@ class KeyFooter(Widget):
         binding = active.binding
         return binding, active.enabled, active.tooltip or binding.tooltip or binding.description
 
-    def _shown_bindings(self) -> list[tuple[Binding, bool, str]]:
+    @classmethod
+    def _shown_bindings(cls, bindings: Mapping[str, ActiveBinding]) -> list[tuple[Binding, bool, str]]:
         """The bindings to show, in order, each action once (a binding of two keys shows its first)."""
         seen: set[str] = set()
         shown = []
-        for active in self.screen.active_bindings.values():
+        for active in bindings.values():
             if active.binding.show and active.binding.action not in seen:
                 seen.add(active.binding.action)
-                shown.append(self._entry(active))
+                shown.append(cls._entry(active))
         return shown
 
     def render(self) -> Text:
@@ -93,6 +95,7 @@ class KeyFooter(Widget):
         description_style = self.get_component_rich_style("key-footer--description")
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[KeySpan] = []
+        active_bindings = self.screen.active_bindings  # worked out anew on each call: once per render
 
         def add(binding: Binding, enabled: bool, tooltip: str, description: str) -> None:
             """The key, then its description if any; a click anywhere on the two presses the key."""
@@ -104,7 +107,7 @@ class KeyFooter(Widget):
             spans.append(KeySpan(start, len(line), binding.key, tooltip))
 
         after_group = False
-        for group, members in groupby(self._shown_bindings(), lambda shown: shown[0].group):
+        for group, members in groupby(self._shown_bindings(active_bindings), lambda shown: shown[0].group):
             bindings = list(members)
             grouped = group is not None and len(bindings) > 1
             if line:  # a group stands apart from its neighbours; single keys sit closer
@@ -121,7 +124,7 @@ class KeyFooter(Widget):
                     line.append(KEY_GAP)
                 add(binding, enabled, tooltip, binding.description)
 
-        palette = self._palette_binding()
+        palette = self._palette_binding(active_bindings)
         if palette is not None:
             # Right-aligned; on a narrow terminal the other keys are cut to keep it in sight.
             binding, enabled, tooltip = palette
@@ -137,10 +140,10 @@ class KeyFooter(Widget):
         self._spans = spans
         return line
 
-    def _palette_binding(self) -> tuple[Binding, bool, str] | None:
+    def _palette_binding(self, bindings: Mapping[str, ActiveBinding]) -> tuple[Binding, bool, str] | None:
         if not self.app.ENABLE_COMMAND_PALETTE:
             return None
-        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        active = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         return None if active is None else self._entry(active)
 
     def _span_at(self, x: int) -> KeySpan | None:
