@@ -147,6 +147,7 @@ class BrowserScreen(DiaryActions):
         yield KeyFooter()
 
     async def _mount_the_rest(self) -> None:
+        """Right after the first frame: the filters and panes, given what is on show by then."""
         await self.query_one("#facets").mount_all([
             FacetList("Decade", id="decades"),
             FacetList("Country", id="countries"),
