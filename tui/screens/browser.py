@@ -118,7 +118,6 @@ class BrowserScreen(DiaryActions):
         self.db_path = db_path
         self.catalog: Catalog | None = None
         self.store: FilmStore | None = None
-        self.shown_query: Query | None = None
         self._details_timer: Timer | None = None
         saved = load_state(self._state_key) if restore and not initial_query else BrowserState()
         self._initial_text = initial_query or saved.query
@@ -126,9 +125,14 @@ class BrowserScreen(DiaryActions):
         self._highlighted_id: str | None = None
         self.current_query = Query()
         self._shown = False
-        self._shown_result: FilterResult | None = None
+        self._shown_result: FilterResult | None = None  # the search on screen now
         self._all_mounted = False  # the filters and the reading panes (see compose)
         self._when_mounted: list[Callable[[], object]] = []
+
+    @property
+    def shown_query(self) -> Query | None:
+        """The query whose result is on screen now (benchmarks and tests wait for it)."""
+        return self._shown_result.query if self._shown_result is not None else None
 
     @property
     def _state_key(self) -> Path:
@@ -308,7 +312,7 @@ class BrowserScreen(DiaryActions):
             self._show_result(message.result)
 
     def _show_result(self, result: FilterResult, keep_id: str | None = None) -> None:
-        self.shown_query = result.query  # what is on screen now (benchmarks and tests wait for it)
+        self._shown_result = result
         films = self.query_one(FilmList)
         if keep_id is None and films.highlighted is not None:
             keep_id = films.highlighted.id
@@ -320,7 +324,6 @@ class BrowserScreen(DiaryActions):
         sort = result.query.sort
         order = f"by {sort.key} {'↓' if sort.descending else '↑'}"
         films.border_subtitle = f"{order} · {UNVERIFIED_MARK} = unverified"
-        self._shown_result = result
         if self._all_mounted:
             self._show_facets(result)
         self.query_one(TitleBar).show_subtitle(result.query.text or "all films")
