@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from store import (
+    Catalog,
     DatabaseError,
     ExchangeFileError,
     FilmNotFoundError,
@@ -168,19 +169,19 @@ def _fail(stderr: Console, message: str) -> None:
     stderr.print(line)
 
 
-def _search(args: argparse.Namespace) -> tuple[FilmStore, FilterResult]:
+def _search(args: argparse.Namespace) -> tuple[FilmStore, Catalog, FilterResult]:
     query = query_from_options(args.query, args.decade, args.country)  # bad input fails before any I/O
     store = FilmStore.open(args.db)
-    return store, store.catalog().search(query)
+    catalog = store.catalog()
+    return store, catalog, catalog.search(query)
 
 
 def _list(args: argparse.Namespace) -> int:
-    store, result = _search(args)
+    store, catalog, result = _search(args)
     if args.json:
         films = store.films(film.id for film in result.films)
-        _write_stdout(dumps_json(exchange_records(films, store.diaries())) + "\n")
+        _write_stdout(dumps_json(exchange_records(films, catalog.diaries)) + "\n")
         return 0
-    catalog = store.catalog()
     caption = f"{result.summary} · {UNVERIFIED_MARK} = unverified"
     rows = [
         ("" if film.verified else UNVERIFIED_MARK, one_line(film.title), str(film.year), country_codes(film),
@@ -225,7 +226,7 @@ STATS_FIELDS = (("decade", "Decades", "decades", decade_label), ("country", "Cou
 
 
 def _stats(args: argparse.Namespace) -> int:
-    _, result = _search(args)
+    _, _, result = _search(args)
     if args.json:
         data = {"query": result.query.text, "films": len(result.films), "total": result.total}
         for field_name, _, json_key, label in STATS_FIELDS:
