@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
+import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,7 +25,14 @@ from typing import Any
 from store.catalog import title_sort_key
 from store.diary import Diary, parse_date, parse_rating
 from store.errors import ValidationError
-from store.exchange import ExchangeFileError, dumps_json, entries_from_records, exchange_records
+from store.exchange import (
+    MAX_NUMBER_DIGITS,
+    ExchangeFileError,
+    dumps_json,
+    entries_from_records,
+    exchange_records,
+    parse_json,
+)
 from store.gcpause import gc_paused
 from store.model import Film, Source, slugify, unused_id
 from store.text import fold
@@ -39,6 +47,25 @@ _DIARY_COLUMNS = CSV_COLUMNS[12:]
 # What Letterboxd's importer reads (https://letterboxd.com/about/importing-data/).
 LETTERBOXD_COLUMNS = ("Title", "Year", "Directors", "Rating", "Rating10", "WatchedDate", "Rewatch", "Tags", "Review")
 LETTERBOXD_FILES = ("watched.csv", "diary.csv", "ratings.csv", "reviews.csv", "watchlist.csv")
+
+# ZIP bombs. A heavy Letterboxd user's export is a few MB, and its CSVs deflate about 4:1 to 10:1:
+# these limits leave a wide margin, yet stop a bomb before it costs much memory. Sizes are counted
+# as the members are read, as well as checked against what the ZIP declares, which can lie.
+ZIP_MEMBER_LIMIT = 64 * 1024 * 1024  # bytes unpacked from one member
+ZIP_TOTAL_LIMIT = 256 * 1024 * 1024  # bytes unpacked from the whole ZIP
+ZIP_RATIO_LIMIT = 200  # unpacked : packed, above which a member is refused ...
+ZIP_RATIO_FLOOR = 1024 * 1024  # ... if it unpacks to more than this (a small file may compress very well)
+_ZIP_CHUNK = 64 * 1024
+# zipfile unpacks a bzip2 or LZMA chunk whole, however large it grows; deflate it bounds (and Letterboxd uses it).
+_ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+_ZIP_METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
+
+# Spreadsheet formulas (OWASP "CSV Injection"): a cell starting with one of these is run as a formula,
+# so the export puts a ' in front. To keep that reversible, a cell of one or more ' and then one of these
+# gets one more ', and the import takes exactly one ' off a cell matching _NEUTRALISED.
+FORMULA_TRIGGERS = "=+-@\t\r"
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+_FIRST_CHARACTERS = frozenset("'" + FORMULA_TRIGGERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,24 +131,31 @@ def _decode(source: str | Path, raw: bytes) -> str:
 
 def _read_json(source: str, text: str) -> Incoming:
     with gc_paused():
-        try:
-            records = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ExchangeFileError(
-                f"{source}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
-            ) from None
-        films, diaries = entries_from_records(records, source=source)
+        films, diaries = entries_from_records(parse_json(text, source=source), source=source)
     return Incoming(films, diaries)
 
 
+def neutralise_cell(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula; `restore_cell` gives back `cell` exactly."""
+    if not cell or cell[0] not in _FIRST_CHARACTERS:  # most cells: a test of one character
+        return cell
+    rest = cell.lstrip("'")
+    return "'" + cell if rest and rest[0] in FORMULA_TRIGGERS else cell
+
+
+def restore_cell(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and _NEUTRALISED.match(cell) else cell
+
+
 def _read_csv(name: str, source: str, text: str) -> Incoming:
-    rows = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [column.strip() for column in next(rows)]
+        header = [column.strip() for column in next(reader)]
     except StopIteration:
         raise ExchangeFileError(f"{source}: is empty; expected a CSV header line") from None
     except csv.Error as error:
         raise ExchangeFileError(f"{source}: line 1: {error}") from None
+    rows = ([restore_cell(cell) for cell in row] for row in reader)
     if "Name" in header or "Letterboxd URI" in header or ("Title" in header and "Year" in header):
         return Incoming(logged=list(_letterboxd_rows(name, source, header, rows)))
     return _read_exchange_csv(source, header, rows)
@@ -171,10 +205,7 @@ def _csv_record(values: dict[str, str], where: str) -> tuple[Film, Diary | None]
             record[name] = [item.strip() for item in text.split(";") if item.strip()]
         elif name in ("year", "runtime_min"):
             if text:
-                try:
-                    record[name] = int(text)
-                except ValueError:
-                    raise ExchangeFileError(f"{where}: field '{name}' must be a whole number, got {text!r}") from None
+                record[name] = _whole_number(text, where, name)
         elif name == "verified":
             record[name] = _csv_flag(text, where, name)
         elif name == "synopsis":
@@ -197,6 +228,15 @@ def _csv_record(values: dict[str, str], where: str) -> tuple[Film, Diary | None]
     except ValidationError as error:
         raise ExchangeFileError(str(error)) from None
     return film, diary
+
+
+def _whole_number(text: str, where: str, name: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:  # int() of 5,000 digits is an error, and the message would be as long
+        raise ExchangeFileError(f"{where}: field '{name}' must be a whole number, got {len(text):,} characters")
+    try:
+        return int(text)
+    except ValueError:
+        raise ExchangeFileError(f"{where}: field '{name}' must be a whole number, got {text!r}") from None
 
 
 def _csv_flag(text: str, where: str, name: str) -> bool:
@@ -227,11 +267,7 @@ def _letterboxd_rows(name: str, source: str, header: list[str], rows: Iterator[l
             title = values.get(title_column, "").strip()
             if not title:
                 raise ExchangeFileError(f"{where}: field '{title_column}' is empty")
-            year_text = values.get("Year", "").strip()
-            try:
-                year = int(year_text)
-            except ValueError:
-                raise ExchangeFileError(f"{where}: field 'Year' must be a whole number, got {year_text!r}") from None
+            year = _whole_number(values.get("Year", "").strip(), where, "Year")
             yield LoggedFilm(title, year, _logged_changes(kind, values, where), where)
     except csv.Error as error:
         raise ExchangeFileError(f"{source}: line {line + 1}: {error}") from None
@@ -267,25 +303,63 @@ def _read_letterboxd_zip(path: Path, raw: bytes) -> Incoming:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         names = {info.filename: info for info in archive.infolist()}
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ExchangeFileError(f"{path}: is not a readable ZIP file ({error})") from None
     incoming = Incoming()
     found = False
+    budget = ZIP_TOTAL_LIMIT
     with archive:
         for wanted in LETTERBOXD_FILES:  # this order: a review's date and text win over a bare "watched"
             if wanted not in names:  # only the top level: the deleted/ folder is ignored
                 continue
             found = True
             source = f"{path}:{wanted}"
-            try:
-                text = _decode(source, archive.read(wanted))
-            except (zipfile.BadZipFile, OSError) as error:
-                raise ExchangeFileError(f"{source}: cannot be read from the ZIP ({error})") from None
-            incoming.extend(_read_csv(wanted, source, text))
+            data = _read_member(archive, names[wanted], source, budget)
+            budget -= len(data)
+            incoming.extend(_read_csv(wanted, source, _decode(source, data)))
     if not found:
         raise ExchangeFileError(f"{path}: has none of Letterboxd's {', '.join(LETTERBOXD_FILES)}; "
                                 "is it a Letterboxd export?")
     return incoming
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: int) -> bytes:
+    """A member's bytes, read in chunks and counted: refused as soon as it passes a limit."""
+    if info.compress_type not in _ZIP_METHODS:
+        method = _ZIP_METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+        raise ExchangeFileError(f"{source}: refused: compressed with {method}; "
+                                "only stored or deflate members are read (as in Letterboxd's exports)")
+    limit = min(ZIP_MEMBER_LIMIT, budget)
+    if limit == ZIP_MEMBER_LIMIT:
+        too_big = (f"{source}: refused: it unpacks to more than {_size(limit)}, "
+                   "the most read from one file (a ZIP bomb?)")
+    else:
+        too_big = (f"{source}: refused: with it the ZIP unpacks to more than {_size(ZIP_TOTAL_LIMIT)}, "
+                   "the most read from one ZIP (a ZIP bomb?)")
+    if info.file_size > limit:
+        raise ExchangeFileError(too_big)
+    if info.file_size > ZIP_RATIO_FLOOR and info.file_size > ZIP_RATIO_LIMIT * info.compress_size:
+        raise ExchangeFileError(f"{source}: refused: {_size(info.compress_size)} would unpack to "
+                                f"{_size(info.file_size)}, more than {ZIP_RATIO_LIMIT} times as much (a ZIP bomb?)")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(_ZIP_CHUNK):
+                size += len(chunk)
+                if size > limit:  # never trust the declared size alone
+                    raise ExchangeFileError(too_big)
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error) as error:
+        raise ExchangeFileError(f"{source}: cannot be read from the ZIP ({error})") from None
+    return b"".join(chunks)
+
+
+def _size(count: int) -> str:
+    for unit, size in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= size:
+            return f"{count / size:,.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"
 
 
 class _TextOfHTML(HTMLParser):
@@ -383,12 +457,18 @@ def export_bytes(films: Sequence[Film], diaries: dict[str, Diary], format_name: 
         return (dumps_json(exchange_records(films, diaries)) + "\n").encode()
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
+    # With "\n" ending lines, the csv module does not quote a lone "\r" in a cell, and a reader then
+    # ends the row there: a row holding one has every cell quoted (other rows stay as they were).
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     if format_name == "csv":
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(_csv_row(film, diaries.get(film.id, Diary())) for film in films)
+        rows = (_csv_row(film, diaries.get(film.id, Diary())) for film in films)
     else:
         writer.writerow(LETTERBOXD_COLUMNS)
-        writer.writerows(_letterboxd_row(film, diaries.get(film.id, Diary())) for film in films)
+        rows = (_letterboxd_row(film, diaries.get(film.id, Diary())) for film in films)
+    for row in rows:
+        cells = [neutralise_cell(cell) for cell in row]
+        (quoted if "\r" in "".join(cells) else writer).writerow(cells)
     return buffer.getvalue().encode()
 
 

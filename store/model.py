@@ -36,8 +36,9 @@ DISCIPLINES: tuple[str, ...] = (
     "recreational",
 )
 
-_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+# Used with fullmatch: `$` would also match before a final newline, letting "x-2000\n" pass as an id.
+_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANGUAGE_RE = re.compile(r"[a-z]{2}")
 
 
 def slugify(title: str, year: int) -> str:
@@ -213,7 +214,8 @@ class _Fields:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(name, f"must be a whole number, got {_describe(value)}")
         if not low <= value <= high:
-            raise self.fail(name, f"must be between {low} and {high}, got {value}")
+            shown = value if abs(value) < 10**20 else "a number of more than 20 digits"  # one short line
+            raise self.fail(name, f"must be between {low} and {high}, got {shown}")
         return value
 
     def texts(self, name: str) -> tuple[str, ...]:
@@ -292,7 +294,7 @@ def _parse_film(data: Any, where: str) -> Film:
     year = f.integer("year", low=FIRST_FILM_YEAR, high=LATEST_YEAR, required=True)
     assert year is not None
     film_id = f.text("id", default="") or slugify(title, year)
-    if not _SLUG_RE.match(film_id):
+    if not _SLUG_RE.fullmatch(film_id):
         raise f.fail("id", f"must be a slug of lower-case letters, digits and hyphens, got {film_id!r}")
 
     countries = []
@@ -304,7 +306,7 @@ def _parse_film(data: Any, where: str) -> Film:
 
     languages = f.texts("languages")
     for index, code in enumerate(languages):
-        if not _LANGUAGE_RE.match(code):
+        if not _LANGUAGE_RE.fullmatch(code):
             raise f.fail(f"languages[{index}]", f"must be an ISO 639-1 code like 'en', got {code!r}")
 
     disciplines = f.texts("disciplines")
