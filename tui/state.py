@@ -13,6 +13,7 @@ from pathlib import Path
 
 from store.atomic import atomic_write_bytes
 from store.storage import APP_NAME
+from tui.safe import field_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +43,15 @@ def _read_all(path: Path) -> dict:
 
 
 def load_state(db_path: Path) -> BrowserState:
+    """The saved state, sanitised: the file is the user's to edit (or anyone's to plant), and
+    its query is shown in the bar at every launch, so a control character there comes back as
+    its stand-in; a film id with one is no id we wrote (ids are slugs) and is dropped."""
     entry = _read_all(state_path()).get("databases", {}).get(_key(db_path), {})
     query = entry.get("query") if isinstance(entry, dict) else None
     highlighted = entry.get("highlighted") if isinstance(entry, dict) else None
     return BrowserState(
-        query if isinstance(query, str) else "",
-        highlighted if isinstance(highlighted, str) else None,
+        field_text(query) if isinstance(query, str) else "",
+        highlighted if isinstance(highlighted, str) and field_text(highlighted) == highlighted else None,
     )
 
 

@@ -9,13 +9,14 @@ from dataclasses import replace
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static
 
 from store import DISCIPLINES, Film, Source, ValidationError, slugify
 from store.model import FIRST_FILM_YEAR
 from tui.dialogs.save_or_cancel import SaveOrCancel
-from tui.safe import one_line
+from tui.safe import editor_text, field_text, one_line, stand_ins_added
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.safe_input import SafeInput, SafeTextArea
 
 # (field, label, placeholder); list fields are typed separated by ';'.
 FIELDS = (
@@ -30,6 +31,12 @@ FIELDS = (
     ("disciplines", "Disciplines", "; ".join(DISCIPLINES[:4]) + "; …"),
 )
 LIST_FIELDS = ("aka", "countries", "languages", "directors", "writers", "disciplines")
+LABELS = {name: label for name, label, _ in FIELDS} | {"synopsis": "Synopsis"}
+
+
+def shown_in_form(name: str, text: str) -> str:
+    """`text` as field `name` holds and shows it: control characters as one-character stand-ins."""
+    return editor_text(text) if name == "synopsis" else field_text(text)
 
 
 def latest_year() -> int:
@@ -70,7 +77,13 @@ def film_from_form(values: dict[str, str], synopsis: str, editing: Film | None) 
 
 
 class FilmForm(SaveOrCancel[Film]):
-    """Dismisses with the checked film (its id set for an edit), or None when cancelled."""
+    """Dismisses with the checked film (its id set for an edit), or None when cancelled.
+
+    The fields show control characters as visible stand-ins (SafeInput). A field left as it
+    was saves the film's own text, control characters and all; a changed field saves what it
+    shows, and Ctrl+S first says which stand-ins will replace control characters (a second
+    Ctrl+S saves): nothing is dropped from the record without a word.
+    """
 
     DEFAULT_CSS = """
     FilmForm {
@@ -91,6 +104,7 @@ class FilmForm(SaveOrCancel[Film]):
     def __init__(self, editing: Film | None = None) -> None:
         super().__init__()
         self.editing = editing
+        self._confirmed: dict[str, str] | None = None  # the values whose replacements Ctrl+S has shown
 
     def compose(self) -> ComposeResult:
         film = self.editing
@@ -100,10 +114,10 @@ class FilmForm(SaveOrCancel[Film]):
             with VerticalScroll(id="fields"):
                 for name, label, placeholder in FIELDS:
                     yield Label(label)
-                    yield Input(self._initial(name), placeholder=placeholder, id=f"field-{name}", compact=True)
+                    yield SafeInput(self._initial(name), placeholder=placeholder, id=f"field-{name}", compact=True)
                 yield Label("Synopsis")
-                yield TextArea(film.synopsis if film else "", soft_wrap=True, id="synopsis")
-            yield Static("", id="problem")
+                yield SafeTextArea(self._initial("synopsis"), soft_wrap=True, id="synopsis")
+            yield Static(Text(self._control_notice()), id="problem")
             yield Static(Text("Tab next field · Ctrl+S save · Escape cancel", style="dim"))
         yield KeyFooter()
 
@@ -115,18 +129,46 @@ class FilmForm(SaveOrCancel[Film]):
             return "; ".join(value)
         return "" if value is None else str(value)
 
+    def _control_notice(self) -> str:
+        """Which of the film's fields hold control characters, and what saving does with them."""
+        labels = [label for name, label in LABELS.items()
+                  if stand_ins_added(original := self._initial(name), shown_in_form(name, original))]
+        if not labels:
+            return ""
+        return f"{', '.join(labels)}: control characters shown as stand-ins; a field left as it is keeps them"
+
+    def _values(self) -> dict[str, str]:
+        """The text of every field, synopsis too: the film's own text where a field shows it unchanged."""
+        shown = {name: self.query_one(f"#field-{name}", Input).value for name, _, _ in FIELDS}
+        shown["synopsis"] = self.query_one("#synopsis", SafeTextArea).text
+        return {name: original if text == shown_in_form(name, original := self._initial(name)) else text
+                for name, text in shown.items()}
+
+    def _replacements(self, values: dict[str, str]) -> str:
+        """What saving `values` puts in place of control characters; "" for nothing."""
+        replaced = [f"{LABELS[name]} {stand_ins}" for name, value in values.items()
+                    if (stand_ins := stand_ins_added(self._initial(name), value))]
+        if not replaced:
+            return ""
+        return f"{'; '.join(replaced)} will be saved in place of control characters · Ctrl+S again saves"
+
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()
 
     def action_save(self) -> None:
-        values = {name: self.query_one(f"#field-{name}", Input).value for name, _, _ in FIELDS}
+        values = self._values()
         for field in self.query(Input):
             field.remove_class("-invalid")
+        if (replacements := self._replacements(values)) and values != self._confirmed:
+            self._confirmed = values  # said once: Ctrl+S again, nothing changed meanwhile, saves
+            self.query_one("#problem", Static).update(Text(replacements))
+            return
+        synopsis = values.pop("synopsis")
         try:
-            film = film_from_form(values, self.query_one("#synopsis", TextArea).text, self.editing)
+            film = film_from_form(values, synopsis, self.editing)
         except ValidationError as error:
             name = error.field.split("[")[0]
-            label = dict((field, label) for field, label, _ in FIELDS).get(name, name)
+            label = LABELS.get(name, name)
             self.query_one("#problem", Static).update(Text(one_line(f"{label}: {error.problem}")))
             if name in values:
                 field = self.query_one(f"#field-{name}", Input)

@@ -7,16 +7,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.safe import one_line
+from tui.widgets.safe_input import SafeInput
 
 PLACEHOLDER = ('press / — words, "a phrase", title: cast: director: country:ussr decade:80s '
                "year:>=1980 discipline:mile -word sort:-year")
 
 
-class QueryInput(Input):
-    """Enter keeps the search and goes to the list (Input.Submitted); Escape clears it first."""
+class QueryInput(SafeInput):
+    """Enter keeps the search and goes to the list (Input.Submitted); Escape clears it first.
+
+    A SafeInput: a query from --query or the saved state shows control characters as stand-ins."""
 
     BINDINGS = [
         Binding("escape", "clear_search", "Clear search", tooltip="Clear the search and go back to the list"),
