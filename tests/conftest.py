@@ -13,11 +13,22 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.json"
 
 
+# Every variable that tells platformdirs (and so the app) where the user's files are.
+XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real user's database or data directory."""
+    """No test reads or writes the real user's database, state, settings or cache.
+
+    Each variable is set, not removed: one left unset falls back to the real HOME's folders
+    on some platforms. Subprocesses started by a test inherit os.environ, so they are isolated too.
+    """
+    # Not created: a test that lists tmp_path sees only its own files. As RUNNING_FILMS_DB is an
+    # explicit choice, the command refuses it until a test that wants the default makes the folder.
     monkeypatch.setenv("RUNNING_FILMS_DB", str(tmp_path / "default-db" / "films.json"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    for variable in XDG_VARIABLES:
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower().replace("_", "-")))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("NO_COLOR", raising=False)
 
@@ -41,5 +52,7 @@ def tiny_db(tmp_path: Path, tiny_films: list[Film]) -> Path:
 
 @pytest.fixture
 def seed_db(tmp_path: Path) -> Path:
-    """Where a fresh database of the bundled catalog will be created on first open."""
-    return tmp_path / "seeded" / "films.json"
+    """Where a fresh database of the bundled catalog will be created on first open (its folder exists)."""
+    path = tmp_path / "seeded" / "films.json"
+    path.parent.mkdir()
+    return path

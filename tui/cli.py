@@ -1,18 +1,26 @@
 """The `running-films` command: launches the browser, or lists and shows films without it.
 
 `list` and `show` never import Textual; they share the store and the renderers with the app.
-Every expected failure is one line on stderr: 2 for a bad value the user typed,
-1 for a database that cannot be used. No traceback reaches the user for either.
+Every expected failure is one line on stderr: 2 for a bad value the user typed (or a use that
+cannot work, like the browser without a terminal), 1 for a database that cannot be used or a
+file that cannot be written. No traceback reaches the user for either. A reader that goes
+away (`| head`) is not an error, and output the terminal's encoding cannot show is degraded.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import io
+import json
 import os
+import shlex
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.table import Table
@@ -36,9 +44,19 @@ from store import (
     exchange_records,
     query_from_options,
 )
+from store.storage import DB_ENV_VAR
 from tui import __version__
 from tui.bars import bar_chart
-from tui.cli_writes import ExportError, add_parsers, progress_bar, run_export, run_import, run_mark, run_restore
+from tui.cli_writes import (
+    ExportError,
+    add_parsers,
+    progress_bar,
+    report_notices,
+    run_export,
+    run_import,
+    run_mark,
+    run_restore,
+)
 from tui.film_text import UNVERIFIED_MARK, country_codes, diary_mark, film_detail, film_reviews, mark_matches
 from tui.launch import release_collector
 from tui.safe import one_line
@@ -62,27 +80,40 @@ class _Parser(argparse.ArgumentParser):
 DB_HELP = "the film database (default: $RUNNING_FILMS_DB, else films.json in your data directory)"
 
 
+def _add_filter_options(parser: argparse.ArgumentParser, dest_prefix: str = "") -> None:
+    parser.add_argument("--decade", action="append", default=[], metavar="D", dest=f"{dest_prefix}decade",
+                        help="only films of this decade: 1980s, 80s or 1980 (repeat for several)")
+    parser.add_argument("--country", action="append", default=[], metavar="C", dest=f"{dest_prefix}country",
+                        help="only films from this country: code, name or alias like USSR (repeat for several)")
+
+
+# The options before the command live under their own names: argparse lets a subcommand's defaults
+# overwrite same-named values, which silently dropped `running-films --decade 80s list`'s --decade.
+BROWSER_PREFIX = "browser_"
+BROWSER_OPTIONS = {"browser_query": "--query", "browser_decade": "--decade", "browser_country": "--country",
+                   "fresh": "--fresh"}
+FILTERING_COMMANDS = ("list", "stats")  # they take the options before them too, added to their own
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_option = _Parser(add_help=False)
     db_option.add_argument("--db", metavar="PATH", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     filter_options = _Parser(add_help=False)
-    filter_options.add_argument("--decade", action="append", default=[], metavar="D",
-                                help="only films of this decade: 1980s, 80s or 1980 (repeat for several)")
-    filter_options.add_argument("--country", action="append", default=[], metavar="C",
-                                help="only films from this country: code, name or alias like USSR (repeat for several)")
+    _add_filter_options(filter_options)
     query_words = _Parser(add_help=False)
     query_words.add_argument("query", nargs="*", metavar="QUERY",
                              help='a query: words, "phrases", field:value terms, -negations, sort:KEY')
 
     parser = _Parser(
         prog=PROG,
-        description="Browse films about running in the terminal. With no command, opens the browser.",
-        parents=[filter_options],
+        description="Browse films about running in the terminal. With no command, opens the browser. "
+                    "--query, --decade and --country before list or stats apply to it too.",
         epilog='Query examples: marathon decade:80s  |  country:us,ca year:>=2000  |  "long distance" -country:ussr'
                "  |  cast:jenkins sort:-year. A term starting with '-' works as it is, after the command.",
     )
+    _add_filter_options(parser, BROWSER_PREFIX)
     parser.add_argument("--db", metavar="PATH", type=Path, default=None, help=DB_HELP)
-    parser.add_argument("-q", "--query", metavar="QUERY", default="",
+    parser.add_argument("-q", "--query", metavar="QUERY", default="", dest="browser_query",
                         help="open the browser on this query (write --query='-country:ussr' for a negation)")
     parser.add_argument("--fresh", action="store_true",
                         help="start with no query and the first film, ignoring the last session")
@@ -112,17 +143,65 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     """
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
+    if extras and args.command is None:
+        parser.error(_unrecognized_by_the_browser(args.browser_query, extras))
     if extras and (not hasattr(args, "query") or any(word.startswith("--") for word in extras)):
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
     if extras:
         args.query = [*args.query, *extras]
+    _apply_browser_options(args)
     return args
 
 
+def _unrecognized_by_the_browser(query: str, extras: list[str]) -> str:
+    """The browser takes no query words (`running-films relay` is an error too), so `-relay` is not
+    quietly made one: it may as well be a mistyped option. The line says how to search for it."""
+    message = f"unrecognized arguments: {' '.join(extras)}"
+    if all(word.startswith("-") and not word.startswith("--") for word in extras):
+        query = " ".join([query, *extras]).strip()
+        message += f"; to search with a negation, put it in the query: --query={shlex.quote(query)}"
+    return message
+
+
+def _apply_browser_options(args: argparse.Namespace) -> None:
+    """The options before the command: the browser's own, added to list's and stats', else an error."""
+    given = [option for dest, option in BROWSER_OPTIONS.items() if getattr(args, dest)]
+    if args.command is None:
+        args.query, args.decade, args.country = args.browser_query, args.browser_decade, args.browser_country
+    elif args.command in FILTERING_COMMANDS and "--fresh" not in given:
+        args.query = [*([args.browser_query] if args.browser_query else []), *args.query]
+        args.decade = [*args.browser_decade, *args.decade]
+        args.country = [*args.browser_country, *args.country]
+    elif given:
+        takers = "the browser" if "--fresh" in given else "the browser, list and stats"
+        raise UsageError(f"{given[-1]} does not apply to {args.command}: it is for {takers} "
+                         f"(see {PROG} --help)")
+
+
+def check_database_folder(db: Path | None) -> None:
+    """A database the user named (--db, or RUNNING_FILMS_DB: set on purpose too) must be in a folder
+    that exists: a typo must not quietly start a new, empty diary. Only the default location's
+    folder is created on first use."""
+    if db is not None:
+        given, source = db, "--db"
+    elif os.environ.get(DB_ENV_VAR):
+        given, source = Path(os.environ[DB_ENV_VAR]), DB_ENV_VAR
+    else:
+        return
+    folder = database_path(given).parent
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise UsageError(f"the folder of the {source} database, {folder}, {problem} "
+                         "(nothing was created; create the folder first or correct the path)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    degrade_what_cannot_be_encoded(sys.stdout)
+    degrade_what_cannot_be_encoded(sys.stderr)
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         args = parse_arguments(argv)
+        check_database_folder(args.db)
         if args.command is not None:
             release_collector()  # the browser does once it has imported Textual
         if args.command == "list":
@@ -159,8 +238,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`running-films list | head`): nothing left to say.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
         return 0
+    except OSError as error:
+        # The last resort (a full disk, a permission the store did not foresee): one line, never a traceback.
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        _discard_stdout()  # what is still buffered would fail again, noisily, at exit
+        _fail(stderr, _os_error_line(error))
+        return EXIT_BAD_DATABASE
+
+
+def _discard_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _os_error_line(error: OSError) -> str:
+    what = error.strerror or str(error) or type(error).__name__
+    if error.filename is None:
+        return what
+    if error.filename2 is not None:
+        return f"{error.filename} -> {error.filename2}: {what}"
+    return f"{error.filename}: {what}"
 
 
 def _fail(stderr: Console, message: str) -> None:
@@ -178,17 +278,22 @@ def _search(args: argparse.Namespace) -> tuple[FilmStore, Catalog, FilterResult]
 
 def _list(args: argparse.Namespace) -> int:
     store, catalog, result = _search(args)
+    report_notices(store)
     if args.json:
         films = store.films(film.id for film in result.films)
-        _write_stdout(dumps_json(exchange_records(films, catalog.diaries)) + "\n")
+        _write_json(dumps_json(exchange_records(films, catalog.diaries)))
         return 0
     caption = f"{result.summary} · {UNVERIFIED_MARK} = unverified"
-    rows = [
+    rows: list[tuple[str, ...]] = [
         ("" if film.verified else UNVERIFIED_MARK, one_line(film.title), str(film.year), country_codes(film),
          ", ".join(film.disciplines), diary_mark(catalog.diary(film.id)), film.id)
         for film in result.films
     ]
-    console = Console(highlight=False)
+    encoding = _encoding(sys.stdout)
+    if not _encodable("".join(STAND_INS), encoding):  # degraded before the columns are measured
+        caption = degrade(caption, encoding)
+        rows = [tuple(degrade(cell, encoding) for cell in row) for row in rows]
+    console = _Output()
     if not console.is_terminal or len(rows) > RICH_TABLE_ROWS:
         _write_stdout(_plain_table(LIST_HEADER, rows) + caption + "\n")
         return 0
@@ -226,16 +331,17 @@ STATS_FIELDS = (("decade", "Decades", "decades", decade_label), ("country", "Cou
 
 
 def _stats(args: argparse.Namespace) -> int:
-    _, _, result = _search(args)
+    store, _, result = _search(args)
+    report_notices(store)
     if args.json:
         data = {"query": result.query.text, "films": len(result.films), "total": result.total}
         for field_name, _, json_key, label in STATS_FIELDS:
             # Decades by label ("1980s"); countries by code and disciplines by name, as in the schema.
             data[json_key] = {label(key) if field_name == "decade" else key: count
                               for key, count in result.counts(field_name)}
-        _write_stdout(dumps_json(data) + "\n")
+        _write_json(dumps_json(data))
         return 0
-    console = Console(highlight=False)
+    console = _Output()
     console.print(Text(result.summary + (f" · {one_line(result.query.text)}" if result.query.text else ""),
                        style="bold"))
     for field_name, heading, _, label in STATS_FIELDS:
@@ -251,9 +357,9 @@ def _show(args: argparse.Namespace) -> int:
     film = store.film(store.catalog().find(args.film).id)
     diaries = store.diaries()
     if args.json:
-        _write_stdout(dumps_json(exchange_records([film], diaries)) + "\n")
+        _write_json(dumps_json(exchange_records([film], diaries)))
         return 0
-    console = Console(highlight=False)
+    console = _Output()
     console.print(film_detail(film, diary=diaries.get(film.id)))
     console.print()
     console.print(Text(f"Reviews ({len(film.reviews)})", style="bold underline"))
@@ -262,13 +368,115 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _write_stdout(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    with _writing_stdout():
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _write_json(text: str) -> None:
+    """JSON as it is if the output's encoding can take it, else with \\u escapes: still the same data,
+    where degrading the characters (as for the tables) would change it."""
+    if not _encodable(text, _encoding(sys.stdout)):
+        text = json.dumps(json.loads(text), ensure_ascii=True, indent=2)
+    _write_stdout(text + "\n")
+
+
+@contextlib.contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """A failed write to standard output (a full disk behind `> file`) names it, for the one-line error."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        if error.filename is None:
+            error.filename = "standard output"
+        raise
+
+
+class _Output(Console):
+    """The commands' stdout console. Rich exits with status 1 when the reader goes away; a closed
+    pipe (`| head`) is not an error, so it goes to main() as the BrokenPipeError it is."""
+
+    def __init__(self) -> None:
+        super().__init__(highlight=False)
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        with _writing_stdout():
+            super().print(*objects, **options)
+
+
+# --- output the terminal's encoding cannot show (PYTHONIOENCODING=latin-1, an ASCII locale) -------
+
+ERRORS_HANDLER = "running-films-stand-ins"
+# One ASCII stand-in per mark, mostly one character so tables stay aligned.
+STAND_INS = {
+    "★": "*", "☆": ".", "½": "1/2", "✓": "v", "✔": "v", "✗": "x", "•": "*", "·": "-", "—": "-", "–": "-",
+    "…": "...", "↑": "^", "↓": "v", "→": "->", "←": "<-", "“": '"', "”": '"', "‘": "'", "’": "'",
+    "█": "#", "▉": "#", "▊": "#", "▋": "#", "▌": "#", "▍": "-", "▎": "-", "▏": "-", "\u00a0": " ",
+}
+
+
+def stand_in(char: str, encoding: str) -> str:
+    """An ASCII stand-in for a mark, else the letter without its accents (é -> e), else ?."""
+    if char in STAND_INS:
+        return STAND_INS[char]
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if base and _encodable(base, encoding) else "?"
+
+
+def degrade(text: str, encoding: str) -> str:
+    """`text` with what `encoding` cannot encode replaced by its stand-ins."""
+    if _encodable(text, encoding):
+        return text
+    return "".join(c if _encodable(c, encoding) else stand_in(c, encoding) for c in text)
+
+
+def _stand_in_handler(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return "".join(stand_in(char, error.encoding) for char in bad), error.end
+
+
+codecs.register_error(ERRORS_HANDLER, _stand_in_handler)
+
+
+def degrade_what_cannot_be_encoded(stream: object) -> None:
+    """A stream whose encoding cannot take the marks (★ ✓ ½ █) writes stand-ins instead of failing.
+    Only a stream that would fail (or backslash-escape) is changed: an explicit errors= is kept."""
+    if not isinstance(stream, io.TextIOWrapper) or stream.errors not in ("strict", "backslashreplace"):
+        return
+    if not _encodable("".join(STAND_INS), _encoding(stream)):
+        stream.reconfigure(errors=ERRORS_HANDLER)
+
+
+def _encoding(stream: object) -> str:
+    return getattr(stream, "encoding", None) or "utf-8"
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    except LookupError:  # an encoding Python does not know: nothing to judge by
+        return True
+    return True
 
 
 def _launch(args: argparse.Namespace) -> int:
     words = [args.query] if args.query else []
     query = query_from_options(words, args.decade, args.country)  # checked before the screen opens
+    for name, stream in (("output", sys.stdout), ("input", sys.stdin)):
+        # A full-screen interface on a pipe or file only hangs (fzf and lazygit refuse too).
+        if stream is None or not stream.isatty():
+            raise UsageError(f"the browser needs a terminal, and the standard {name} is not one "
+                             "(to print films, use list, show or stats)")
     from tui.app import RunningFilmsApp  # Textual is imported only to run the browser
 
     release_collector()
