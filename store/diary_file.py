@@ -2,8 +2,10 @@
 
 A rating rewrites this file only, never the catalog: the other entries are carried over as
 stored, and the document just written is kept, so the next write parses nothing. Each write
-keeps the file it replaces as `diary.json.bak`. An import that changes the catalog too writes
-the diary to be into a journal first (`diary.pending.json`); store.storage completes or drops it.
+keeps the file it replaces as `diary.json.bak` (the first write keeps an empty one), so a
+diary that goes missing is noticed instead of read as an empty one. An import that changes the
+catalog too writes its diary changes into a journal first (`diary.pending.json`); store.storage
+applies them before any later write, and readers see them meanwhile.
 """
 
 from __future__ import annotations
@@ -12,16 +14,23 @@ import json
 from pathlib import Path
 from typing import Any
 
-from store.atomic import atomic_write_bytes, keep_backup
+from store.atomic import atomic_write_bytes
 from store.diary import Diary
 from store.errors import DatabaseError, ValidationError
-from store.files import RESTORE_HINT, AtomicJSONStorage, backup_path, encode_json
+from store.files import (
+    DIARY_TABLE,
+    RESTORE_HINT,
+    AtomicJSONStorage,
+    backup_path,
+    encode_checked,
+    verified_bytes,
+)
 
 DIARY_FILE = "diary.json"
 JOURNAL_FILE = "diary.pending.json"
-DIARY_TABLE = "diary"
 
 Document = dict[str, Any]
+Changes = dict[str, Diary]  # film id -> its diary to be (an empty one removes the entry)
 
 
 def diaries_from_document(path: Path, document: Document | None) -> dict[str, Diary]:
@@ -44,17 +53,29 @@ class DiaryFile:
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / DIARY_FILE
+        self.backup = backup_path(self.path)
         self.journal_path = directory / JOURNAL_FILE
-        self._storage = AtomicJSONStorage(self.path, table=DIARY_TABLE)
+        self._storage = AtomicJSONStorage(self.path, table=DIARY_TABLE, backup=self.backup)
 
     def read(self) -> dict[str, Diary]:
         """Every film's diary that is not empty, by film id (parsed again only if the file changed)."""
-        return diaries_from_document(self.path, self._storage.read())
+        return diaries_from_document(self.path, self._document())
 
-    def merged(self, changes: dict[str, Diary]) -> Document:
+    def changed_on_disk(self) -> bool:
+        """Whether another process wrote the diary since it was last read or written here."""
+        return self._storage.changed_since_read()
+
+    def _document(self) -> Document | None:
+        document = self._storage.read()
+        if document is None and self.backup.exists():
+            # A diary was written before (its backup is there): it is gone, not empty.
+            raise DatabaseError(self.path, "is missing (its backup is there)", RESTORE_HINT)
+        return document
+
+    def merged(self, changes: Changes) -> Document:
         """The document with `changes` applied (an empty diary removes its entry) to what is on
         disk now: the storage re-reads the file if it changed since it was last read or written."""
-        table = dict((self._storage.read() or {}).get(DIARY_TABLE, {}))  # a copy: the cached one stays
+        table = dict((self._document() or {}).get(DIARY_TABLE, {}))  # a copy: the cached one stays
         key_of = {record.get("id"): key for key, record in table.items() if isinstance(record, dict)}
         next_key = max((int(key) for key in table if key.isdigit()), default=0) + 1
         for film_id, diary in changes.items():
@@ -72,31 +93,50 @@ class DiaryFile:
     def write(self, document: Document) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            keep_backup(self.path, backup_path(self.path))
+            if not self.path.exists() and not self.backup.exists():
+                # The first write: an empty backup marks that a diary exists from now on.
+                atomic_write_bytes(self.backup, encode_checked({DIARY_TABLE: {}}))
             self._storage.write(document, keep=True)
         except OSError as error:
             raise DatabaseError(self.path, f"cannot be written: {error.strerror}",
-                                "check the directory is writable; the diary was not changed") from None
+                                "free some room or check the directory is writable; the diary was not changed",
+                                ) from None
 
     # --- the journal of an import that writes the catalog and the diary ---
 
-    def write_journal(self, token: str, document: Document) -> None:
-        """The diary to be written once the catalog whose index records `token` is committed."""
-        self.journal_path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(self.journal_path, encode_json({"after_token": token, DIARY_TABLE: document[DIARY_TABLE]}))
-
-    def read_journal(self) -> tuple[str | None, Document] | None:
-        """(token, diary document) of a journal left behind; None if there is none. An unreadable
-        one (it cannot be half-written, but may be damaged) gives no token: it is dropped."""
+    def write_journal(self, token: str, changes: Changes) -> None:
+        """The diary changes to apply once the catalog whose index records `token` is committed."""
+        entries = {film_id: diary.to_dict() for film_id, diary in changes.items()}
         try:
-            journal = json.loads(self.journal_path.read_bytes())
+            self.journal_path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.journal_path, encode_checked({DIARY_TABLE: {"after_token": token,
+                                                                                "changes": entries}}))
+        except OSError as error:
+            raise DatabaseError(self.journal_path, f"cannot be written: {error.strerror}",
+                                "free some room or check the directory is writable; nothing was changed") from None
+
+    def read_journal(self) -> tuple[str | None, Changes] | None:
+        """(token, changes) of a journal left behind; None if there is none. An unreadable one
+        (it cannot be half-written, but may be damaged) gives no token: it is dropped."""
+        try:
+            raw = self.journal_path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, ValueError):
+        except OSError:
             return None, {}
-        if not isinstance(journal, dict):
+        try:
+            document = json.loads(verified_bytes(self.journal_path, raw))
+            if "after_token" in document:  # an earlier release: the whole diary to be, whose
+                token = document["after_token"]  # entries are the changes
+                changes = diaries_from_document(self.journal_path, {DIARY_TABLE: document[DIARY_TABLE]})
+            else:
+                journal = document[DIARY_TABLE]
+                token = journal["after_token"]
+                changes = {film_id: Diary.from_dict(fields, where="journal")
+                           for film_id, fields in journal["changes"].items()}
+        except (ValueError, KeyError, AttributeError, TypeError, ValidationError, DatabaseError):
             return None, {}
-        return journal.get("after_token"), {DIARY_TABLE: journal.get(DIARY_TABLE, {})}
+        return (token if isinstance(token, str) else None), changes
 
     def drop_journal(self) -> None:
-        self.journal_path.unlink()
+        self.journal_path.unlink(missing_ok=True)

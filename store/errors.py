@@ -31,6 +31,25 @@ class DatabaseError(StoreError):
         super().__init__(message)
 
 
+class DatabaseBusyError(StoreError):
+    """Another process holds the database's write lock for longer than a writer waits."""
+
+    def __init__(self, path: Path, waited: float) -> None:
+        self.path = path
+        super().__init__(f"{path}: the database is busy: another running-films is writing it "
+                         f"(waited {waited:g} s; try again in a moment)")
+
+
+class DiaryPendingError(StoreError):
+    """An import's films were committed, but its diary changes could not be written yet."""
+
+    def __init__(self, path: Path, cause: DatabaseError) -> None:
+        self.path = path
+        super().__init__(f"{path}: the films were imported, but the diary could not be written ({cause.problem}); "
+                         "its changes are kept in diary.pending.json and shown meanwhile — they are written by "
+                         "the next change (a mark, say) once the disk has room")
+
+
 class FilterValueError(StoreError, ValueError):
     """A decade or country value a user typed that means nothing."""
 

@@ -21,6 +21,7 @@ META_TABLE = "meta"
 INDEX_TABLE = "index"
 FILMS_TABLE = "films"
 SHARD_COUNT = 1024  # about 100 films a shard at 100,000: a film's details parse in milliseconds
+DIARY_TABLE = "diary"
 APP_NAME = "running-films"
 RESTORE_HINT = "run `running-films restore` to go back to the last good backup"
 
@@ -53,6 +54,7 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
         raise DatabaseError(path, "cannot be read: permission denied", "check the file's permissions") from None
     except OSError as error:
         raise DatabaseError(path, f"cannot be read: {error.strerror}") from None
+    raw = verified_bytes(path, raw)
     if not raw.strip():
         raise DatabaseError(path, "is empty, not a Running Films database",
                             "move it aside to start a new one from the bundled catalog")
@@ -67,21 +69,29 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
             path, f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
             RESTORE_HINT + ", or move it aside",
         ) from None
+    if isinstance(document, dict):
+        document.pop(CHECKSUM_KEY, None)
     if not isinstance(document, dict) or not isinstance(document.get(table, document.get(FILMS_TABLE)), dict):
         raise DatabaseError(path, "is not a Running Films database (it has no films)", "pass another file with --db")
+    strange = [key for key in document if key not in _TOP_LEVEL_KEYS]
+    if strange:  # a damaged key (the checksum's own, say): never taken for a file without a checksum
+        raise DatabaseError(path, f"is damaged: it has an unknown part {strange[0]!r}",
+                            RESTORE_HINT + ", or move it aside")
     return document
 
 
 class AtomicJSONStorage(Storage):
     """TinyDB storage that reads once per file change and writes atomically."""
 
-    def __init__(self, path: str | Path, table: str = INDEX_TABLE) -> None:
+    def __init__(self, path: str | Path, table: str = INDEX_TABLE, backup: Path | None = None) -> None:
         self.path = Path(path)
         self.table = table
+        self.backup = backup  # where a write keeps the version it replaces
         self._cached: dict[str, Any] | None = None
         self._cached_stamp: tuple[int, int] | None = None
 
-    def _stamp(self) -> tuple[int, int] | None:
+    def stamp(self) -> tuple[int, int] | None:
+        """The file's modification time and size (None if missing): changes with every write."""
         try:
             stat = self.path.stat()
         except OSError:
@@ -89,7 +99,7 @@ class AtomicJSONStorage(Storage):
         return stat.st_mtime_ns, stat.st_size
 
     def read(self) -> dict[str, Any] | None:
-        stamp = self._stamp()
+        stamp = self.stamp()
         if stamp is not None and stamp == self._cached_stamp:
             return self._cached
         document = read_database_document(self.path, self.table)
@@ -100,9 +110,13 @@ class AtomicJSONStorage(Storage):
         """With `keep`, `data` (which the caller will not change) is what the next read returns
         while the file stays as written: no parse after one's own write."""
         self._cached = self._cached_stamp = None  # TinyDB mutates what read() returned
-        atomic_write_bytes(self.path, encode_json(data))
+        atomic_write_bytes(self.path, encode_checked(data), backup=self.backup)
         if keep:
-            self._cached, self._cached_stamp = data, self._stamp()
+            self._cached, self._cached_stamp = data, self.stamp()
+
+    def changed_since_read(self) -> bool:
+        """Whether the file changed since this storage last read or wrote it (a stat, no parse)."""
+        return self.stamp() != self._cached_stamp
 
     def close(self) -> None:
         self._cached = self._cached_stamp = None
@@ -110,4 +124,34 @@ class AtomicJSONStorage(Storage):
 
 def encode_json(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# --- checksums: every data file says what it holds, so a changed byte does not go unnoticed ---
+
+CHECKSUM_KEY = "checksum"
+_TOP_LEVEL_KEYS = frozenset({META_TABLE, INDEX_TABLE, FILMS_TABLE, DIARY_TABLE})
+_CHECKSUM_HEAD = b'{"checksum":"'
+_HEAD_LENGTH = len(_CHECKSUM_HEAD) + 8 + 1  # the head, eight hex digits, the closing quote
+
+
+def checksum(payload: bytes) -> str:
+    return f"{zlib.crc32(payload):08x}"
+
+
+def encode_checked(document: dict[str, Any]) -> bytes:
+    """`document` as JSON that starts with the CRC-32 of everything after it:
+    `{"checksum":"1a2b3c4d","meta":...}`. Still plain JSON (the key is dropped on reading)."""
+    body = encode_json(document)[1:]  # without the opening brace
+    tail = body if body == b"}" else b"," + body
+    return _CHECKSUM_HEAD + checksum(tail).encode() + b'"' + tail
+
+
+def verified_bytes(path: Path, raw: bytes) -> bytes:
+    """`raw` if it has no checksum (an older release wrote it) or its checksum holds;
+    DatabaseError naming `path` otherwise."""
+    stated = raw[len(_CHECKSUM_HEAD):_HEAD_LENGTH - 1]
+    if raw.startswith(_CHECKSUM_HEAD) and checksum(raw[_HEAD_LENGTH:]).encode() != stated:
+        raise DatabaseError(path, "is damaged: its contents do not match their checksum",
+                            RESTORE_HINT + ", or move it aside")
+    return raw
 

@@ -1,4 +1,9 @@
-"""One writer at a time per database: an advisory lock on a file beside it."""
+"""One writer at a time per database: an advisory lock on a file beside it, with a time limit.
+
+A writer waits at most `lock_timeout()` seconds (RUNNING_FILMS_LOCK_TIMEOUT, default 5), then
+gives up with DatabaseBusyError instead of waiting forever behind a stuck process. filelock
+gives the timeout on every OS (flock on Unix, as earlier releases took: they exclude each other).
+"""
 
 from __future__ import annotations
 
@@ -7,27 +12,43 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from store.errors import DatabaseError
+from store.errors import DatabaseBusyError, DatabaseError
 
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks here; writes are still atomic
-    fcntl = None  # type: ignore[assignment]
+LOCK_TIMEOUT_VAR = "RUNNING_FILMS_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another to finish; a bad value falls back to the default."""
+    try:
+        value = float(os.environ.get(LOCK_TIMEOUT_VAR, DEFAULT_LOCK_TIMEOUT))
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+    return value if value >= 0 else DEFAULT_LOCK_TIMEOUT
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
 
 
 @contextlib.contextmanager
-def write_lock(path: Path) -> Iterator[None]:
-    """Hold the database's write lock (waiting for another writer to finish)."""
-    lock_path = path.with_name(path.name + ".lock")
+def write_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the database's write lock, waiting at most `timeout` seconds (default: lock_timeout())."""
+    from filelock import FileLock, Timeout  # only writers need it
+
+    wait = lock_timeout() if timeout is None else timeout
     try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # The lock file stays: deleting it would let a waiter lock a new file while another
+        # process still holds the old one (and earlier releases lock this very file).
+        lock = FileLock(lock_path(path), timeout=wait, mode=0o600, preserve_lock_file=True)
+        lock.acquire()
+    except Timeout:
+        raise DatabaseBusyError(path, wait) from None
     except OSError as error:
         raise DatabaseError(path, f"cannot be written: {error.strerror}",
                             "check the directory exists and is writable") from None
     try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        lock.release()

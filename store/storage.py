@@ -26,18 +26,19 @@ import contextlib
 import os
 import shutil
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
+from store.atomic import atomic_write_bytes, remove_leftovers
 from store.catalog import Catalog
 from store.columns import FilmColumns
 from store.diary import Diary
-from store.diary_file import DiaryFile
-from store.errors import DatabaseError, FilmNotFoundError, ValidationError
+from store.diary_file import DIARY_FILE, JOURNAL_FILE, DiaryFile
+from store.errors import DatabaseError, DiaryPendingError, FilmNotFoundError, StoreError, ValidationError
 from store.files import (
     APP_NAME,
     FILMS_TABLE,
@@ -46,13 +47,17 @@ from store.files import (
     RESTORE_HINT,
     SCHEMA_VERSION,
     AtomicJSONStorage,
+    backup_path,
+    checksum,
     data_directory,
     read_database_document,
     shard_of,
 )
 from store.gcpause import gc_paused
 from store.locking import write_lock
+from store.model import FIELDS as FILM_FIELDS
 from store.model import Film, unused_id
+from store.search_text import searchable_text
 from store.seeds import bundled_films
 from store.writer import (
     Progress,
@@ -88,8 +93,12 @@ def default_database_path() -> Path:
 
 
 def database_path(path: Path | None) -> Path:
-    """The database a command or the browser works on: `path` if given, else the default."""
-    return (path or default_database_path()).expanduser()
+    """The database a command or the browser works on: `path` if given, else the default.
+
+    A link (a synced folder's file, say) is followed: the database is written beside its target,
+    so the link stays a link, and its data folder, lock and backups sit beside the real file."""
+    chosen = (path or default_database_path()).expanduser()
+    return Path(os.path.realpath(chosen)) if chosen.is_symlink() else chosen
 
 
 # --- the store -----------------------------------------------------------------------------
@@ -121,6 +130,8 @@ class FilmStore:
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._summary_cache: FilmColumns | None = None
         self._diary = DiaryFile(data_directory(path))
+        self._index_stamp = storage.stamp()
+        self.notices: list[str] = []  # what was repaired on the way (a rebuilt derived file), a line each
 
     @classmethod
     def open(cls, path: Path | None = None, *, seed: Iterable[Film] | None = None) -> FilmStore:
@@ -135,19 +146,22 @@ class FilmStore:
         storage = AtomicJSONStorage(path)
         document = storage.read()
         if document is None:
+            _refuse_to_seed_over_a_database(path)
             write_catalog(path, list(bundled_films() if seed is None else seed), create=True)
             document = storage.read()
             assert document is not None
         meta = meta_of(path, document)
+        if meta.get("shards") and not data_directory(path).is_dir():
+            raise DatabaseError(data_directory(path), f"is missing (the index names {len(meta['shards']):,} "
+                                                      "files in it)", RESTORE_HINT)
         if meta["schema_version"] == 1:
             _migrate_from_1(path, document)
             document = storage.read()
             assert document is not None
             meta = meta_of(path, document)
-        store = cls(path, storage, meta)
-        if store._diary.journal_path.exists():
-            store._finish_interrupted_write()
-        return store
+        # A journal an interrupted import left is not applied here: reading must work on a full
+        # disk. Readers see its changes (diaries()); the next write applies them first.
+        return cls(path, storage, meta)
 
     @property
     def schema_version(self) -> int:
@@ -180,11 +194,21 @@ class FilmStore:
         return self._diary.path
 
     def diaries(self) -> dict[str, Diary]:
-        """Every film's diary that is not empty, by film id."""
-        return self._diary.read()
+        """Every film's diary that is not empty, by film id (with the changes of an import whose
+        diary write was interrupted: they are applied by the next write)."""
+        diaries = self._diary.read()
+        pending = self._pending_journal()
+        if pending:
+            diaries = {**diaries, **pending}
+            diaries = {film_id: diary for film_id, diary in diaries.items() if not diary.is_empty}
+        return diaries
 
     def diary(self, film_id: str) -> Diary:
         return self.diaries().get(film_id, Diary())
+
+    def diary_changed_on_disk(self) -> bool:
+        """Whether another process wrote the diary since this store last read or wrote it (a stat)."""
+        return self._diary.changed_on_disk()
 
     def set_diaries(self, changes: dict[str, Diary]) -> None:
         """Write the diaries of the films in `changes` (an empty one removes the entry).
@@ -193,16 +217,40 @@ class FilmStore:
         The file written before is kept as the backup. A write costs the diary's size, never
         the catalog's: entries are carried over as stored, only the changed ones are encoded.
         """
-        with write_lock(self.path):
+        with self._write_session():
             self._diary.write(self._diary.merged(changes))
 
     def set_diary(self, film_id: str, diary: Diary) -> None:
-        if film_id not in self.summaries().position_of:
-            raise FilmNotFoundError(f"no film with id {film_id!r}")
-        self.set_diaries({film_id: diary})
+        """Make `diary` the film's whole diary (an undo, a test); a user's change goes through
+        `change_diary`, which keeps what other writers changed meanwhile."""
+        self.change_diary(film_id, lambda _: diary)
+
+    def change_diary(self, film_id: str, change: Callable[[Diary], Diary]) -> Diary:
+        """Apply `change` to the film's diary as it is on disk now, under the write lock (read,
+        change, write): two changes to one film, from two keys or two processes, both land.
+        Returns the diary written."""
+        with self._write_session():
+            if film_id not in self.summaries().position_of:
+                raise FilmNotFoundError(f"no film with id {film_id!r}")
+            diary = change(self._diary.read().get(film_id, Diary()))
+            self._diary.write(self._diary.merged({film_id: diary}))
+        return diary
+
+    def index_changed_on_disk(self) -> bool:
+        """Whether another process committed a catalog write since this store read its index (a stat)."""
+        return self._storage.stamp() != self._index_stamp
+
+    def follow_disk(self) -> bool:
+        """Read the index again if another process changed it; whether it had changed. The
+        summaries and catalog made before stay valid as they were (a snapshot)."""
+        if not self.index_changed_on_disk():
+            return False
+        self._refresh()
+        return True
 
     def film(self, film_id: str) -> Film:
-        """The full record of one film (read from its shard)."""
+        """The full record of one film (read from its shard, as the index on disk names it now)."""
+        self.follow_disk()
         for record_number, record in self._shard_records(shard_of(film_id)):
             if record.get("id") == film_id:
                 return self._validated(record, record_number, shard_of(film_id))
@@ -240,7 +288,7 @@ class FilmStore:
         from store.formats import join_logged  # loaded already: it made `incoming`
 
         counts = {"added": 0, "updated": 0, "unchanged": 0}
-        with self._locked_afresh():
+        with self._write_session():
             current = {film.id: film for film in self.films()}
             for film in incoming.films:
                 before = current.get(film.id)
@@ -249,7 +297,8 @@ class FilmStore:
                 counts["added" if before is None else "unchanged" if before == film else "updated"] += 1
                 current[film.id] = film
             diaries = dict(incoming.diaries)
-            added, unmatched = join_logged(incoming.logged, current, diaries, self.diaries(), add_missing=add_missing)
+            added, unmatched = join_logged(incoming.logged, current, diaries, self._diary.read(),
+                                           add_missing=add_missing)
             counts["added"] += added
             self._write_import(current if counts["added"] or counts["updated"] else None, diaries, progress)
         return ImportReport(**counts, diaries=len(diaries), unmatched=tuple(unmatched))
@@ -262,43 +311,63 @@ class FilmStore:
             if diaries:
                 self._diary.write(self._diary.merged(diaries))
         elif diaries:
-            # Two files change: the diary to be is journalled first, and written after the
-            # catalog's commit; an interruption between is completed at the next open.
-            token, document = new_token(), self._diary.merged(diaries)
-            self._diary.write_journal(token, document)
-            write_locked(self.path, list(films.values()), create=False, progress=progress, token=token)
-            self._diary.write(document)
+            # Two files change: the diary changes are journalled first, and written after the
+            # catalog's commit; an interruption between is completed by the next write.
+            token = new_token()
+            self._diary.write_journal(token, diaries)
+            try:
+                write_locked(self.path, list(films.values()), create=False, progress=progress, token=token)
+            except BaseException:
+                self._diary.drop_journal()  # the catalog was not committed: nothing is pending
+                raise
+            try:
+                self._diary.write(self._diary.merged(diaries))
+            except DatabaseError as error:
+                raise DiaryPendingError(self._diary.path, error) from None
             self._diary.drop_journal()
         else:
             write_locked(self.path, list(films.values()), create=False, progress=progress)
 
     def add_film(self, film: Film) -> Film:
         """Add a new film; its id is made unique (`-2`, `-3`, ...) if another film has it."""
-        with self._locked_afresh():
+        with self._write_session():
             added = replace(film, id=unused_id(film.id, self.summaries().position_of))
             self._write_edits({added.id: added})
         return added
 
     def update_film(self, film: Film) -> None:
-        """Replace the record of the film with `film.id`."""
-        with self._locked_afresh():
-            if film.id not in self.summaries().position_of:
-                raise FilmNotFoundError(f"no film with id {film.id!r} (deleted meanwhile?)")
-            if self.film(film.id) != film:
-                self._write_edits({film.id: film})
+        """Replace the whole record of the film with `film.id` (an undo, a script)."""
+        self.edit_film(film.id, {name: getattr(film, name) for name in FILM_FIELDS if name != "id"})
+
+    def edit_film(self, film_id: str, fields: Mapping[str, Any]) -> Film:
+        """Set `fields` of the film's record as it is on disk now, under the write lock: an edit
+        changes what the user changed, never reverts what another process wrote meanwhile."""
+        with self._write_session():
+            if film_id not in self.summaries().position_of:
+                raise FilmNotFoundError(f"no film with id {film_id!r} (deleted meanwhile?)")
+            before = self.film(film_id)
+            after = replace(before, **{name: value for name, value in fields.items() if name != "id"})
+            if after != before:
+                self._write_edits({film_id: after})
+        return after
 
     def delete_film(self, film_id: str) -> Film:
         """Remove a film from the catalog (its diary entry stays, for an undo); returns it."""
-        with self._locked_afresh():
+        with self._write_session():
             removed = self.film(film_id)  # FilmNotFoundError if it is gone
             self._write_edits({film_id: None})
         return removed
 
     @contextlib.contextmanager
-    def _locked_afresh(self) -> Iterator[None]:
-        """Hold the write lock, with the database read afresh; read again once written."""
+    def _write_session(self) -> Iterator[None]:
+        """Hold the write lock, with the database read afresh, an interrupted import's diary
+        changes applied first and the temp files of killed writes removed; read again once
+        written. Every write goes through here: it applies its change to what is on disk."""
         with write_lock(self.path):
             self._refresh()
+            self._settle_journal()
+            remove_leftovers(self.path.parent, (self.path.name, backup_path(self.path).name))
+            remove_leftovers(data_directory(self.path), (DIARY_FILE, backup_path(self._diary.path).name, JOURNAL_FILE))
             yield
         self._refresh()
 
@@ -308,20 +377,29 @@ class FilmStore:
         def records_of(shard: int) -> list[dict[str, Any]]:
             return [record for _, record in self._shard_records(shard)]
 
-        write_edits(self.path, self._meta, self.summaries(), records_of, edits)
+        write_edits(self.path, self._meta, self.summaries(), records_of, self.search_lines, edits)
 
-    def _finish_interrupted_write(self) -> None:
-        """A journal left by an interrupted import: complete it if its catalog was committed,
-        else drop it (the catalog is the old one, and so stays the diary)."""
-        with write_lock(self.path):
-            journal = self._diary.read_journal()
-            if journal is None:
-                return  # another process finished it
-            token, document = journal
-            self._refresh()
-            if token is not None and token == self._meta.get("token"):
-                self._diary.write(document)
-            self._diary.drop_journal()
+    def _pending_journal(self) -> dict[str, Diary]:
+        """The diary changes of an import whose catalog was committed but whose diary write was
+        interrupted (kill, full disk); {} when there are none. A journal whose catalog never
+        committed is stale: the next write drops it."""
+        if not self._diary.journal_path.exists():
+            return {}
+        journal = self._diary.read_journal()
+        if journal is None:
+            return {}
+        token, changes = journal
+        self.follow_disk()
+        return changes if token is not None and token == self._meta.get("token") else {}
+
+    def _settle_journal(self) -> None:
+        """Under the lock, before any other write: apply a committed import's pending diary
+        changes, or drop a stale journal. Nothing is written between the import and this, so
+        the journal never overwrites a later write."""
+        pending = self._pending_journal()
+        if pending:
+            self._diary.write(self._diary.merged(pending))
+        self._diary.drop_journal()
 
     def close(self) -> None:
         self._db.close()
@@ -331,7 +409,9 @@ class FilmStore:
 
     def _refresh(self) -> None:
         document = self._storage.read()  # re-read only if the file changed
-        assert document is not None
+        if document is None:
+            raise DatabaseError(self.path, "is missing (moved or deleted while in use)", RESTORE_HINT)
+        self._index_stamp = self._storage.stamp()
         self._meta = meta_of(self.path, document)
         self._summary_cache = None
         self._shards.clear()
@@ -362,19 +442,61 @@ class FilmStore:
             raise DatabaseError(self.data_file(self._meta["shards"][str(shard)]), str(error),
                                 "fix that record, or " + RESTORE_HINT) from None
 
-    def search_lines(self, scope: str) -> Iterator[str]:
+    def search_lines(self, scope: str) -> list[str]:
+        """Every film's search text for `scope`, in title order. The file is derived from the
+        records: one that is missing or damaged is rebuilt from them, with a notice, never fatal."""
+        self.follow_disk()
         name = self._meta["search"].get(scope)
-        search_path = self.data_file(name) if name else None
-        if search_path is None or not search_path.exists():
-            raise DatabaseError(search_path or self.path, "is missing", RESTORE_HINT)
-        count = 0
-        with search_path.open(encoding="utf-8", newline="\n") as handle:
-            for line in handle:
-                count += 1
-                yield line.rstrip("\n")
-        if count != self._meta["films"]:
-            raise DatabaseError(search_path, f"has {count:,} lines for {self._meta['films']:,} films",
-                                RESTORE_HINT)
+        search_path = self.data_file(name) if name else self.data_file(f"search-{scope}")
+        try:
+            return self._verified_search_lines(search_path, name, scope)
+        except _DamagedDerivedFile as damage:
+            problem = str(damage)
+        lines = [searchable_text(film, scope) for film in self.films()]
+        self.notices.append(f"{search_path}: {problem}; rebuilt from the film records")
+        self._put_back_search_file(search_path, name, lines)
+        return lines
+
+    def _verified_search_lines(self, search_path: Path, name: str | None, scope: str) -> list[str]:
+        if name is None:
+            raise _DamagedDerivedFile("is not named by the index")
+        try:
+            raw = search_path.read_bytes()
+        except FileNotFoundError:
+            raise _DamagedDerivedFile("is missing") from None
+        except OSError as error:
+            raise _DamagedDerivedFile(f"cannot be read ({error.strerror})") from None
+        expected = self._meta.get("checksums", {}).get(name)
+        if expected is not None and checksum(raw) != expected:
+            raise _DamagedDerivedFile("is damaged (its checksum does not match)")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _DamagedDerivedFile("is damaged (not UTF-8 text)") from None
+        del raw
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        if len(lines) != self._meta["films"]:
+            raise _DamagedDerivedFile(f"is damaged ({len(lines):,} lines for {self._meta['films']:,} films)")
+        return lines
+
+    def _put_back_search_file(self, search_path: Path, name: str | None, lines: list[str]) -> None:
+        """Write a rebuilt search file back where the index expects it, if the lock is free at once
+        and what was rebuilt is what the index recorded (a reader never waits on a writer for this)."""
+        if name is None:
+            return
+        payload = "".join(line + "\n" for line in lines).encode()
+        expected = self._meta.get("checksums", {}).get(name)
+        if expected is not None and checksum(payload) != expected:
+            return
+        with contextlib.suppress(StoreError, OSError), write_lock(self.path, timeout=0):
+            if not self.index_changed_on_disk():
+                atomic_write_bytes(search_path, payload)
+
+
+class _DamagedDerivedFile(Exception):
+    """A derived file (search texts) cannot be used as it is: it is rebuilt from the records."""
 
 
 class _StoredTexts:
@@ -414,6 +536,19 @@ def _migrate_from_1(path: Path, document: dict[str, Any]) -> None:
     if not backup.exists():
         shutil.copy2(path, backup)
     write_catalog(path, films)
+
+
+def _refuse_to_seed_over_a_database(path: Path) -> None:
+    """A missing index beside a data folder, a backup or a damaged copy is a database that lost
+    its index (a kill inside a restore, a sync gone wrong), not a new one: never seed over it."""
+    directory = data_directory(path)
+    others = [candidate for candidate in (backup_path(path), directory) if candidate.exists()]
+    others += sorted(path.parent.glob(f"{path.name}.damaged*"))
+    if directory.is_dir() and not any(directory.iterdir()):
+        others.remove(directory)  # an empty folder holds nothing to lose
+    if others:
+        raise DatabaseError(path, f"is missing, but the database's other files are beside it ({others[0].name})",
+                            "run `running-films restore` to bring back the last good copy")
 
 
 def open_catalog(path: Path | None = None) -> Catalog:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from store.atomic import atomic_write_bytes, keep_backup
+from store.atomic import atomic_write_bytes
 from store.catalog import title_sort_key
 from store.columns import FilmColumns
 from store.countries import country_name
@@ -20,8 +20,9 @@ from store.files import (
     META_TABLE,
     SCHEMA_VERSION,
     backup_path,
+    checksum,
     data_directory,
-    encode_json,
+    encode_checked,
     read_database_document,
     shard_of,
 )
@@ -84,16 +85,22 @@ def _search_name(scope: str, token: str) -> str:
 
 
 def _write_shard(path: Path, records: list[dict[str, Any]]) -> None:
-    atomic_write_bytes(path, encode_json({FILMS_TABLE: {str(n): record for n, record in enumerate(records, start=1)}}))
+    atomic_write_bytes(path, encode_checked({FILMS_TABLE: {str(n): record for n, record in enumerate(records, 1)}}))
+
+
+def _write_search_file(path: Path, lines: Iterable[str]) -> str:
+    """Write one film's search text a line; returns the file's checksum (the index records it)."""
+    payload = "".join(line + "\n" for line in lines).encode()
+    atomic_write_bytes(path, payload)
+    return checksum(payload)
 
 
 def _commit(path: Path, meta: dict[str, Any], summaries: Iterable[FilmSummary], *, create: bool) -> None:
     """Write the index naming the new files: the commit. The index it replaces is kept as the
-    backup, and the files neither of them names are removed."""
+    backup (once the new one is wholly written), and the files neither of them names are removed."""
     index = FilmColumns.from_summaries(summaries).columns
-    if not create:
-        keep_backup(path, backup_path(path))  # the catalog as it was: the last good one
-    atomic_write_bytes(path, encode_json({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create)
+    atomic_write_bytes(path, encode_checked({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create,
+                       backup=None if create else backup_path(path))
     remove_unnamed_files(data_directory(path), named_files(path))
 
 
@@ -116,14 +123,13 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
     with ThreadPoolExecutor(max_workers=8) as pool:
         for done, _ in enumerate(pool.map(write_shard, sorted(shards)), start=1):
             report("writing records", done, len(shards))
-    search_names = {}
+    search_names, checksums = {}, {}
     for done, scope in enumerate(SCOPES, start=1):
         search_names[scope] = name = _search_name(scope, token)
-        lines = "".join(searchable_text(film, scope) + "\n" for film in ordered)
-        atomic_write_bytes(directory / name, lines.encode())
+        checksums[name] = _write_search_file(directory / name, (searchable_text(film, scope) for film in ordered))
         report("indexing text", done, len(SCOPES))
     meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered), "token": token,
-            "shards": shard_names, "search": search_names,
+            "shards": shard_names, "search": search_names, "checksums": checksums,
             # Display names of the catalog's countries: start-up need not load the ISO tables.
             "country_names": _country_names({}, ordered)}
     _commit(path, meta, (summarize(film) for film in ordered), create=create)
@@ -173,7 +179,7 @@ def create_database(path: Path, films: list[Film]) -> None:
 
 
 def write_edits(path: Path, meta: dict[str, Any], columns: FilmColumns, shard_records: ShardReader,
-                edits: dict[str, Film | None]) -> None:
+                search_lines: SearchReader, edits: dict[str, Film | None]) -> None:
     """Change a few films (None deletes) of the committed catalog at `path`, under its lock.
 
     What an edit costs is its shards, the index and the search texts, never every record: the
@@ -182,14 +188,16 @@ def write_edits(path: Path, meta: dict[str, Any], columns: FilmColumns, shard_re
     """
     directory = data_directory(path)
     with _writing(path, directory):
-        _write_edit_files(path, directory, meta, columns, shard_records, edits, new_token())
+        _write_edit_files(path, directory, meta, columns, shard_records, search_lines, edits, new_token())
 
 
 ShardReader = Callable[[int], list[dict[str, Any]]]
+SearchReader = Callable[[str], list[str]]  # a scope's lines, verified (rebuilt if damaged)
 
 
 def _write_edit_files(path: Path, directory: Path, meta: dict[str, Any], columns: FilmColumns,
-                      shard_records: ShardReader, edits: dict[str, Film | None], token: str) -> None:
+                      shard_records: ShardReader, search_lines: SearchReader, edits: dict[str, Film | None],
+                      token: str) -> None:
     shard_names = dict(meta["shards"])
     for shard in sorted({shard_of(film_id) for film_id in edits}):
         records = [record for record in shard_records(shard) if record.get("id") not in edits]
@@ -203,18 +211,18 @@ def _write_edit_files(path: Path, directory: Path, meta: dict[str, Any], columns
     old_position = columns.position_of
     kept = [columns[position] for position in range(len(columns)) if columns.ids[position] not in edits]
     summaries = sorted([*kept, *(summarize(film) for film in edits.values() if film)], key=title_sort_key)
-    search_names = {}
+    search_names, checksums = {}, {}
     for scope in SCOPES:
-        with (directory / meta["search"][scope]).open(encoding="utf-8", newline="\n") as handle:
-            old_lines = handle.read().split("\n")
+        old_lines = search_lines(scope)
         lines = []
         for summary in summaries:
             film = edits.get(summary.id)
             lines.append(searchable_text(film, scope) if film else old_lines[old_position[summary.id]])
         search_names[scope] = name = _search_name(scope, token)
-        atomic_write_bytes(directory / name, ("\n".join(lines) + "\n" if lines else "").encode())
+        checksums[name] = _write_search_file(directory / name, lines)
         del old_lines
     new_meta = {**meta, "films": len(summaries), "token": token, "shards": shard_names, "search": search_names,
+                "checksums": checksums,
                 "country_names": _country_names(meta.get("country_names", {}),
                                                 (film for film in edits.values() if film))}
     _commit(path, new_meta, summaries, create=False)

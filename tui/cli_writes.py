@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from store import FilmStore, query_from_options
-from store.atomic import atomic_write_bytes
+from store.atomic import write_through
 from store.diary import Diary, parse_rating, stars
 from store.errors import StoreError, ValidationError
 from store.exchange import EXPORT_FORMATS
@@ -77,6 +77,7 @@ def run_import(args: argparse.Namespace, progress: Callable[[], Any]) -> int:
     if report.diaries:
         line += f", {report.diaries:,} diary entries"
     console.print(Text(one_line(f"{line} ({len(store.summaries()):,} films in {store.path})")))
+    report_notices(store)
     if report.unmatched:
         console.print(Text(f"{len(report.unmatched):,} Letterboxd films match no film in the catalog "
                            "(not imported; --add-missing adds them):"))
@@ -95,10 +96,15 @@ def run_export(args: argparse.Namespace) -> int:
     films = store.films(film.id for film in result.films)
     payload = export_bytes(films, store.diaries(), format_name)
     try:
-        atomic_write_bytes(args.file, payload)
+        write_through(args.file, payload)
     except OSError as error:
         raise ExportError(f"{args.file}: cannot be written: {error.strerror}") from None
-    _say(f"Exported {len(films):,} films as {format_name} to {args.file}")
+    report_notices(store)
+    message = f"Exported {len(films):,} films as {format_name} to {args.file}"
+    if str(args.file) == "-":  # the export is standard output: the report goes to stderr
+        Console(stderr=True, highlight=False, soft_wrap=True).print(Text(one_line(message)))
+    else:
+        _say(message)
     return 0
 
 
@@ -128,11 +134,19 @@ def run_mark(args: argparse.Namespace) -> int:
         changes["watchlist"] = args.watchlist
     store = FilmStore.open(args.db)
     film = store.catalog().find(args.film)
-    diary = store.diary(film.id).changed(**changes)
-    if changes:
-        store.set_diary(film.id, diary)
+    # The change is applied to the diary as it is on disk, under the lock: a mark run at the
+    # same moment (or the browser) keeps its own change too.
+    diary = store.change_diary(film.id, lambda now: now.changed(**changes)) if changes else store.diary(film.id)
     _say(f"{film.title} ({film.year}): {describe_diary(diary)}")
     return 0
+
+
+def report_notices(store: FilmStore) -> None:
+    """What the store mended on the way (a derived file rebuilt), a line each on stderr."""
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for notice in store.notices:
+        console.print(Text(one_line(f"running-films: note: {notice}")))
+    store.notices.clear()
 
 
 def _say(line: str) -> None:

@@ -63,12 +63,21 @@ class SearchDone(Message):
 
 
 class DiarySaved(Message):
-    """A film's diary change is on disk."""
+    """A film's diary change is on disk; `diaries` is every film's diary as it is on disk now."""
 
-    def __init__(self, film_id: str, diary: Diary, status: str) -> None:
+    def __init__(self, film_id: str, diary: Diary, status: str, diaries: dict[str, Diary]) -> None:
         self.film_id = film_id
         self.diary = diary
         self.status = status
+        self.diaries = diaries
+        super().__init__()
+
+
+class DiariesChanged(Message):
+    """Another process wrote the diary: every film's diary as it is on disk now."""
+
+    def __init__(self, diaries: dict[str, Diary]) -> None:
+        self.diaries = diaries
         super().__init__()
 
 

@@ -134,7 +134,7 @@ def test_restore_without_a_usable_backup_changes_nothing(tiny_db: Path) -> None:
     assert tiny_db.read_text() == "not json"
 
 
-def test_an_import_stopped_between_its_catalog_and_its_diary_is_completed_at_next_open(
+def test_an_import_stopped_between_its_catalog_and_its_diary_is_seen_at_once_and_written_by_the_next_write(
         tiny_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from store import Film
     from store.formats import Incoming
@@ -152,7 +152,11 @@ def test_an_import_stopped_between_its_catalog_and_its_diary_is_completed_at_nex
     assert (tiny_db.parent / "tiny.json.d" / "diary.pending.json").exists()
     reopened = FilmStore.open(tiny_db)  # finds the journal: the catalog was committed, so the diary follows
     assert reopened.film(film.id) == film and reopened.diary(film.id).watchlist
+    assert (tiny_db.parent / "tiny.json.d" / "diary.pending.json").exists()  # reading writes nothing
+    other = reopened.summaries().ids[0]
+    reopened.change_diary(other, lambda diary: diary.changed(rating=3.0))  # any write applies it first
     assert not (tiny_db.parent / "tiny.json.d" / "diary.pending.json").exists()
+    assert reopened.diary(film.id).watchlist and reopened.diary(other).rating == 3.0
 
 
 def test_an_import_stopped_before_its_catalog_commit_leaves_both_as_they_were(

@@ -57,10 +57,10 @@ def test_a_failed_import_leaves_the_database_as_it_was(
     files_before = sorted(p.name for p in data_directory(seed_db).iterdir())
     real_write = writer_module.atomic_write_bytes
 
-    def fail_at_the_commit(path: Path, payload: bytes, *, exclusive: bool = False) -> None:
+    def fail_at_the_commit(path: Path, payload: bytes, **options: object) -> None:
         if path == seed_db:
             raise OSError(28, "No space left on device")
-        real_write(path, payload, exclusive=exclusive)
+        real_write(path, payload, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(writer_module, "atomic_write_bytes", fail_at_the_commit)
     with pytest.raises(DatabaseError, match="the database was not changed"):
@@ -71,17 +71,30 @@ def test_a_failed_import_leaves_the_database_as_it_was(
     assert len(FilmStore.open(seed_db).films()) == 12
 
 
-def test_a_missing_shard_or_search_file_is_named(seed_db: Path) -> None:
-    store = FilmStore.open(seed_db)
+def test_a_missing_shard_is_named(seed_db: Path) -> None:
+    FilmStore.open(seed_db)
     meta = json.loads(seed_db.read_text())["meta"]["1"]
     shard_file = data_directory(seed_db) / meta["shards"][str(shard_of("running-1979"))]
     shard_file.unlink()
     with pytest.raises(DatabaseError, match=f"{shard_file.name}: is missing"):
         FilmStore.open(seed_db).film("running-1979")
+
+
+@pytest.mark.parametrize("damage", [b"only one line\n", b"\xff\xfe not utf-8\n" * 12, None])
+def test_a_damaged_or_missing_search_file_is_rebuilt_from_the_records(seed_db: Path, damage: bytes | None) -> None:
+    FilmStore.open(seed_db)
+    meta = json.loads(seed_db.read_bytes())["meta"]["1"]
     search_file = data_directory(seed_db) / meta["search"]["all"]
-    search_file.write_text("only one line\n")
-    with pytest.raises(DatabaseError, match="has 1 lines for 12 films"):
-        store.catalog().search(parse_query("marathon"))
+    good = search_file.read_bytes()
+    if damage is None:
+        search_file.unlink()
+    else:
+        search_file.write_bytes(damage)
+    store = FilmStore.open(seed_db)
+    result = store.catalog().search(parse_query("marathon"))
+    assert "running-1979" in [film.id for film in result.films]
+    assert len(store.notices) == 1 and search_file.name in store.notices[0] and "rebuilt" in store.notices[0]
+    assert search_file.read_bytes() == good  # put back as it was written
 
 
 def test_a_schema_1_database_is_migrated_and_a_copy_kept(tmp_path: Path) -> None:

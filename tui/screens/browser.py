@@ -45,6 +45,7 @@ from tui.messages import (
     CatalogChanged,
     CatalogFailed,
     CatalogLoaded,
+    DiariesChanged,
     DiarySaved,
     FilmLoaded,
     FirstFilms,
@@ -77,6 +78,9 @@ OPEN_AT_ONCE_UP_TO = 64 * 1024
 
 # Seconds the cursor must rest on a film before its full record is read.
 DETAILS_DELAY = 0.06
+
+# Seconds between looks (a stat of two files) for what other processes wrote to the database.
+DISK_CHECK_EVERY = 2.0
 
 # Facet widget id -> the query field it chooses values of.
 FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline", "diary": "diary"}
@@ -214,7 +218,7 @@ class BrowserScreen(DiaryActions):
         except (OSError, StoreError):
             return False
         self._catalog_loaded(CatalogLoaded(store, catalog, result))
-        self.call_after_refresh(self.index_words, catalog)  # not in the first frame's time
+        self.call_after_refresh(self.index_words, catalog, store)  # not in the first frame's time
         return True
 
     # --- workers: they compute and post a message; handlers below touch the widgets ------
@@ -236,14 +240,14 @@ class BrowserScreen(DiaryActions):
         # After the first screen, so typing finds the word index ready; until then a free
         # word is answered by scanning. Stops early if the app quits meanwhile.
         self.post_message(LoadProgress(f"indexing the text of {len(catalog):,} films…"))
-        self._index_words(catalog)
+        self._index_words(catalog, store)
 
     @work(thread=True, exclusive=True, group="load")
-    def index_words(self, catalog: Catalog) -> None:
+    def index_words(self, catalog: Catalog, store: FilmStore) -> None:
         """Index a catalog opened before the first frame; until then a free word is answered by scanning."""
-        self._index_words(catalog)
+        self._index_words(catalog, store)
 
-    def _index_words(self, catalog: Catalog) -> None:
+    def _index_words(self, catalog: Catalog, store: FilmStore) -> None:
         """In a loading worker: build the word index, then clear the status (or say why not)."""
         worker = get_current_worker()
         try:
@@ -254,7 +258,9 @@ class BrowserScreen(DiaryActions):
             self.post_message(LoadProgress(f"search by words unavailable: {error}"))
             return
         gc.freeze()
-        self.post_message(LoadProgress(""))
+        # A derived file rebuilt on the way (search texts) is said once, not hidden.
+        self.post_message(LoadProgress("; ".join(store.notices)))
+        store.notices.clear()
 
     @work(thread=True, exclusive=True, group="details")
     def load_details(self, store: FilmStore, film_id: str, needles: tuple[str, ...], diary: Diary | None) -> None:
@@ -275,9 +281,53 @@ class BrowserScreen(DiaryActions):
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
+        first = self.store is None
         self.store = message.store
         self.catalog = message.catalog
         self._show_result(message.result, keep_id=self._initial_highlight)
+        if first:
+            self.set_interval(DISK_CHECK_EVERY, self.check_disk)
+
+    # --- what other processes wrote: looked for now and then, and when the user comes back ---
+
+    def on_app_focus(self) -> None:
+        self.check_disk()
+
+    def check_disk(self) -> None:
+        """A stat of the index and the diary: read again what another process changed."""
+        store = self.store
+        if store is None or any(worker.group in ("catalog", "diary", "reload") and worker.is_running
+                                for worker in self.workers):
+            return  # a write of ours is under way: it reports what it wrote
+        if store.index_changed_on_disk():
+            self.reload_catalog(store)
+        elif store.diary_changed_on_disk():
+            self.reload_diaries(store)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_catalog(self, store: FilmStore) -> None:
+        try:
+            store.follow_disk()
+            catalog = store.catalog()
+            catalog.prepare_text_search()
+        except StoreError as error:
+            self.post_message(LoadProgress(f"cannot read what changed on disk: {error}"))
+            return
+        self.post_message(CatalogChanged(catalog, "the catalog changed on disk (another running-films): "
+                                                  "showing it as it is now", None))
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_diaries(self, store: FilmStore) -> None:
+        try:
+            diaries = store.diaries()
+        except StoreError as error:
+            self.post_message(LoadProgress(f"cannot read the diary: {error}"))
+            return
+        self.post_message(DiariesChanged(diaries))
+
+    @on(DiariesChanged)
+    def _diaries_changed(self, message: DiariesChanged) -> None:
+        self._show_diaries(message.diaries)
 
     @on(FirstFilms)
     def _first_films(self, message: FirstFilms) -> None:
@@ -450,16 +500,20 @@ class BrowserScreen(DiaryActions):
 
     @on(DiarySaved)
     def _diary_saved(self, message: DiarySaved) -> None:
+        self.show_write_status(message.status)
+        self._show_diaries(message.diaries)
+
+    def _show_diaries(self, diaries: dict[str, Diary]) -> None:
+        """The diary as it is on disk now: the marks in the list, the pane, and the search."""
         if self.catalog is None:
             return
-        self.catalog.set_diary(message.film_id, message.diary)
-        self.show_write_status(message.status)
+        self.catalog.set_diaries(diaries)
         films = self.query_one(FilmList)
         films.diaries = self.catalog.diaries
         films.refresh()
         detail = self.query_one(FilmDetail) if self._all_mounted else None
-        if detail is not None and detail.film is not None and detail.film.id == message.film_id:
-            detail.show_diary(self.catalog.diary(message.film_id))
+        if detail is not None and detail.film is not None:
+            detail.show_diary(self.catalog.diary(detail.film.id))
         self.run_search(self.catalog, self.current_query)  # `watched:no` and the like change
 
     @on(CatalogChanged)

@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual import work
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from store import Catalog, Film, FilmStore, FilmSummary, StoreError
 from store.diary import Diary
-from tui.messages import CatalogChanged, DiarySaved, WriteFailed
+from store.errors import DatabaseBusyError
+from store.model import FIELDS as FILM_FIELDS
+from tui.messages import CatalogChanged, DiarySaved, LoadProgress, WriteFailed
 from tui.safe import one_line
+
+_Result = TypeVar("_Result")
+# A busy database is tried again this often (each wait is the store's lock timeout) before giving up.
+BUSY_RETRIES = 6
 
 # In the Footer each group is its keys and one label ("w * l e Diary"): all of them fit.
 _DIARY = Binding.Group("Diary", compact=True)
@@ -59,25 +67,24 @@ class DiaryActions(Screen[None]):
             return None
         return self.store, self.catalog, film
 
-    # --- the diary ---
+    # --- the diary: each key sends its change; the store applies it to what is on disk ---
 
     def action_toggle_watched(self) -> None:
         if target := self._target():
             _, catalog, film = target
-            diary = catalog.diary(film.id) or Diary()
-            if diary.watched:
-                self._save_diary(film, diary.changed(watched=False), "not watched")
+            if (catalog.diary(film.id) or Diary()).watched:
+                self._change_diary(film, lambda diary: diary.changed(watched=False), "not watched")
             else:
                 today = datetime.date.today()
-                self._save_diary(film, diary.changed(watched=True, watched_on=today), f"watched {today}")
+                self._change_diary(film, lambda diary: diary.changed(watched=True, watched_on=today),
+                                   f"watched {today}")
 
     def action_toggle_watchlist(self) -> None:
         if target := self._target():
             _, catalog, film = target
-            diary = catalog.diary(film.id) or Diary()
-            on_list = not diary.watchlist
-            self._save_diary(film, diary.changed(watchlist=on_list),
-                             "on your watchlist" if on_list else "off your watchlist")
+            on_list = not (catalog.diary(film.id) or Diary()).watchlist
+            self._change_diary(film, lambda diary: diary.changed(watchlist=on_list),
+                               "on your watchlist" if on_list else "off your watchlist")
 
     def action_rate(self) -> None:
         if target := self._target():
@@ -88,9 +95,9 @@ class DiaryActions(Screen[None]):
                 if rating is None:
                     return
                 if rating < 0:
-                    self._save_diary(film, diary.changed(rating=None), "rating removed")
+                    self._change_diary(film, lambda diary: diary.changed(rating=None), "rating removed")
                 else:
-                    self._save_diary(film, diary.changed(rating=rating), f"rated {rating:g}")
+                    self._change_diary(film, lambda diary: diary.changed(rating=rating), f"rated {rating:g}")
 
             from tui.dialogs.rating import RatingDialog  # dialogs load when first used: a quicker start
 
@@ -103,26 +110,43 @@ class DiaryActions(Screen[None]):
 
             def written(text: str | None) -> None:
                 if text is not None and text != (diary.review or ""):
-                    self._save_diary(film, diary.changed(review=text or None),
-                                     "review saved" if text else "review removed")
+                    self._change_diary(film, lambda diary: diary.changed(review=text or None),
+                                       "review saved" if text else "review removed")
 
             from tui.dialogs.review_editor import ReviewEditor
 
             self.app.push_screen(ReviewEditor(film.title, diary.review), written)
 
-    def _save_diary(self, film: FilmSummary, diary: Diary, what: str) -> None:
+    def _change_diary(self, film: FilmSummary, change: Callable[[Diary], Diary], what: str) -> None:
         assert self.store is not None
         self.show_write_status("saving…")
-        self.save_diary(self.store, film.id, diary, f"{one_line(film.title)}: {what}")
+        self.save_diary(self.store, film.id, change, f"{one_line(film.title)}: {what}")
 
     @work(thread=True, group="diary")
-    def save_diary(self, store: FilmStore, film_id: str, diary: Diary, status: str) -> None:
+    def save_diary(self, store: FilmStore, film_id: str, change: Callable[[Diary], Diary], status: str) -> None:
+        """Apply `change` under the lock, then report the whole diary as it is on disk now (so what
+        other processes wrote meanwhile shows too). Waits its turn behind a busy database."""
         try:
-            store.set_diary(film_id, diary)
+            diary = self._retrying_while_busy(lambda: store.change_diary(film_id, change))
+            diaries = store.diaries()
         except StoreError as error:
             self.post_message(WriteFailed(str(error)))
             return
-        self.post_message(DiarySaved(film_id, diary, status))
+        self.post_message(DiarySaved(film_id, diary, status, diaries))
+
+    def _retrying_while_busy(self, write: Callable[[], _Result]) -> _Result:
+        """Run `write`; while another process holds the database, say so and try again (the
+        change is kept meanwhile), up to BUSY_RETRIES times, then give up with its error."""
+        worker = get_current_worker()
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                return write()
+            except DatabaseBusyError:
+                if attempt == BUSY_RETRIES or worker.is_cancelled:
+                    raise
+                self.post_message(LoadProgress("the database is busy: another running-films is writing it "
+                                               "— your change is kept, trying again…"))
+        raise AssertionError("unreachable")
 
     # --- the catalog ---
 
@@ -151,8 +175,12 @@ class DiaryActions(Screen[None]):
 
             def edited(changed: Film | None) -> None:
                 if changed is not None:
+                    # Only the fields the user changed are sent: the store sets them on the record
+                    # as it is on disk, so what another process changed meanwhile stays.
+                    fields = {name: getattr(changed, name) for name in FILM_FIELDS
+                              if getattr(changed, name) != getattr(film, name)}
                     self.show_write_status("saving…")
-                    self.change_catalog(lambda store: _edited(store, changed))
+                    self.change_catalog(lambda store: _edited(store, film.id, fields))
 
             from tui.dialogs.film_form import FilmForm
 
@@ -196,8 +224,9 @@ class DiaryActions(Screen[None]):
     def change_catalog(self, change: Callable[[FilmStore], tuple[str, str | None]]) -> None:
         """Run `change` on the store, then index the catalog afresh; says what was done."""
         assert self.store is not None
+        store = self.store
         try:
-            status, film_id = change(self.store)
+            status, film_id = self._retrying_while_busy(lambda: change(store))
             catalog = self.store.catalog()
             catalog.prepare_text_search()
         except StoreError as error:
@@ -211,6 +240,6 @@ def _added(store: FilmStore, film: Film) -> tuple[str, str | None]:
     return f"added {one_line(added.title)} ({added.year})", added.id
 
 
-def _edited(store: FilmStore, film: Film) -> tuple[str, str | None]:
-    store.update_film(film)
+def _edited(store: FilmStore, film_id: str, fields: dict[str, object]) -> tuple[str, str | None]:
+    film = store.edit_film(film_id, fields)
     return f"saved {one_line(film.title)} ({film.year})", film.id

@@ -1,0 +1,89 @@
+"""The browser beside other writers: its keys send changes, it sees what others wrote, it never reverts them."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from pilot_helpers import highlighted_id, settle
+from textual.widgets import Input
+
+from store import Film, FilmStore
+from store.locking import LOCK_TIMEOUT_VAR, write_lock
+from tui.app import RunningFilmsApp
+from tui.dialogs.film_form import FilmForm
+from tui.screens.browser import BrowserScreen
+
+WIDE = (100, 30)
+
+
+async def test_w_then_l_before_the_first_save_lands_keeps_both(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        await pilot.press("w", "l")  # the second key before the first write has reported back
+        await settle(pilot)
+        diary = FilmStore.open(seed_db).diary(film_id)
+        assert diary.watched and diary.watched_on == datetime.date.today() and diary.watchlist
+
+
+async def test_the_browser_shows_what_another_process_marked_and_never_reverts_it(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        FilmStore.open(seed_db).change_diary(film_id, lambda diary: diary.changed(rating=3.5, review="From the CLI"))
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        screen.check_disk()  # as the timer or the terminal's focus event does
+        await settle(pilot)
+        assert screen.catalog is not None and (screen.catalog.diary(film_id) or None) is not None
+        assert screen.catalog.diary(film_id).rating == 3.5  # type: ignore[union-attr]
+        await pilot.press("l")
+        await settle(pilot)
+        diary = FilmStore.open(seed_db).diary(film_id)
+        assert (diary.rating, diary.review, diary.watchlist) == (3.5, "From the CLI", True)
+
+
+async def test_an_edit_in_a_browser_open_across_imports_keeps_the_imports_changes(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        other = FilmStore.open(seed_db)
+        other.import_films([Film(id=f"new-{n}-2020", title=f"New {n}", year=2020) for n in range(3)])
+        other.edit_film(film_id, {"synopsis": "Corrected by an import."})
+        other.import_films([Film(id="newer-2021", title="Newer", year=2021)])
+        await pilot.press("E")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FilmForm)
+        form.query_one("#field-runtime_min", Input).value = "101"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        film = FilmStore.open(seed_db).film(film_id)
+        assert film.synopsis == "Corrected by an import." and film.runtime_min == 101
+        assert "missing" not in str(app.screen.query_one("QueryBar").query_one(".status").render())
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen) and screen.catalog is not None and len(screen.catalog) == 16
+
+
+@pytest.mark.timeout(60)
+async def test_a_busy_database_is_said_and_the_change_kept_and_retried(seed_db: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(LOCK_TIMEOUT_VAR, "0.3")
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        with write_lock(seed_db):
+            await pilot.press("l")
+            await pilot.pause(0.8)
+            status = str(app.screen.query_one("QueryBar").query_one(".status").render())
+            assert "the database is busy" in status and "kept" in status
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert FilmStore.open(seed_db).diary(film_id).watchlist
