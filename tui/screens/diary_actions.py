@@ -71,20 +71,19 @@ class DiaryActions(Screen[None]):
 
     def action_toggle_watched(self) -> None:
         if target := self._target():
-            _, catalog, film = target
-            if (catalog.diary(film.id) or Diary()).watched:
-                self._change_diary(film, lambda diary: diary.changed(watched=False), "not watched")
-            else:
-                today = datetime.date.today()
-                self._change_diary(film, lambda diary: diary.changed(watched=True, watched_on=today),
-                                   f"watched {today}")
+            today = datetime.date.today()
+
+            def toggled(diary: Diary) -> Diary:  # on the diary as it is on disk when written
+                return diary.changed(watched=False) if diary.watched else diary.changed(watched=True,
+                                                                                       watched_on=today)
+
+            self._change_diary(target[2], toggled,
+                               lambda diary: f"watched {today}" if diary.watched else "not watched")
 
     def action_toggle_watchlist(self) -> None:
         if target := self._target():
-            _, catalog, film = target
-            on_list = not (catalog.diary(film.id) or Diary()).watchlist
-            self._change_diary(film, lambda diary: diary.changed(watchlist=on_list),
-                               "on your watchlist" if on_list else "off your watchlist")
+            self._change_diary(target[2], lambda diary: diary.changed(watchlist=not diary.watchlist),
+                               lambda diary: "on your watchlist" if diary.watchlist else "off your watchlist")
 
     def action_rate(self) -> None:
         if target := self._target():
@@ -95,9 +94,10 @@ class DiaryActions(Screen[None]):
                 if rating is None:
                     return
                 if rating < 0:
-                    self._change_diary(film, lambda diary: diary.changed(rating=None), "rating removed")
+                    self._change_diary(film, lambda diary: diary.changed(rating=None), lambda _: "rating removed")
                 else:
-                    self._change_diary(film, lambda diary: diary.changed(rating=rating), f"rated {rating:g}")
+                    self._change_diary(film, lambda diary: diary.changed(rating=rating),
+                                       lambda _: f"rated {rating:g}")
 
             from tui.dialogs.rating import RatingDialog  # dialogs load when first used: a quicker start
 
@@ -111,28 +111,33 @@ class DiaryActions(Screen[None]):
             def written(text: str | None) -> None:
                 if text is not None and text != (diary.review or ""):
                     self._change_diary(film, lambda diary: diary.changed(review=text or None),
-                                       "review saved" if text else "review removed")
+                                       lambda _: "review saved" if text else "review removed")
 
             from tui.dialogs.review_editor import ReviewEditor
 
             self.app.push_screen(ReviewEditor(film.title, diary.review), written)
 
-    def _change_diary(self, film: FilmSummary, change: Callable[[Diary], Diary], what: str) -> None:
+    def _change_diary(self, film: FilmSummary, change: Callable[[Diary], Diary],
+                      describe: Callable[[Diary], str]) -> None:
+        """Send `change` to the store, which applies it to the film's diary as it is on disk (a
+        toggle toggles what is there, even if another write landed since the screen showed it);
+        `describe` says what the written diary is, for the status line."""
         assert self.store is not None
         self.show_write_status("saving…")
-        self.save_diary(self.store, film.id, change, f"{one_line(film.title)}: {what}")
+        self.save_diary(self.store, film, change, describe)
 
     @work(thread=True, group="diary")
-    def save_diary(self, store: FilmStore, film_id: str, change: Callable[[Diary], Diary], status: str) -> None:
+    def save_diary(self, store: FilmStore, film: FilmSummary, change: Callable[[Diary], Diary],
+                   describe: Callable[[Diary], str]) -> None:
         """Apply `change` under the lock, then report the whole diary as it is on disk now (so what
         other processes wrote meanwhile shows too). Waits its turn behind a busy database."""
         try:
-            diary = self._retrying_while_busy(lambda: store.change_diary(film_id, change))
+            diary = self._retrying_while_busy(lambda: store.change_diary(film.id, change))
             diaries = store.diaries()
         except StoreError as error:
             self.post_message(WriteFailed(str(error)))
             return
-        self.post_message(DiarySaved(film_id, diary, status, diaries))
+        self.post_message(DiarySaved(film.id, diary, f"{one_line(film.title)}: {describe(diary)}", diaries))
 
     def _retrying_while_busy(self, write: Callable[[], _Result]) -> _Result:
         """Run `write`; while another process holds the database, say so and try again (the
