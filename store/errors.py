@@ -50,6 +50,14 @@ class DiaryPendingError(StoreError):
                          "the next change (a mark, say) once the disk has room")
 
 
+class CatalogChangedError(StoreError):
+    """Another process replaced the catalog while this view of it was open: read it again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: the catalog changed on disk (another running-films wrote it): read it again")
+
+
 class FilterValueError(StoreError, ValueError):
     """A decade or country value a user typed that means nothing."""
 

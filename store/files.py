@@ -6,6 +6,8 @@ See store.storage for the layout. Nothing here writes a catalog; store.writer do
 from __future__ import annotations
 
 import json
+import os
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -81,45 +83,58 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage that reads once per file change and writes atomically."""
+    """TinyDB storage that reads once per file change and writes atomically. Safe to share
+    between threads (the browser's workers do): the cache and its stamp change together."""
 
     def __init__(self, path: str | Path, table: str = INDEX_TABLE, backup: Path | None = None) -> None:
         self.path = Path(path)
         self.table = table
         self.backup = backup  # where a write keeps the version it replaces
         self._cached: dict[str, Any] | None = None
-        self._cached_stamp: tuple[int, int] | None = None
+        self._cached_stamp: Stamp | None = None
+        self._lock = threading.RLock()
 
-    def stamp(self) -> tuple[int, int] | None:
-        """The file's modification time and size (None if missing): changes with every write."""
+    def stamp(self) -> Stamp | None:
+        """What tells one version of the file from another without parsing it (None if missing):
+        the inode (every write renames a new file in), the time and size, and the head, which
+        holds the checksum of the rest. Time alone is too coarse: two writes can share a tick."""
         try:
-            stat = self.path.stat()
+            with self.path.open("rb") as handle:
+                stat = os.fstat(handle.fileno())
+                head = handle.read(_HEAD_LENGTH)
         except OSError:
             return None
-        return stat.st_mtime_ns, stat.st_size
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size, head
 
     def read(self) -> dict[str, Any] | None:
-        stamp = self.stamp()
-        if stamp is not None and stamp == self._cached_stamp:
-            return self._cached
-        document = read_database_document(self.path, self.table)
-        self._cached, self._cached_stamp = document, stamp
-        return document
+        with self._lock:
+            stamp = self.stamp()
+            if stamp is not None and stamp == self._cached_stamp:
+                return self._cached
+            document = read_database_document(self.path, self.table)
+            self._cached, self._cached_stamp = document, stamp
+            return document
 
     def write(self, data: dict[str, Any], *, keep: bool = False) -> None:
         """With `keep`, `data` (which the caller will not change) is what the next read returns
         while the file stays as written: no parse after one's own write."""
-        self._cached = self._cached_stamp = None  # TinyDB mutates what read() returned
-        atomic_write_bytes(self.path, encode_checked(data), backup=self.backup)
-        if keep:
-            self._cached, self._cached_stamp = data, self.stamp()
+        with self._lock:
+            self._cached = self._cached_stamp = None  # TinyDB mutates what read() returned
+            atomic_write_bytes(self.path, encode_checked(data), backup=self.backup)
+            if keep:
+                self._cached, self._cached_stamp = data, self.stamp()
 
     def changed_since_read(self) -> bool:
-        """Whether the file changed since this storage last read or wrote it (a stat, no parse)."""
-        return self.stamp() != self._cached_stamp
+        """Whether the file changed since this storage last read or wrote it (no parse)."""
+        with self._lock:
+            return self.stamp() != self._cached_stamp
 
     def close(self) -> None:
-        self._cached = self._cached_stamp = None
+        with self._lock:
+            self._cached = self._cached_stamp = None
+
+
+Stamp = tuple[int, int, int, bytes]
 
 
 def encode_json(document: Any) -> bytes:

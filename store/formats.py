@@ -155,7 +155,10 @@ def _read_csv(name: str, source: str, text: str) -> Incoming:
         raise ExchangeFileError(f"{source}: is empty; expected a CSV header line") from None
     except csv.Error as error:
         raise ExchangeFileError(f"{source}: line 1: {error}") from None
-    rows = ([restore_cell(cell) for cell in row] for row in reader)
+    # Cells are un-neutralised only in the CSVs this program writes (its own and Letterboxd's
+    # import format): in Letterboxd's own export files a leading ' is the user's text.
+    written_by_us = "Name" not in header and "Letterboxd URI" not in header
+    rows = ([restore_cell(cell) for cell in row] if written_by_us else row for row in reader)
     if "Name" in header or "Letterboxd URI" in header or ("Title" in header and "Year" in header):
         return Incoming(logged=list(_letterboxd_rows(name, source, header, rows)))
     return _read_exchange_csv(source, header, rows)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from store.atomic import atomic_write_bytes
-from store.diary_file import DIARY_FILE, diaries_from_document
+from store.diary_file import DIARY_FILE, DiaryFile, diaries_from_document
 from store.errors import DatabaseError, StoreError
 from store.files import (
     DIARY_TABLE,
@@ -153,16 +153,38 @@ def restore(path: Path) -> list[str]:
         if diary_backup_problem:
             raise DatabaseError(diary, f"{diary_problem}; its backup cannot be used ({diary_backup_problem})",
                                 "move the damaged file aside to start afresh")
-        if index_problem is not None:
-            done += _restore_index(path, index_problem)
-        else:
-            done += _restore_shards(path)
         if diary_problem is not None:
             aside = _keep_aside(diary)
             atomic_write_bytes(diary, backup_path(diary).read_bytes())
             done.append(f"{diary}: {diary_problem}; restored from {backup_path(diary)} (the last diary change "
                         f"before the damage is lost){_kept(aside)}")
+        # An import's diary changes still pending belong to the committed catalog: they are written
+        # now, before the catalog is rewritten under a new name (which would orphan them).
+        _settle_journal(path, _committed_token(path))
+        if index_problem is not None:
+            done += _restore_index(path, index_problem)
+        else:
+            done += _restore_shards(path)
         return done
+
+
+def _committed_token(path: Path) -> str | None:
+    """The token of the committed index, even a damaged one if it can still be read as JSON."""
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
+        token = json.loads(path.read_bytes())[META_TABLE]["1"].get("token")
+        return token if isinstance(token, str) else None
+    return None
+
+
+def _settle_journal(path: Path, token: str | None) -> None:
+    diary = DiaryFile(data_directory(path))
+    journal = diary.read_journal()
+    if journal is None:
+        return
+    journal_token, changes = journal
+    if changes and token is not None and journal_token == token:
+        diary.write(diary.merged(changes))
+    diary.drop_journal()
 
 
 def _restore_index(path: Path, problem: str) -> list[str]:
@@ -172,14 +194,14 @@ def _restore_index(path: Path, problem: str) -> list[str]:
         raise DatabaseError(path, f"{problem}; its backup cannot be used ({backup_problem})",
                             "move the damaged file aside to start afresh")
     aside = _keep_aside(path)
-    if backup_films is not None:
-        # The good copy is in place before anything else happens: a kill from here on leaves a
-        # database that opens.
-        atomic_write_bytes(path, backup_path(path).read_bytes())
     if salvaged is not None:
-        write_locked(path, salvaged, create=backup_films is None and not path.exists(), progress=None)
+        # The rebuilt index replaces the damaged one in one rename (a kill before it leaves the
+        # damaged one in place, and restore can run again); the backup stays the last good index.
+        write_locked(path, salvaged, create=not path.exists(), progress=None, keep_backup=False)
         return [f"{path}: {problem}; rebuilt from its {len(salvaged):,} films' records, which were whole "
                 f"(nothing lost){_kept(aside)}"]
+    # The good copy replaces the damaged one in one rename: at every instant a file is in place.
+    atomic_write_bytes(path, backup_path(path).read_bytes())
     return [f"{path}: {problem}; restored from {backup_path(path)} (the changes of the last write before the "
             f"damage are lost){_kept(aside)}"]
 

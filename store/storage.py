@@ -23,13 +23,15 @@ catalog whole; files no longer named are removed after it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 
@@ -38,7 +40,14 @@ from store.catalog import Catalog
 from store.columns import FilmColumns
 from store.diary import Diary
 from store.diary_file import DIARY_FILE, JOURNAL_FILE, DiaryFile
-from store.errors import DatabaseError, DiaryPendingError, FilmNotFoundError, StoreError, ValidationError
+from store.errors import (
+    CatalogChangedError,
+    DatabaseError,
+    DiaryPendingError,
+    FilmNotFoundError,
+    StoreError,
+    ValidationError,
+)
 from store.files import (
     APP_NAME,
     FILMS_TABLE,
@@ -118,6 +127,19 @@ class ImportReport:
         return self.added + self.updated + self.unchanged
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _serialized(method: _Method) -> _Method:
+    """One thread at a time inside the store (re-entrant): reads see whole caches, writes run alone."""
+    @functools.wraps(method)
+    def locked(self: FilmStore, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked  # type: ignore[return-value]
+
+
 class FilmStore:
     """One film database. `FilmStore.open` creates it from the seeds if it is missing."""
 
@@ -131,6 +153,8 @@ class FilmStore:
         self._summary_cache: FilmColumns | None = None
         self._diary = DiaryFile(data_directory(path))
         self._index_stamp = storage.stamp()
+        # The browser's workers share one store: its caches change under this lock, never halfway.
+        self._lock = threading.RLock()
         self.notices: list[str] = []  # what was repaired on the way (a rebuilt derived file), a line each
 
     @classmethod
@@ -155,7 +179,7 @@ class FilmStore:
             raise DatabaseError(data_directory(path), f"is missing (the index names {len(meta['shards']):,} "
                                                       "files in it)", RESTORE_HINT)
         if meta["schema_version"] == 1:
-            _migrate_from_1(path, document)
+            _migrate_from_1(path)
             document = storage.read()
             assert document is not None
             meta = meta_of(path, document)
@@ -167,6 +191,7 @@ class FilmStore:
     def schema_version(self) -> int:
         return int(self._meta["schema_version"])
 
+    @_serialized
     def summaries(self) -> FilmColumns:
         """Every film's summary, in title order (read once; the list is shared, do not change it)."""
         if self._summary_cache is None:
@@ -184,8 +209,10 @@ class FilmStore:
             raise DatabaseError(self.path, f"is damaged: its index {error}",
                                 RESTORE_HINT + ", or move it aside") from None
 
+    @_serialized
     def catalog(self) -> Catalog:
-        return Catalog(self.summaries(), _StoredTexts(self), self._meta.get("country_names"), self.diaries())
+        return Catalog(self.summaries(), _StoredTexts(self, self._meta), self._meta.get("country_names"),
+                       self.diaries())
 
     # --- the diary: its own small file, so a rating never rewrites the catalog ---------------
 
@@ -193,6 +220,7 @@ class FilmStore:
     def diary_path(self) -> Path:
         return self._diary.path
 
+    @_serialized
     def diaries(self) -> dict[str, Diary]:
         """Every film's diary that is not empty, by film id (with the changes of an import whose
         diary write was interrupted: they are applied by the next write)."""
@@ -210,6 +238,7 @@ class FilmStore:
         """Whether another process wrote the diary since this store last read or wrote it (a stat)."""
         return self._diary.changed_on_disk()
 
+    @_serialized
     def set_diaries(self, changes: dict[str, Diary]) -> None:
         """Write the diaries of the films in `changes` (an empty one removes the entry).
 
@@ -225,6 +254,7 @@ class FilmStore:
         `change_diary`, which keeps what other writers changed meanwhile."""
         self.change_diary(film_id, lambda _: diary)
 
+    @_serialized
     def change_diary(self, film_id: str, change: Callable[[Diary], Diary]) -> Diary:
         """Apply `change` to the film's diary as it is on disk now, under the write lock (read,
         change, write): two changes to one film, from two keys or two processes, both land.
@@ -240,6 +270,7 @@ class FilmStore:
         """Whether another process committed a catalog write since this store read its index (a stat)."""
         return self._storage.stamp() != self._index_stamp
 
+    @_serialized
     def follow_disk(self) -> bool:
         """Read the index again if another process changed it; whether it had changed. The
         summaries and catalog made before stay valid as they were (a snapshot)."""
@@ -248,6 +279,7 @@ class FilmStore:
         self._refresh()
         return True
 
+    @_serialized
     def film(self, film_id: str) -> Film:
         """The full record of one film (read from its shard, as the index on disk names it now)."""
         self.follow_disk()
@@ -256,6 +288,7 @@ class FilmStore:
                 return self._validated(record, record_number, shard_of(film_id))
         raise FilmNotFoundError(f"no film with id {film_id!r}")
 
+    @_serialized
     def films(self, wanted: Iterable[str] | None = None) -> list[Film]:
         """Full records: of `wanted` ids in that order, or of every film in title order."""
         order = list(self.summaries().ids) if wanted is None else list(wanted)
@@ -276,6 +309,7 @@ class FilmStore:
 
         return self.import_incoming(Incoming(films=incoming), progress=progress)
 
+    @_serialized
     def import_incoming(self, incoming: Incoming, *, add_missing: bool = False,
                         progress: Progress | None = None) -> ImportReport:
         """Add or update the films of an import, and write the diaries it carries; all or nothing.
@@ -328,6 +362,7 @@ class FilmStore:
         else:
             write_locked(self.path, list(films.values()), create=False, progress=progress)
 
+    @_serialized
     def add_film(self, film: Film) -> Film:
         """Add a new film; its id is made unique (`-2`, `-3`, ...) if another film has it."""
         with self._write_session():
@@ -339,6 +374,7 @@ class FilmStore:
         """Replace the whole record of the film with `film.id` (an undo, a script)."""
         self.edit_film(film.id, {name: getattr(film, name) for name in FILM_FIELDS if name != "id"})
 
+    @_serialized
     def edit_film(self, film_id: str, fields: Mapping[str, Any]) -> Film:
         """Set `fields` of the film's record as it is on disk now, under the write lock: an edit
         changes what the user changed, never reverts what another process wrote meanwhile."""
@@ -351,6 +387,7 @@ class FilmStore:
                 self._write_edits({film_id: after})
         return after
 
+    @_serialized
     def delete_film(self, film_id: str) -> Film:
         """Remove a film from the catalog (its diary entry stays, for an undo); returns it."""
         with self._write_session():
@@ -442,10 +479,19 @@ class FilmStore:
             raise DatabaseError(self.data_file(self._meta["shards"][str(shard)]), str(error),
                                 "fix that record, or " + RESTORE_HINT) from None
 
-    def search_lines(self, scope: str) -> list[str]:
-        """Every film's search text for `scope`, in title order. The file is derived from the
-        records: one that is missing or damaged is rebuilt from them, with a notice, never fatal."""
+    @_serialized
+    def search_lines(self, scope: str, meta: dict[str, Any] | None = None) -> list[str]:
+        """Every film's search text for `scope`, in title order, of the index `meta` (default: the
+        one on disk now). The file is derived from the records: one that is missing or damaged is
+        rebuilt from them, with a notice, never fatal — except for an index another process has
+        replaced since, whose records are gone: CatalogChangedError then (read the catalog again)."""
         self.follow_disk()
+        if meta is not None and meta.get("token") != self._meta.get("token"):
+            name = meta["search"].get(scope)
+            try:
+                return self._verified_search_lines(self.data_file(name or ""), name, scope, meta)
+            except _DamagedDerivedFile:
+                raise CatalogChangedError(self.path) from None
         name = self._meta["search"].get(scope)
         search_path = self.data_file(name) if name else self.data_file(f"search-{scope}")
         try:
@@ -457,7 +503,9 @@ class FilmStore:
         self._put_back_search_file(search_path, name, lines)
         return lines
 
-    def _verified_search_lines(self, search_path: Path, name: str | None, scope: str) -> list[str]:
+    def _verified_search_lines(self, search_path: Path, name: str | None, scope: str,
+                               meta: dict[str, Any] | None = None) -> list[str]:
+        meta = meta or self._meta
         if name is None:
             raise _DamagedDerivedFile("is not named by the index")
         try:
@@ -466,7 +514,7 @@ class FilmStore:
             raise _DamagedDerivedFile("is missing") from None
         except OSError as error:
             raise _DamagedDerivedFile(f"cannot be read ({error.strerror})") from None
-        expected = self._meta.get("checksums", {}).get(name)
+        expected = meta.get("checksums", {}).get(name)
         if expected is not None and checksum(raw) != expected:
             raise _DamagedDerivedFile("is damaged (its checksum does not match)")
         try:
@@ -477,8 +525,8 @@ class FilmStore:
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        if len(lines) != self._meta["films"]:
-            raise _DamagedDerivedFile(f"is damaged ({len(lines):,} lines for {self._meta['films']:,} films)")
+        if len(lines) != meta["films"]:
+            raise _DamagedDerivedFile(f"is damaged ({len(lines):,} lines for {meta['films']:,} films)")
         return lines
 
     def _put_back_search_file(self, search_path: Path, name: str | None, lines: list[str]) -> None:
@@ -500,11 +548,15 @@ class _DamagedDerivedFile(Exception):
 
 
 class _StoredTexts:
-    def __init__(self, store: FilmStore) -> None:
+    """A catalog's search texts: those of the index it was made from, even after another process
+    committed a newer one (their lines must match the catalog's films, position for position)."""
+
+    def __init__(self, store: FilmStore, meta: dict[str, Any]) -> None:
         self._store = store
+        self._meta = meta
 
     def lines(self, scope: str) -> Iterable[str]:
-        return self._store.search_lines(scope)
+        return self._store.search_lines(scope, self._meta)
 
 
 def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
@@ -524,8 +576,17 @@ def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def _migrate_from_1(path: Path, document: dict[str, Any]) -> None:
-    """Schema 1 held every full record in one table; rewrite it as schema 2, keeping a copy."""
+def _migrate_from_1(path: Path) -> None:
+    """Schema 1 held every full record in one table; rewrite it as schema 2, keeping a copy. Under
+    the lock, from the file as it is then: two processes opening it at once migrate it once."""
+    with write_lock(path):
+        document = read_database_document(path)
+        if document is None or meta_of(path, document)["schema_version"] != 1:
+            return  # another process migrated it meanwhile
+        _migrate_locked_from_1(path, document)
+
+
+def _migrate_locked_from_1(path: Path, document: dict[str, Any]) -> None:
     films = []
     for number, record in document[FILMS_TABLE].items():
         try:
@@ -535,7 +596,7 @@ def _migrate_from_1(path: Path, document: dict[str, Any]) -> None:
     backup = path.with_name(path.name + ".schema1.bak")
     if not backup.exists():
         shutil.copy2(path, backup)
-    write_catalog(path, films)
+    write_locked(path, films, create=False, progress=None)
 
 
 def _refuse_to_seed_over_a_database(path: Path) -> None:

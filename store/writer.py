@@ -44,15 +44,17 @@ def write_catalog(path: Path, films: list[Film], *, create: bool = False, progre
 
 
 def write_locked(path: Path, films: list[Film], *, create: bool, progress: Progress | None,
-                 token: str | None = None) -> None:
-    """`token` names this write's files; the index records it as `meta.token` once committed."""
+                 token: str | None = None, keep_backup: bool = True) -> None:
+    """`token` names this write's files; the index records it as `meta.token` once committed.
+    Without `keep_backup` the index replaced is not made the backup (a restore replacing a
+    damaged index: the backup stays the last good one)."""
     report = progress or (lambda what, done, total: None)
     ordered = sorted(films, key=title_sort_key)
     directory = data_directory(path)
     token = token or new_token()
     try:
         with _writing(path, directory):
-            _write_files(path, directory, ordered, token, create, report)
+            _write_files(path, directory, ordered, token, create, report, keep_backup)
     except FileExistsError:
         return  # another process created the database first: theirs stands
 
@@ -95,17 +97,18 @@ def _write_search_file(path: Path, lines: Iterable[str]) -> str:
     return checksum(payload)
 
 
-def _commit(path: Path, meta: dict[str, Any], summaries: Iterable[FilmSummary], *, create: bool) -> None:
+def _commit(path: Path, meta: dict[str, Any], summaries: Iterable[FilmSummary], *, create: bool,
+            keep_backup: bool = True) -> None:
     """Write the index naming the new files: the commit. The index it replaces is kept as the
     backup (once the new one is wholly written), and the files neither of them names are removed."""
     index = FilmColumns.from_summaries(summaries).columns
     atomic_write_bytes(path, encode_checked({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create,
-                       backup=None if create else backup_path(path))
+                       backup=backup_path(path) if keep_backup and not create else None)
     remove_unnamed_files(data_directory(path), named_files(path))
 
 
 def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, create: bool,
-                 report: Progress) -> None:
+                 report: Progress, keep_backup: bool = True) -> None:
     shards: dict[int, list[dict[str, Any]]] = {}
     for number, film in enumerate(ordered, start=1):
         shards.setdefault(shard_of(film.id), []).append(film.to_dict())
@@ -132,7 +135,7 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
             "shards": shard_names, "search": search_names, "checksums": checksums,
             # Display names of the catalog's countries: start-up need not load the ISO tables.
             "country_names": _country_names({}, ordered)}
-    _commit(path, meta, (summarize(film) for film in ordered), create=create)
+    _commit(path, meta, (summarize(film) for film in ordered), create=create, keep_backup=keep_backup)
 
 
 def _country_names(known: dict[str, str], films: Iterable[Film]) -> dict[str, str]:

@@ -74,26 +74,38 @@ class DiarySaved(Message):
 
 
 class DiariesChanged(Message):
-    """Another process wrote the diary: every film's diary as it is on disk now."""
+    """Another process wrote the diary: every film's diary as it is on disk now, read when the
+    screen had started `writes_started` writes (a write started since makes it stale)."""
 
-    def __init__(self, diaries: dict[str, Diary]) -> None:
+    def __init__(self, diaries: dict[str, Diary], writes_started: int) -> None:
         self.diaries = diaries
+        self.writes_started = writes_started
         super().__init__()
 
 
-class CatalogChanged(Message):
-    """A film was added, edited, deleted or brought back; `catalog` is the catalog now."""
+class CatalogStale(Message):
+    """Another process replaced the catalog under a search: read it again."""
 
-    def __init__(self, catalog: Catalog, status: str, film_id: str | None) -> None:
+
+class CatalogChanged(Message):
+    """A film was added, edited, deleted or brought back (or another process changed the catalog);
+    `catalog` is the catalog now; `deleted` is the film a delete removed (for `u`)."""
+
+    def __init__(self, catalog: Catalog, status: str, film_id: str | None, deleted: Film | None = None,
+                 writes_started: int | None = None) -> None:
         self.catalog = catalog
         self.status = status
         self.film_id = film_id
+        self.deleted = deleted
+        self.writes_started = writes_started  # for a reload: stale if a write started since
         super().__init__()
 
 
 class WriteFailed(Message):
-    """A write did not happen (the database is as it was); `error` says why, in one line."""
+    """A write did not happen (the database is as it was); `error` says why, in one line;
+    `put_back` is the deleted film an undo could not bring back (it stays undoable)."""
 
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, put_back: Film | None = None) -> None:
         self.error = error
+        self.put_back = put_back
         super().__init__()

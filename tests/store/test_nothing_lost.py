@@ -301,3 +301,93 @@ def test_a_linked_database_stays_a_link_and_is_written_beside_its_target(tmp_pat
     assert not data_directory(link).exists()
     assert FilmStore.open(synced).diary("film-1-2000").rating == 4.0
     assert len(FilmStore.open(link).summaries()) == 9
+
+
+# --- found in review: restore, stale views, threads ---------------------------------------------------
+
+def test_a_restore_killed_while_rebuilding_a_damaged_index_loses_nothing(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    database = tmp_path / "films.json"
+    FilmStore.open(database, seed=_films(20))
+    FilmStore.open(database).edit_film("film-3-2000", {"title": "Renamed Last"})  # the last write
+    good_backup = backup_path(database).read_bytes()
+    raw = bytearray(database.read_bytes())
+    raw[raw.index(b"Renamed Last")] = ord("X")
+    database.write_bytes(bytes(raw))
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr("store.writer._commit", killed)
+        with pytest.raises(KeyboardInterrupt):
+            restore(database)
+    assert [path for path, _ in damaged_files(database)] == [database]  # still damaged: restore again
+    restore(database)
+    assert FilmStore.open(database).film("film-3-2000").title == "Renamed Last"
+    assert backup_path(database).read_bytes() == good_backup  # the backup stays the last good index
+
+
+def test_restore_writes_an_imports_pending_diary_changes_first(tiny_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = FilmStore.open(tiny_db)
+    with monkeypatch.context() as patch:
+        patch.setattr(DiaryFile, "write", lambda self, document: (_ for _ in ()).throw(
+            DatabaseError(self.path, "cannot be written: No space left on device")))
+        with pytest.raises(DiaryPendingError):
+            store.import_incoming(Incoming(films=_films(40), diaries={"film-1-2000": Diary(rating=4.5)}))
+    meta = json.loads(tiny_db.read_bytes())["meta"]["1"]
+    shard = data_directory(tiny_db) / meta["shards"][str(shard_of("film-30-2000"))]
+    shard.write_bytes(b"{}")
+    restore(tiny_db)
+    assert FilmStore.open(tiny_db).diary("film-1-2000").rating == 4.5
+
+
+def test_a_catalog_opened_before_another_process_wrote_never_matches_the_wrong_film(tiny_db: Path) -> None:
+    from store import parse_query
+    from store.errors import CatalogChangedError
+
+    store = FilmStore.open(tiny_db)
+    catalog = store.catalog()
+    wanted = store.film(store.summaries().ids[1])
+    FilmStore.open(tiny_db).import_films([Film(id="aaa-aardvark-2000", title="AAA Aardvark", year=2000)])
+    word = wanted.title.split()[-1].lower()
+    try:
+        found = [film.id for film in catalog.search(parse_query(f"title:{word}")).films]
+    except CatalogChangedError:
+        return  # said so: the browser reads the catalog again
+    assert wanted.id in found and "aaa-aardvark-2000" not in found
+
+
+def test_one_store_shared_by_threads_never_reports_a_good_database_as_damaged(tiny_db: Path) -> None:
+    store = FilmStore.open(tiny_db)
+    film_id = store.summaries().ids[0]
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                store.diaries(), store.film(film_id), store.catalog()
+            except BaseException as error:
+                errors.append(error)
+                return
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for n in range(150):
+        store.change_diary(film_id, lambda diary, n=n: diary.changed(rating=0.5 + n % 10 / 2))
+    stop.set()
+    for reader in readers:
+        reader.join(timeout=30)
+    assert errors == []
+
+
+def test_a_leading_quote_in_letterboxds_own_export_is_kept(tmp_path: Path) -> None:
+    from store.formats import read_import_file
+
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text("Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+                       "2024-01-02,Running,1979,https://boxd.it/x,4,,'-) my review,,2024-01-01\n")
+    (logged,) = read_import_file(reviews).logged
+    assert logged.changes["review"] == "'-) my review"

@@ -87,3 +87,44 @@ async def test_a_busy_database_is_said_and_the_change_kept_and_retried(seed_db: 
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert FilmStore.open(seed_db).diary(film_id).watchlist
+
+
+@pytest.mark.timeout(60)
+async def test_an_undo_that_cannot_be_written_stays_undoable(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(LOCK_TIMEOUT_VAR, "0.1")
+    monkeypatch.setattr("tui.screens.diary_actions.BUSY_RETRIES", 0)
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert film_id not in FilmStore.open(seed_db).summaries().ids
+        with write_lock(seed_db):
+            await pilot.press("u")
+            await settle(pilot)
+        status = str(app.screen.query_one("QueryBar").query_one(".status").render())
+        assert "not saved" in status and "busy" in status
+        await pilot.press("u")  # again, with the database free: the film comes back
+        await settle(pilot)
+        assert film_id in FilmStore.open(seed_db).summaries().ids
+
+
+async def test_a_reload_read_before_a_write_of_ours_is_not_shown_after_it(seed_db: Path) -> None:
+    from tui.messages import DiariesChanged
+
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen) and screen.catalog is not None
+        stale_read = dict(screen.catalog.diaries)  # what a reload read before the key below
+        started = screen.writes_started
+        await pilot.press("l")
+        await settle(pilot)
+        screen.post_message(DiariesChanged(stale_read, started))  # arrives after the save
+        await settle(pilot)
+        assert screen.catalog.diary(film_id) is not None and screen.catalog.diary(film_id).watchlist  # type: ignore[union-attr]

@@ -38,6 +38,7 @@ from store import (
 )
 from store.columns import FilmView
 from store.diary import Diary
+from store.errors import CatalogChangedError
 from store.query import SORT_KEYS
 from store.text import Stopped
 from tui.film_text import UNVERIFIED_MARK, film_detail, film_reviews
@@ -45,6 +46,7 @@ from tui.messages import (
     CatalogChanged,
     CatalogFailed,
     CatalogLoaded,
+    CatalogStale,
     DiariesChanged,
     DiarySaved,
     FilmLoaded,
@@ -275,7 +277,14 @@ class BrowserScreen(DiaryActions):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, catalog: Catalog, query: Query) -> None:
-        result = catalog.search(query)
+        try:
+            result = catalog.search(query)
+        except CatalogChangedError:
+            self.post_message(CatalogStale())  # the search runs again on the catalog as it is now
+            return
+        except StoreError as error:
+            self.post_message(LoadProgress(f"cannot search: {error}"))
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(result))
 
@@ -300,12 +309,12 @@ class BrowserScreen(DiaryActions):
                                 for worker in self.workers):
             return  # a write of ours is under way: it reports what it wrote
         if store.index_changed_on_disk():
-            self.reload_catalog(store)
+            self.reload_catalog(store, self.writes_started)
         elif store.diary_changed_on_disk():
-            self.reload_diaries(store)
+            self.reload_diaries(store, self.writes_started)
 
     @work(thread=True, exclusive=True, group="reload")
-    def reload_catalog(self, store: FilmStore) -> None:
+    def reload_catalog(self, store: FilmStore, writes_started: int) -> None:
         try:
             store.follow_disk()
             catalog = store.catalog()
@@ -314,20 +323,26 @@ class BrowserScreen(DiaryActions):
             self.post_message(LoadProgress(f"cannot read what changed on disk: {error}"))
             return
         self.post_message(CatalogChanged(catalog, "the catalog changed on disk (another running-films): "
-                                                  "showing it as it is now", None))
+                                                  "showing it as it is now", None, writes_started=writes_started))
 
     @work(thread=True, exclusive=True, group="reload")
-    def reload_diaries(self, store: FilmStore) -> None:
+    def reload_diaries(self, store: FilmStore, writes_started: int) -> None:
         try:
             diaries = store.diaries()
         except StoreError as error:
             self.post_message(LoadProgress(f"cannot read the diary: {error}"))
             return
-        self.post_message(DiariesChanged(diaries))
+        self.post_message(DiariesChanged(diaries, writes_started))
 
     @on(DiariesChanged)
     def _diaries_changed(self, message: DiariesChanged) -> None:
-        self._show_diaries(message.diaries)
+        if message.writes_started == self.writes_started:  # else a write of ours reports what is newer
+            self._show_diaries(message.diaries)
+
+    @on(CatalogStale)
+    def _catalog_stale(self) -> None:
+        if self.store is not None:
+            self.reload_catalog(self.store, self.writes_started)
 
     @on(FirstFilms)
     def _first_films(self, message: FirstFilms) -> None:
@@ -518,6 +533,10 @@ class BrowserScreen(DiaryActions):
 
     @on(CatalogChanged)
     def _catalog_changed(self, message: CatalogChanged) -> None:
+        if message.deleted is not None:
+            self._deleted.append(message.deleted)
+        if message.writes_started is not None and message.writes_started != self.writes_started:
+            return  # a reload read before a write of ours, which reports the newer catalog itself
         self.catalog = message.catalog
         self.show_write_status(message.status)
         films = self.query_one(FilmList)
@@ -532,6 +551,8 @@ class BrowserScreen(DiaryActions):
 
     @on(WriteFailed)
     def _write_failed(self, message: WriteFailed) -> None:
+        if message.put_back is not None:
+            self._deleted.append(message.put_back)  # `u` can try again
         self.show_write_status(f"not saved: {message.error}")
 
     @on(FilmList.Selected)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from textual import work
@@ -53,6 +54,7 @@ class DiaryActions(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[Film] = []  # this session's deletes, the latest last: what `u` brings back
+        self.writes_started = 0  # counts the writes sent, so a reload started before one is dropped
 
     def highlighted_film(self) -> FilmSummary | None:
         raise NotImplementedError
@@ -124,6 +126,7 @@ class DiaryActions(Screen[None]):
         `describe` says what the written diary is, for the status line."""
         assert self.store is not None
         self.show_write_status("saving…")
+        self.writes_started += 1  # a reload read before this write must not be shown after it
         self.save_diary(self.store, film, change, describe)
 
     @work(thread=True, group="diary")
@@ -162,8 +165,7 @@ class DiaryActions(Screen[None]):
 
         def added(film: Film | None) -> None:
             if film is not None:
-                self.show_write_status("adding…")
-                self.change_catalog(lambda store: _added(store, film))
+                self._change_catalog("adding…", lambda store: _added(store, film))
 
         from tui.dialogs.film_form import FilmForm
 
@@ -184,8 +186,7 @@ class DiaryActions(Screen[None]):
                     # as it is on disk, so what another process changed meanwhile stays.
                     fields = {name: getattr(changed, name) for name in FILM_FIELDS
                               if getattr(changed, name) != getattr(film, name)}
-                    self.show_write_status("saving…")
-                    self.change_catalog(lambda store: _edited(store, film.id, fields))
+                    self._change_catalog("saving…", lambda store: _edited(store, film.id, fields))
 
             from tui.dialogs.film_form import FilmForm
 
@@ -197,18 +198,12 @@ class DiaryActions(Screen[None]):
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self.show_write_status("deleting…")
-                    self.change_catalog(lambda store: self._deleted_one(store, film.id))
+                    self._change_catalog("deleting…", lambda store: _deleted(store, film.id))
 
             from tui.dialogs.confirm import ConfirmDialog
 
             self.app.push_screen(ConfirmDialog(f"Delete {film.title} ({film.year})?",
                                                "u brings it back during this session."), confirmed)
-
-    def _deleted_one(self, store: FilmStore, film_id: str) -> tuple[str, str | None]:
-        film = store.delete_film(film_id)  # its diary entry stays in the diary file: undo finds it there
-        self._deleted.append(film)
-        return f"deleted {one_line(film.title)} ({film.year}) — u brings it back", None
 
     def action_undo_delete(self) -> None:
         if not self._deleted:
@@ -216,35 +211,54 @@ class DiaryActions(Screen[None]):
             return
         if self.store is None:
             return
-        film = self._deleted.pop()
+        film = self._deleted.pop()  # put back on the list if the write fails (WriteFailed.put_back)
 
-        def undelete(store: FilmStore) -> tuple[str, str | None]:
+        def undelete(store: FilmStore) -> CatalogWrite:
             back = store.add_film(film)  # under its own id, unless another film took it meanwhile
-            return f"brought back {one_line(back.title)} ({back.year})", back.id
+            return CatalogWrite(f"brought back {one_line(back.title)} ({back.year})", back.id)
 
-        self.show_write_status("bringing it back…")
-        self.change_catalog(undelete)
+        self._change_catalog("bringing it back…", undelete, put_back=film)
+
+    def _change_catalog(self, status: str, change: Callable[[FilmStore], CatalogWrite],
+                        put_back: Film | None = None) -> None:
+        assert self.store is not None
+        self.show_write_status(status)
+        self.writes_started += 1  # a reload read before this write must not be shown after it
+        self.change_catalog(self.store, change, put_back)
 
     @work(thread=True, group="catalog")
-    def change_catalog(self, change: Callable[[FilmStore], tuple[str, str | None]]) -> None:
+    def change_catalog(self, store: FilmStore, change: Callable[[FilmStore], CatalogWrite],
+                       put_back: Film | None) -> None:
         """Run `change` on the store, then index the catalog afresh; says what was done."""
-        assert self.store is not None
-        store = self.store
         try:
-            status, film_id = self._retrying_while_busy(lambda: change(store))
-            catalog = self.store.catalog()
+            done = self._retrying_while_busy(lambda: change(store))
+            catalog = store.catalog()
             catalog.prepare_text_search()
         except StoreError as error:
-            self.post_message(WriteFailed(str(error)))
+            self.post_message(WriteFailed(str(error), put_back))
             return
-        self.post_message(CatalogChanged(catalog, status, film_id))
+        self.post_message(CatalogChanged(catalog, done.status, done.film_id, done.deleted))
 
 
-def _added(store: FilmStore, film: Film) -> tuple[str, str | None]:
+@dataclass(frozen=True, slots=True)
+class CatalogWrite:
+    """What a catalog write did: the status line, the film to highlight, the film it deleted."""
+
+    status: str
+    film_id: str | None = None
+    deleted: Film | None = None
+
+
+def _added(store: FilmStore, film: Film) -> CatalogWrite:
     added = store.add_film(film)
-    return f"added {one_line(added.title)} ({added.year})", added.id
+    return CatalogWrite(f"added {one_line(added.title)} ({added.year})", added.id)
 
 
-def _edited(store: FilmStore, film_id: str, fields: dict[str, object]) -> tuple[str, str | None]:
+def _edited(store: FilmStore, film_id: str, fields: dict[str, object]) -> CatalogWrite:
     film = store.edit_film(film_id, fields)
-    return f"saved {one_line(film.title)} ({film.year})", film.id
+    return CatalogWrite(f"saved {one_line(film.title)} ({film.year})", film.id)
+
+
+def _deleted(store: FilmStore, film_id: str) -> CatalogWrite:
+    film = store.delete_film(film_id)  # its diary entry stays in the diary file: undo finds it there
+    return CatalogWrite(f"deleted {one_line(film.title)} ({film.year}) — u brings it back", deleted=film)
