@@ -207,6 +207,7 @@ def measure_seed_start(workdir: Path, runs: int) -> tuple[float, float, float]:
     for run in range(runs):
         database = workdir / f"seed-{run}" / "films.json"
         shutil.rmtree(database.parent, ignore_errors=True)
+        database.parent.mkdir(parents=True)  # a named database's folder must exist
         subprocess.run([*RUNNING_FILMS, "list", "--db", str(database)], check=True, capture_output=True)
         env = {"XDG_STATE_HOME": str(database.parent / "state"), "TERM": "xterm-256color"}
         terminal = Terminal(f"rf-seed-{run}", [*RUNNING_FILMS, "--db", str(database)], env)
