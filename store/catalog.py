@@ -396,6 +396,10 @@ _COLUMN_VALUES: dict[str, Callable[[FilmColumns], Iterable[Iterable]]] = {
     "lang": lambda c: c.columns["languages"],
     "verified": lambda c: ((value is True,) for value in c.columns["verified"]),
     "reviews": lambda c: ((int(count or 0),) for count in c.columns["reviews"]),
+    "documentary": lambda c: ((value,) if value is not None else () for value in c.columns["documentary"]),
+    "true": lambda c: ((value is True,) for value in c.columns["true_story"]),
+    "running": lambda c: ((value,) if value else () for value in c.columns["running"]),
+    "standing": lambda c: ((value,) for value in c.columns["standing"]),
 }
 
 # Each film's value for each sort key, by position (the films are in title order already).

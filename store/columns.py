@@ -12,7 +12,8 @@ from typing import Any, overload
 
 from store.model import FilmSummary
 
-FIELDS = ("id", "title", "year", "aka", "countries", "languages", "disciplines", "verified", "runtime_min", "reviews")
+FIELDS = ("id", "title", "year", "aka", "countries", "languages", "disciplines", "verified", "runtime_min", "reviews",
+          "documentary", "running", "true_story", "standing", "edited")
 _LIST_FIELDS = ("aka", "countries", "languages", "disciplines")
 
 
@@ -46,7 +47,8 @@ class FilmColumns(_Summaries):
         columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
         for s in summaries:
             for name, value in zip(FIELDS, (s.id, s.title, s.year, list(s.aka), list(s.countries), list(s.languages),
-                                            list(s.disciplines), s.verified, s.runtime_min, s.review_count),
+                                            list(s.disciplines), s.verified, s.runtime_min, s.review_count,
+                                            s.documentary, s.running, s.true_story, s.standing, s.edited),
                                    strict=True):
                 columns[name].append(value)
         return cls(columns)
@@ -77,6 +79,9 @@ class FilmColumns(_Summaries):
             countries=tuple(c["countries"][index]), languages=tuple(c["languages"][index]),
             disciplines=tuple(c["disciplines"][index]), verified=c["verified"][index] is True,
             runtime_min=c["runtime_min"][index], review_count=int(c["reviews"][index] or 0),
+            documentary=c["documentary"][index], running=c["running"][index],
+            true_story=c["true_story"][index] is True, standing=c["standing"][index],
+            edited=c["edited"][index] is True,
         )
 
     def index_of(self, film_id: str) -> int | None:

@@ -18,7 +18,7 @@ from store.atomic import atomic_write_bytes
 from store.errors import DatabaseError
 from store.gcpause import gc_paused
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: provenance and verification fields, checksums, any-script folding
 META_TABLE = "meta"
 INDEX_TABLE = "index"
 FILMS_TABLE = "films"

@@ -211,7 +211,9 @@ def _csv_record(values: dict[str, str], where: str) -> tuple[Film, Diary | None]
                 record[name] = _whole_number(text, where, name)
         elif name == "verified":
             record[name] = _csv_flag(text, where, name)
-        elif name in ("synopsis", "title"):
+        elif name == "synopsis":
+            record[name] = values[name]
+        elif name == "title":
             record[name] = values[name] if text else ""  # the text exactly: our export round-trips
         elif text:
             record[name] = text

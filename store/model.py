@@ -34,7 +34,18 @@ DISCIPLINES: tuple[str, ...] = (
     "trail",
     "road",
     "recreational",
+    "ekiden",
+    "race-walking",
 )
+
+# How far a bundled film was checked (None for a film of the user's own: it is theirs, not suspect).
+VERIFICATIONS = ("verified", "unconfirmed", "not-found")
+# Where a film came from: the catalog that ships, the user's own (added in the app), an import.
+ORIGINS = ("catalog", "yours", "import")
+RUNNING_ROLES = ("core", "major")  # running is the subject / a major element
+ID_KINDS = ("imdb", "wikidata", "letterboxd", "tmdb")
+_ID_RES = {"imdb": re.compile(r"tt[0-9]{7,9}"), "wikidata": re.compile(r"Q[1-9][0-9]*"),
+           "letterboxd": re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"), "tmdb": re.compile(r"[1-9][0-9]*")}
 
 # Used with fullmatch: `$` would also match before a final newline, letting "x-2000\n" pass as an id.
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -127,6 +138,23 @@ class Film(_Dated):
     sources: tuple[Source, ...] = ()
     verified: bool = False
     verification_note: str | None = None
+    verification: str | None = None  # one of VERIFICATIONS, for bundled films
+    documentary: bool | None = None
+    based_on: tuple[str, ...] = ()  # the real people, races or Games the film depicts
+    running: str | None = None  # one of RUNNING_ROLES
+    ids: tuple[tuple[str, str], ...] = ()  # (kind, id) pairs in ID_KINDS order
+    origin: str | None = None  # one of ORIGINS; None: not known (an older file)
+    edited: bool = False  # a bundled film the user changed: update-catalog leaves it alone
+
+    @property
+    def standing(self) -> str:
+        """How the film is shown: verified, unconfirmed, not-found, yours, import (edited aside)."""
+        if self.origin in ("yours", "import"):
+            return self.origin
+        return self.verification or ("verified" if self.verified else "unconfirmed")
+
+    def id_of(self, kind: str) -> str | None:
+        return dict(self.ids).get(kind)
 
     @classmethod
     def from_dict(cls, data: Any, *, where: str) -> Film:
@@ -167,6 +195,13 @@ class Film(_Dated):
             "sources": [{"document": s.document, "note": s.note} for s in self.sources],
             "verified": self.verified,
             "verification_note": self.verification_note,
+            "verification": self.verification,
+            "documentary": self.documentary,
+            "based_on": list(self.based_on),
+            "running": self.running,
+            "ids": dict(self.ids),
+            "origin": self.origin,
+            "edited": self.edited,
         }
 
 
@@ -203,6 +238,20 @@ class _Fields:
         value = self.data.get(name)
         if value is not None and not isinstance(value, str):
             raise self.fail(name, f"must be text or null, got {_describe(value)}")
+        return value
+
+    def flag(self, name: str) -> bool:
+        value = self.data.get(name, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise self.fail(name, f"must be true or false, got {_describe(value)}")
+        return value
+
+    def choice(self, name: str, allowed: tuple[str, ...]) -> str | None:
+        value = self.data.get(name)
+        if value is not None and value not in allowed:
+            raise self.fail(name, f"must be one of {', '.join(allowed)} (or null), got {_describe(value)}")
         return value
 
     def integer(self, name: str, *, low: int, high: int, required: bool) -> int | None:
@@ -359,9 +408,21 @@ def _parse_film(data: Any, where: str) -> Film:
             )
         )
 
-    verified = data.get("verified", False)
-    if not isinstance(verified, bool):
-        raise f.fail("verified", f"must be true or false, got {_describe(verified)}")
+    verified = f.flag("verified")
+    verification = f.choice("verification", VERIFICATIONS)
+    if verification is not None and verified != (verification == "verified"):
+        raise f.fail("verification", f"is {verification!r} but verified is {str(verified).lower()}")
+    documentary = data.get("documentary")
+    if documentary is not None and not isinstance(documentary, bool):
+        raise f.fail("documentary", f"must be true, false or null, got {_describe(documentary)}")
+    ids = data.get("ids") or {}
+    if not isinstance(ids, Mapping):
+        raise f.fail("ids", f"must be an object like {{\"imdb\": \"tt0082158\"}}, got {_describe(ids)}")
+    for kind, value in ids.items():
+        if kind not in ID_KINDS:
+            raise f.fail(f"ids.{kind}", f"is not a kind of id (expected one of: {', '.join(ID_KINDS)})")
+        if not isinstance(value, str) or not _ID_RES[kind].fullmatch(value):
+            raise f.fail(f"ids.{kind}", f"is not a valid {kind} id, got {_describe(value)}")
 
     return Film(
         id=film_id,
@@ -385,6 +446,13 @@ def _parse_film(data: Any, where: str) -> Film:
         sources=tuple(sources),
         verified=verified,
         verification_note=f.optional_text("verification_note"),
+        verification=verification,
+        documentary=documentary,
+        based_on=f.texts("based_on"),
+        running=f.choice("running", RUNNING_ROLES),
+        ids=tuple((kind, ids[kind]) for kind in ID_KINDS if kind in ids),
+        origin=f.choice("origin", ORIGINS),
+        edited=f.flag("edited"),
     )
 
 
@@ -405,11 +473,17 @@ class FilmSummary(_Dated):
     verified: bool = False
     runtime_min: int | None = None
     review_count: int = 0
+    documentary: bool | None = None
+    running: str | None = None
+    true_story: bool = False  # it depicts real people, races or Games (`based_on`)
+    standing: str = "unconfirmed"  # Film.standing: verified, unconfirmed, not-found, yours, import
+    edited: bool = False
 
 
 def summarize(film: Film) -> FilmSummary:
     return FilmSummary(
         id=film.id, title=film.title, year=film.year, aka=film.aka, countries=film.countries,
         languages=film.languages, disciplines=film.disciplines, verified=film.verified,
-        runtime_min=film.runtime_min, review_count=len(film.reviews),
+        runtime_min=film.runtime_min, review_count=len(film.reviews), documentary=film.documentary,
+        running=film.running, true_story=bool(film.based_on), standing=film.standing, edited=film.edited,
     )

@@ -23,7 +23,7 @@ from store.countries import UnknownCountryError, resolve_country
 from store.decades import parse_decade
 from store.diary import check_rating
 from store.errors import FilterValueError, StoreError, ValidationError
-from store.model import DISCIPLINES
+from store.model import DISCIPLINES, RUNNING_ROLES, VERIFICATIONS
 from store.text import fold_for_search
 
 
@@ -38,7 +38,7 @@ class QueryError(StoreError, ValueError):
 
 # --- the parsed form ---------------------------------------------------------------------
 
-TEXT_SCOPES = ("all", "title", "director", "writer", "cast")
+TEXT_SCOPES = ("all", "title", "director", "writer", "cast", "based_on")
 SORT_KEYS = ("title", "year", "country", "runtime", "reviews", "rating")
 
 
@@ -163,7 +163,7 @@ def _splice(text: str, spans: list[tuple[int, int]], addition: str) -> str:
 def _format_values(field_name: str, values: frozenset) -> str:
     if field_name == "decade":
         shown = [f"{value}s" for value in sorted(values)]
-    elif field_name in ("verified", "watched", "watchlist"):
+    elif field_name in ("verified", "watched", "watchlist", "documentary", "true"):
         shown = ["yes" if value else "no" for value in sorted(values)]
     else:
         shown = sorted(str(value) for value in values)
@@ -178,10 +178,12 @@ _FIELD_NAMES = {
     "decade": "decade", "year": "year", "discipline": "discipline", "disciplines": "discipline",
     "lang": "lang", "language": "lang", "verified": "verified", "reviews": "reviews", "sort": "sort",
     "watched": "watched", "seen": "watched", "watchlist": "watchlist", "rating": "rating", "rated": "rating",
+    "documentary": "documentary", "doc": "documentary", "true": "true", "based_on": "based_on",
+    "basedon": "based_on", "running": "running", "standing": "standing", "status": "standing",
 }
-FIELDS_HELP = ("title, director, writer, cast, country, decade, year, discipline, lang, verified, "
-               "reviews, watched, watchlist, rating, sort")
-_FIELD_RE = re.compile(r"([A-Za-z]+):")
+FIELDS_HELP = ("title, director, writer, cast, based_on, country, decade, year, discipline, lang, verified, "
+               "standing, documentary, true, running, reviews, watched, watchlist, rating, sort")
+_FIELD_RE = re.compile(r"([A-Za-z_]+):")
 _COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d+)$")
 _RANGE_RE = re.compile(r"^(\d*)\.\.(\d*)$")
 _RATING_COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d(?:\.\d)?)$")
@@ -293,7 +295,7 @@ def _free_text(value: _Value) -> TextTerm | None:
 
 
 def _field_term(field_name: str, values: list[_Value]) -> Term:
-    if field_name in ("title", "director", "writer", "cast"):
+    if field_name in TEXT_SCOPES:
         return TextTerm(field_name, tuple(fold_for_search(value.text) for value in values))
     if field_name in ("year", "reviews"):
         return RangeTerm(field_name, tuple(_range(field_name, value) for value in values))
@@ -384,6 +386,13 @@ def _parse_language(text: str) -> str:
     return code
 
 
+def _one_of(field_name: str, text: str, allowed: tuple[str, ...]) -> str:
+    word = text.strip().lower()
+    if word not in allowed:
+        raise FilterValueError(f"'{field_name}:' takes one of {', '.join(allowed)}, not {text!r}")
+    return word
+
+
 def _yes_no(field_name: str) -> Callable[[str], bool]:
     def parse(text: str) -> bool:
         word = text.strip().lower()
@@ -401,6 +410,10 @@ _SET_PARSERS = {
     "discipline": _parse_discipline,
     "lang": _parse_language,
     "verified": _yes_no("verified"),
+    "documentary": _yes_no("documentary"),
+    "true": _yes_no("true"),
+    "running": lambda text: _one_of("running", text, RUNNING_ROLES),
+    "standing": lambda text: _one_of("standing", text, (*VERIFICATIONS, "yours", "import")),
     "watched": _yes_no("watched"),
     "watchlist": _yes_no("watchlist"),
 }

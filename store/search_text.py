@@ -8,7 +8,7 @@ from store.model import Film
 from store.text import fold
 
 # "all" is what a free word searches; the others are what `title:`, `director:` ... search.
-SCOPES = ("all", "title", "director", "writer", "cast")
+SCOPES = ("all", "title", "director", "writer", "cast", "based_on")
 # Joins a film's fields: not whitespace (so it survives the collapsing of spaces) and never in
 # a needle, so a phrase cannot match across two fields.
 FIELD_SEPARATOR = "\x01"
@@ -27,8 +27,10 @@ def _parts(film: Film, scope: str) -> Iterable[str]:
         return film.writers
     if scope == "cast":
         return _cast_names(film)
+    if scope == "based_on":
+        return film.based_on
     return [
-        film.title, *film.aka, *film.directors, *film.writers, *_cast_names(film),
+        film.title, *film.aka, *film.directors, *film.writers, *_cast_names(film), *film.based_on,
         film.synopsis, *film.facts, *film.quotes, *film.connections,
         *(review.author or "" for review in film.reviews), *(review.text for review in film.reviews),
     ]

@@ -85,6 +85,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from store.catalog_update import CatalogUpdate
     from store.formats import Incoming
 
 DB_ENV_VAR = "RUNNING_FILMS_DB"
@@ -171,7 +172,10 @@ class FilmStore:
         document = storage.read()
         if document is None:
             _refuse_to_seed_over_a_database(path)
-            write_catalog(path, list(bundled_films() if seed is None else seed), create=True)
+            from store.catalog_update import bundled_release
+
+            write_catalog(path, list(bundled_films() if seed is None else seed), create=True,
+                          meta_changes={"catalog_release": bundled_release()} if seed is None else None)
             document = storage.read()
             assert document is not None
         meta = meta_of(path, document)
@@ -183,9 +187,19 @@ class FilmStore:
             document = storage.read()
             assert document is not None
             meta = meta_of(path, document)
+        if meta["schema_version"] == 2:
+            _migrate_from_2(path)
+            document = storage.read()
+            assert document is not None
+            meta = meta_of(path, document)
         # A journal an interrupted import left is not applied here: reading must work on a full
         # disk. Readers see its changes (diaries()); the next write applies them first.
         return cls(path, storage, meta)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The index's meta as last read (schema version, files, the bundled catalog taken in)."""
+        return self._meta
 
     @property
     def schema_version(self) -> int:
@@ -328,6 +342,7 @@ class FilmStore:
                 before = current.get(film.id)
                 if before is not None and incoming.fields is not None:
                     film = replace(before, **{name: getattr(film, name) for name in incoming.fields if name != "id"})
+                film = _provenance(film, before)
                 counts["added" if before is None else "unchanged" if before == film else "updated"] += 1
                 current[film.id] = film
             diaries = dict(incoming.diaries)
@@ -364,10 +379,13 @@ class FilmStore:
 
     @_serialized
     def add_film(self, film: Film) -> Film:
-        """Add a new film; its id is made unique (`-2`, `-3`, ...) if another film has it."""
+        """Add a new film (the user's own, unless it says where it came from, as an undone delete
+        does); its id is made unique (`-2`, `-3`, ...) if another film has it."""
         with self._write_session():
-            added = replace(film, id=unused_id(film.id, self.summaries().position_of))
-            self._write_edits({added.id: added})
+            added = replace(film, id=unused_id(film.id, self.summaries().position_of), origin=film.origin or "yours")
+            deleted = self._meta.get("deleted_bundled", [])
+            meta = {"deleted_bundled": [i for i in deleted if i != added.id]} if added.id in deleted else None
+            self._write_edits({added.id: added}, meta)
         return added
 
     def update_film(self, film: Film) -> None:
@@ -384,6 +402,7 @@ class FilmStore:
             before = self.film(film_id)
             after = replace(before, **{name: value for name, value in fields.items() if name != "id"})
             if after != before:
+                after = _provenance(after, before)
                 self._write_edits({film_id: after})
         return after
 
@@ -392,8 +411,21 @@ class FilmStore:
         """Remove a film from the catalog (its diary entry stays, for an undo); returns it."""
         with self._write_session():
             removed = self.film(film_id)  # FilmNotFoundError if it is gone
-            self._write_edits({film_id: None})
+            # A bundled film the user deleted stays deleted when the catalog is updated.
+            deleted = self._meta.get("deleted_bundled", [])
+            meta = {"deleted_bundled": [*deleted, film_id]} if removed.origin == "catalog" else None
+            self._write_edits({film_id: None}, meta)
         return removed
+
+    def take_in_bundled_catalog(self) -> CatalogUpdate:
+        """`running-films update-catalog`: see store.catalog_update."""
+        from store.catalog_update import plan_update
+
+        with self._write_session():
+            update, writes = plan_update(self)
+            if writes or self._meta.get("catalog_release") != update.release:
+                self._write_edits(dict(writes), {"catalog_release": update.release})
+        return update
 
     @contextlib.contextmanager
     def _write_session(self) -> Iterator[None]:
@@ -408,13 +440,13 @@ class FilmStore:
             yield
         self._refresh()
 
-    def _write_edits(self, edits: dict[str, Film | None]) -> None:
+    def _write_edits(self, edits: dict[str, Film | None], meta_changes: dict[str, Any] | None = None) -> None:
         """A few films changed: their shards, the index and the search texts are written (the
         caller holds the lock and has read afresh); the other shards stay as they are."""
         def records_of(shard: int) -> list[dict[str, Any]]:
             return [record for _, record in self._shard_records(shard)]
 
-        write_edits(self.path, self._meta, self.summaries(), records_of, self.search_lines, edits)
+        write_edits(self.path, self._meta, self.summaries(), records_of, self.search_lines, edits, meta_changes)
 
     def _pending_journal(self) -> dict[str, Diary]:
         """The diary changes of an import whose catalog was committed but whose diary write was
@@ -569,7 +601,7 @@ def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     if version > SCHEMA_VERSION:
         raise DatabaseError(path, f"was written by a newer Running Films (schema {version}; "
                                   f"this one reads {SCHEMA_VERSION})", "upgrade running-films")
-    if version == SCHEMA_VERSION and not (isinstance(meta.get("shards"), dict) and isinstance(meta.get("search"), dict)
+    if version >= 2 and not (isinstance(meta.get("shards"), dict) and isinstance(meta.get("search"), dict)
                                           and isinstance(document.get(INDEX_TABLE), dict)):
         raise DatabaseError(path, "is damaged: its index does not name its files", RESTORE_HINT)
     assert isinstance(meta, dict)
@@ -577,7 +609,7 @@ def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _migrate_from_1(path: Path) -> None:
-    """Schema 1 held every full record in one table; rewrite it as schema 2, keeping a copy. Under
+    """Schema 1 held every full record in one table; rewrite it in today's layout, keeping a copy. Under
     the lock, from the file as it is then: two processes opening it at once migrate it once."""
     with write_lock(path):
         document = read_database_document(path)
@@ -587,6 +619,8 @@ def _migrate_from_1(path: Path) -> None:
 
 
 def _migrate_locked_from_1(path: Path, document: dict[str, Any]) -> None:
+    from store.catalog_update import films_of_schema_2  # as schema 2 is (see `_migrate_from_2`)
+
     films = []
     for number, record in document[FILMS_TABLE].items():
         try:
@@ -596,7 +630,8 @@ def _migrate_locked_from_1(path: Path, document: dict[str, Any]) -> None:
     backup = path.with_name(path.name + ".schema1.bak")
     if not backup.exists():
         shutil.copy2(path, backup)
-    write_locked(path, films, create=False, progress=None)
+    upgraded, meta_changes = films_of_schema_2(films)
+    write_locked(path, upgraded, create=False, progress=None, meta_changes=meta_changes)
 
 
 def _refuse_to_seed_over_a_database(path: Path) -> None:
@@ -610,6 +645,37 @@ def _refuse_to_seed_over_a_database(path: Path) -> None:
     if others:
         raise DatabaseError(path, f"is missing, but the database's other files are beside it ({others[0].name})",
                             "run `running-films restore` to bring back the last good copy")
+
+
+def _provenance(film: Film, before: Film | None) -> Film:
+    """Where a film written by an import or an edit came from: a bundled film stays bundled and is
+    marked as edited by the user once it differs; a new one without a word is from an import."""
+    if before is not None and before.origin == "catalog":
+        return replace(film, origin="catalog", verification=film.verification or before.verification,
+                       edited=before.edited or film != before)
+    if film.origin is None:
+        return replace(film, origin=before.origin if before is not None and before.origin else "import")
+    return film
+
+
+def _migrate_from_2(path: Path) -> None:
+    """Schema 2 (release 0.1.0) to 3: each film gains where it came from and how far it was checked,
+    every file a checksum, the search texts the new folding. The old index is kept beside it as
+    `films.json.schema2.bak`, with the data files it names."""
+    from store.catalog_update import films_of_schema_2
+    from store.writer import migration_copy_path
+
+    with write_lock(path):
+        document = read_database_document(path)
+        assert document is not None
+        meta = meta_of(path, document)
+        if meta["schema_version"] != 2:
+            return  # another process migrated it meanwhile
+        films, meta_changes = films_of_schema_2(FilmStore(path, AtomicJSONStorage(path), meta).films())
+        copy = migration_copy_path(path)
+        if not copy.exists():
+            shutil.copy2(path, copy)
+        write_locked(path, films, create=False, progress=None, meta_changes=meta_changes)
 
 
 def open_catalog(path: Path | None = None) -> Catalog:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 
-# The combining-mark blocks: accents and the like, which NFKD splits off their letters.
-_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Folding changes what the stored search texts hold: a database records the version its texts
+# were folded with, and texts of another version are made again (store.storage).
+FOLD_VERSION = 2  # 1: accents stripped (NFKD); 2: any script to ASCII (anyascii)
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form: `Zátopek` -> `zatopek`, `Ondříček` -> `ondricek`."""
+    """Case-, accent- and script-insensitive form, typed in Latin letters: `Zátopek` -> `zatopek`,
+    `Łódź` -> `lodz`, `Søren` -> `soren`, `Марафон` -> `marafon`. anyascii transliterates every
+    script (Cyrillic, Greek, Hebrew, Arabic...); Chinese and Japanese characters become syllables
+    that rarely match what a reader would type, so the romanised title is stored as an `aka`."""
     if text.isascii():
         return text.lower()  # casefold is lower for ASCII; most text takes this path
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return decomposed if decomposed.isascii() else _COMBINING_MARKS.sub("", decomposed)
+    from anyascii import anyascii  # only for text that is not ASCII already
+
+    return anyascii(text.casefold()).lower()
 
 
 def fold_for_search(text: str) -> str:

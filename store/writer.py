@@ -30,31 +30,36 @@ from store.gcpause import gc_paused
 from store.locking import write_lock
 from store.model import Film, FilmSummary, summarize
 from store.search_text import SCOPES, searchable_text
+from store.text import FOLD_VERSION
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
-def write_catalog(path: Path, films: list[Film], *, create: bool = False, progress: Progress | None = None) -> None:
+def write_catalog(path: Path, films: list[Film], *, create: bool = False, progress: Progress | None = None,
+                  meta_changes: dict[str, Any] | None = None) -> None:
     """Write `films` as the whole catalog at `path`: new data files, then the index (the commit).
 
     With `create`, an existing file at `path` is never replaced (another process's stands).
     """
     with write_lock(path):
-        write_locked(path, films, create=create, progress=progress)
+        write_locked(path, films, create=create, progress=progress, meta_changes=meta_changes)
 
 
 def write_locked(path: Path, films: list[Film], *, create: bool, progress: Progress | None,
-                 token: str | None = None, keep_backup: bool = True) -> None:
+                 token: str | None = None, keep_backup: bool = True,
+                 meta_changes: dict[str, Any] | None = None) -> None:
     """`token` names this write's files; the index records it as `meta.token` once committed.
     Without `keep_backup` the index replaced is not made the backup (a restore replacing a
-    damaged index: the backup stays the last good one)."""
+    damaged index: the backup stays the last good one). What the index's meta says beyond the
+    files (CARRIED_META) is kept, with `meta_changes` applied."""
     report = progress or (lambda what, done, total: None)
     ordered = sorted(films, key=title_sort_key)
     directory = data_directory(path)
     token = token or new_token()
+    carried = {**_carried_meta(path), **(meta_changes or {})}
     try:
         with _writing(path, directory):
-            _write_files(path, directory, ordered, token, create, report, keep_backup)
+            _write_files(path, directory, ordered, token, create, report, carried, keep_backup)
     except FileExistsError:
         return  # another process created the database first: theirs stands
 
@@ -107,8 +112,20 @@ def _commit(path: Path, meta: dict[str, Any], summaries: Iterable[FilmSummary], 
     remove_unnamed_files(data_directory(path), named_files(path))
 
 
+# What the index's meta records beyond its files, kept by every write: the bundled catalog the
+# database has taken in (store.catalog_update), and the bundled films the user deleted.
+CARRIED_META = ("catalog_release", "deleted_bundled")
+
+
+def _carried_meta(path: Path) -> dict[str, Any]:
+    with contextlib.suppress(DatabaseError, OSError, AttributeError):
+        meta = (read_database_document(path) or {}).get(META_TABLE, {}).get("1", {})
+        return {key: meta[key] for key in CARRIED_META if key in meta}
+    return {}
+
+
 def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, create: bool,
-                 report: Progress, keep_backup: bool = True) -> None:
+                 report: Progress, carried: dict[str, Any], keep_backup: bool = True) -> None:
     shards: dict[int, list[dict[str, Any]]] = {}
     for number, film in enumerate(ordered, start=1):
         shards.setdefault(shard_of(film.id), []).append(film.to_dict())
@@ -132,7 +149,8 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
         checksums[name] = _write_search_file(directory / name, (searchable_text(film, scope) for film in ordered))
         report("indexing text", done, len(SCOPES))
     meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered), "token": token,
-            "shards": shard_names, "search": search_names, "checksums": checksums,
+            "shards": shard_names, "search": search_names, "checksums": checksums, "fold_version": FOLD_VERSION,
+            **carried,
             # Display names of the catalog's countries: start-up need not load the ISO tables.
             "country_names": _country_names({}, ordered)}
     _commit(path, meta, (summarize(film) for film in ordered), create=create, keep_backup=keep_backup)
@@ -151,9 +169,17 @@ def new_token() -> str:
 
 
 def named_files(path: Path) -> set[str]:
-    """The data files the index at `path` or its backup names (empty if the index cannot be read)."""
+    """The data files the index at `path`, its backup or the copy kept by a schema migration
+    names (empty if the index cannot be read: then nothing is cleaned up)."""
     named = _files_named_by(path)
-    return named | _files_named_by(backup_path(path)) if named else named
+    if not named:
+        return named
+    return named | _files_named_by(backup_path(path)) | _files_named_by(migration_copy_path(path))
+
+
+def migration_copy_path(path: Path) -> Path:
+    """The index as it was before the last schema migration: its data files are kept for it."""
+    return path.with_name(path.name + ".schema2.bak")
 
 
 def _files_named_by(path: Path) -> set[str]:
@@ -182,7 +208,8 @@ def create_database(path: Path, films: list[Film]) -> None:
 
 
 def write_edits(path: Path, meta: dict[str, Any], columns: FilmColumns, shard_records: ShardReader,
-                search_lines: SearchReader, edits: dict[str, Film | None]) -> None:
+                search_lines: SearchReader, edits: dict[str, Film | None],
+                meta_changes: dict[str, Any] | None = None) -> None:
     """Change a few films (None deletes) of the committed catalog at `path`, under its lock.
 
     What an edit costs is its shards, the index and the search texts, never every record: the
@@ -191,7 +218,8 @@ def write_edits(path: Path, meta: dict[str, Any], columns: FilmColumns, shard_re
     """
     directory = data_directory(path)
     with _writing(path, directory):
-        _write_edit_files(path, directory, meta, columns, shard_records, search_lines, edits, new_token())
+        _write_edit_files(path, directory, {**meta, **(meta_changes or {})}, columns, shard_records, search_lines,
+                          edits, new_token())
 
 
 ShardReader = Callable[[int], list[dict[str, Any]]]

@@ -50,9 +50,22 @@ def tiny_db(tmp_path: Path, tiny_films: list[Film]) -> Path:
     return path
 
 
+TWELVE = FIXTURES / "twelve.json"  # the twelve films of the first release's catalog, as bundled now
+
+
 @pytest.fixture
 def seed_db(tmp_path: Path) -> Path:
-    """Where a fresh database of the bundled catalog will be created on first open (its folder exists)."""
+    """A database of twelve bundled films (the first release's catalog): small and stable, so tests
+    do not change with every film the real catalog gains. `new_db` is where the real one goes."""
     path = tmp_path / "seeded" / "films.json"
+    path.parent.mkdir()
+    create_database(path, read_exchange_file(TWELVE))
+    return path
+
+
+@pytest.fixture
+def new_db(tmp_path: Path) -> Path:
+    """Where a fresh database of the bundled catalog will be created on first open (its folder exists)."""
+    path = tmp_path / "new" / "films.json"
     path.parent.mkdir()
     return path

@@ -49,9 +49,10 @@ def test_show_by_title_and_by_id(seed_db: Path) -> None:
     assert by_id[0]["verified"] is False
 
 
-def test_show_marks_an_unverified_film_in_words(seed_db: Path) -> None:
+def test_show_says_in_words_how_far_a_film_was_checked(seed_db: Path) -> None:
     result = run("show", "The Relay", db=seed_db)
-    assert "Unverified" in result.stdout and "Not confirmed to exist" in result.stdout
+    assert result.stdout.count("Could not be confirmed to exist") >= 2  # the line under the title, the note
+    assert "Verified: title, year and director checked" in run("show", "running-1979", db=seed_db).stdout
 
 
 @pytest.mark.parametrize(

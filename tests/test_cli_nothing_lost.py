@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from store import FilmStore
 from store.locking import LOCK_TIMEOUT_VAR, write_lock
-from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parents[1]
 

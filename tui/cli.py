@@ -57,7 +57,15 @@ from tui.cli_writes import (
     run_mark,
     run_restore,
 )
-from tui.film_text import UNVERIFIED_MARK, country_codes, diary_mark, film_detail, film_reviews, mark_matches
+from tui.film_text import (
+    country_codes,
+    diary_mark,
+    film_detail,
+    film_reviews,
+    mark_matches,
+    standing_legend,
+    standing_mark,
+)
 from tui.launch import release_collector
 from tui.safe import one_line
 
@@ -283,9 +291,10 @@ def _list(args: argparse.Namespace) -> int:
         films = store.films(film.id for film in result.films)
         _write_json(dumps_json(exchange_records(films, catalog.diaries)))
         return 0
-    caption = f"{result.summary} · {UNVERIFIED_MARK} = unverified"
+    legend = standing_legend(film.standing for film in result.films)
+    caption = f"{result.summary} · {legend}" if legend else result.summary
     rows: list[tuple[str, ...]] = [
-        ("" if film.verified else UNVERIFIED_MARK, one_line(film.title), str(film.year), country_codes(film),
+        (standing_mark(film.standing), one_line(film.title), str(film.year), country_codes(film),
          ", ".join(film.disciplines), diary_mark(catalog.diary(film.id)), film.id)
         for film in result.films
     ]

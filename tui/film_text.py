@@ -20,7 +20,20 @@ from store.text import find_spans
 from tui.safe import one_line, plain
 
 LABEL_WIDTH = 11
-UNVERIFIED_MARK = "?"
+# The list's mark for how far a bundled film was checked; the user's own films carry none.
+STANDING_MARKS = {"verified": "", "unconfirmed": "~", "not-found": "?", "yours": "", "import": ""}
+STANDING_LEGEND = {"unconfirmed": "~ = unconfirmed", "not-found": "? = may not exist"}
+UNVERIFIED_MARK = STANDING_MARKS["not-found"]
+
+
+def standing_mark(standing: str) -> str:
+    return STANDING_MARKS.get(standing, "")
+
+
+def standing_legend(standings: Iterable[str]) -> str:
+    """The legend of the marks that `standings` (the rows shown) use: "" when none is used."""
+    present = set(standings)
+    return " · ".join(text for standing, text in STANDING_LEGEND.items() if standing in present)
 
 HEADING = "bold underline"
 LABEL = "bold"
@@ -51,10 +64,20 @@ def country_codes(film: Film) -> str:
     return "/".join(film.countries)
 
 
+_STANDING_LINES = {
+    "verified": "Verified: title, year and director checked against two independent public sources.",
+    "unconfirmed": "Unconfirmed: a real film with one public source so far.",
+    "not-found": "Could not be confirmed to exist: no film database or archive knows it.",
+    "yours": "Yours: a film you added.",
+    "import": "From your import.",
+}
+
+
 def verification_line(film: Film) -> str:
-    if film.verified:
-        return "Verified: the facts were checked against public sources."
-    return "Unverified: this film could not be confirmed to exist."
+    line = _STANDING_LINES[film.standing]
+    if film.edited and film.standing not in ("yours", "import"):
+        line += " Edited by you since."
+    return line
 
 
 WATCHED_MARK = "✓"
@@ -109,6 +132,10 @@ def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None) -
         ("Directed by", ", ".join(film.directors) or "unknown"),
         ("Written by", ", ".join(film.writers) or "unknown"),
         ("Disciplines", ", ".join(film.disciplines) or "unknown"),
+        ("Kind", {True: "documentary", False: "fiction"}.get(film.documentary, "unknown")  # type: ignore[arg-type]
+         + {"core": " · running is the subject", "major": " · running is a major element"}.get(film.running or "", "")),
+        *((("Based on", ", ".join(film.based_on)),) if film.based_on else ()),
+        *((("Ids", ", ".join(f"{kind} {value}" for kind, value in film.ids)),) if film.ids else ()),
     ):
         fields.add_row(Text(label, style=LABEL), _data(value, needles, single_line=True))
     parts.append(fields)
@@ -125,7 +152,7 @@ def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None) -
                 line.append_text(_data(member.character, needles))
             cast.add_row("", line)
         parts += _section("Cast", [cast])
-    facts_heading = "Facts" if film.verified else "Claims from the source (unconfirmed)"
+    facts_heading = "Claims from the source (unconfirmed)" if film.standing == "not-found" else "Facts"
     parts += _bullets(facts_heading, film.facts, needles)
     parts += _bullets("Quotes", film.quotes, needles)
     parts += _bullets("Goofs", film.goofs, needles)
@@ -156,7 +183,7 @@ def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None) -
 
 
 def _verification_style(film: Film) -> str:
-    return "green" if film.verified else WARNING
+    return {"verified": "green", "unconfirmed": "cyan", "not-found": WARNING}.get(film.standing, DIM)
 
 
 def _cast_name(actor: str | None, credited_as: str | None) -> str:

@@ -17,6 +17,7 @@ from store import Film, FilmStore, parse_query, read_exchange_file
 from store.query import RangeTerm, SetTerm, TextTerm
 from store.search_text import searchable_text
 
+TWELVE = Path(__file__).resolve().parents[1] / "fixtures" / "twelve.json"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -88,7 +89,7 @@ def test_facet_counts_at_scale_agree_with_counting(ten_thousand: tuple[FilmStore
 def test_an_import_killed_at_any_moment_leaves_old_or_new(tmp_path: Path) -> None:
     source = generate(3000, tmp_path / "import.json")
     database = tmp_path / "films.json"
-    FilmStore.open(database)  # the 12 bundled films
+    FilmStore.open(database, seed=read_exchange_file(TWELVE))  # the first release's 12 films
     command = [sys.executable, "-m", "tui", "import", str(source), "--db", str(database)]
     seen = set()
     for delay in (0.05, 0.3, 0.6, 0.9, 1.2, 1.6, 2.0):

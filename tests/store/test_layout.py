@@ -10,6 +10,7 @@ import pytest
 
 from store import DatabaseError, Film, FilmStore, parse_query
 from store import writer as writer_module
+from store.files import SCHEMA_VERSION
 from store.seeds import bundled_films
 from store.storage import data_directory, shard_of
 
@@ -21,7 +22,7 @@ def test_the_index_is_small_and_in_title_order(seed_db: Path) -> None:
     assert columns["id"] == [summary.id for summary in store.summaries()]
     assert columns["title"][0] == "4 Minute Mile" and columns["title"][-1] == "The Track"
     assert set(columns) == {"id", "title", "year", "aka", "countries", "languages", "disciplines", "verified",
-                            "runtime_min", "reviews"}
+                            "runtime_min", "reviews", "documentary", "running", "true_story", "standing", "edited"}
     assert "synopsis" not in seed_db.read_text()  # the long fields live in the shards
 
 
@@ -103,8 +104,9 @@ def test_a_schema_1_database_is_migrated_and_a_copy_kept(tmp_path: Path) -> None
     old = json.dumps({"meta": {"1": {"schema_version": 1, "app": "running-films"}}, "films": films})
     path.write_text(old)
     store = FilmStore.open(path)
-    assert store.schema_version == 2
+    assert store.schema_version == SCHEMA_VERSION == 3
     assert sorted(s.id for s in store.summaries()) == sorted(f["id"] for f in films.values())
+    assert store.film("running-1979").origin == "catalog" and not store.film("running-1979").edited
     assert store.film("running-1979").directors == ("Steven Hilliard Stern",)
     assert path.with_name("films.json.schema1.bak").read_text() == old
 

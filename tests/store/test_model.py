@@ -26,7 +26,8 @@ def test_to_dict_has_every_schema_field_in_order() -> None:
     assert keys == [
         "id", "title", "aka", "year", "countries", "languages", "directors", "writers", "runtime_min",
         "disciplines", "synopsis", "cast", "facts", "quotes", "goofs", "connections", "soundtrack",
-        "reviews", "sources", "verified", "verification_note",
+        "reviews", "sources", "verified", "verification_note", "verification", "documentary", "based_on",
+        "running", "ids", "origin", "edited",
     ]
 
 

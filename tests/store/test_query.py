@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import Catalog, Film, Query, QueryError, Review, Sort, parse_query, query_from_options
+from store import Catalog, Film, Query, QueryError, Review, Sort, parse_query, query_from_options, read_exchange_file
 from store.query import RangeTerm, SetTerm, TextTerm
-from store.seeds import bundled_films
+
+TWELVE = Path(__file__).resolve().parents[1] / "fixtures" / "twelve.json"  # the first release's catalog
 
 
 @pytest.fixture(scope="module")
 def seeds() -> Catalog:
-    return Catalog.from_films(bundled_films())
+    return Catalog.from_films(read_exchange_file(TWELVE))
 
 
 def titles(catalog: Catalog, text: str) -> list[str]:

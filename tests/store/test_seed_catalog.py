@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlparse
 
 import pytest
 
 from store import Catalog, Film, parse_query
+from store.catalog_update import NOT_FOUND_IDS, RELEASE_0_1_0_IDS
 from store.seeds import bundled_films, bundled_seed_path
 
 SOVIET_TITLES = {
@@ -30,11 +32,11 @@ def films() -> dict[str, Film]:
 
 def test_the_file_is_the_exchange_schema_with_every_field_present() -> None:
     records = json.loads(bundled_seed_path().read_text(encoding="utf-8"))
-    assert len(records) == 12
     expected_keys = list(bundled_films()[0].to_dict())  # the schema's documented order
     for record in records:
         assert list(record) == expected_keys, record["id"]
-    assert len({r["id"] for r in records}) == 12
+    assert len({r["id"] for r in records}) == len(records)
+    assert all(record["origin"] == "catalog" and record["edited"] is False for record in records)
 
 
 def test_running_1979(films: dict[str, Film]) -> None:
@@ -92,18 +94,19 @@ def test_no_page_boilerplate_survives() -> None:
 
 
 def test_the_ten_soviet_films_are_unverified_and_nothing_is_invented(films: dict[str, Film]) -> None:
-    soviet = [f for f in films.values() if f.countries == ("SUHH",)]
+    soviet = [f for f in films.values() if f.id in NOT_FOUND_IDS]
     assert {f.title: (f.year, f.disciplines[0]) for f in soviet} == SOVIET_TITLES
     for film in soviet:
-        assert film.verified is False
-        assert film.verification_note and "Not confirmed" in film.verification_note
+        assert film.verified is False and film.verification == "not-found" and film.standing == "not-found"
+        assert film.verification_note and "Could not be confirmed to exist" in film.verification_note
+        assert "cinepicker.com" in film.verification_note  # what the search found
         assert film.directors == film.writers == film.cast == film.aka == ()
         assert film.runtime_min is None and film.languages == ()
         assert film.synopsis and len(film.facts) == 1
 
 
 def test_the_catalog_filters_as_the_fact_sheet_says() -> None:
-    catalog = Catalog.from_films(bundled_films())
+    catalog = Catalog.from_films(films for films in bundled_films() if films.id in RELEASE_0_1_0_IDS)
     for text, summary in (
         ("decade:1980s country:USSR", "7 of 12 films"),
         ('country:"Soviet Union"', "10 of 12 films"),
@@ -111,3 +114,65 @@ def test_the_catalog_filters_as_the_fact_sheet_says() -> None:
         ("country:US,CA", "2 of 12 films"),
     ):
         assert catalog.search(parse_query(text)).summary == summary, text
+
+
+# --- the real catalog (issue 12) -------------------------------------------------------------------
+
+def _site(address: str) -> str:
+    """The site of a source address, with Wikipedia's languages and mirrors as one site."""
+    host = urlparse(address).netloc.lower().removeprefix("www.").removeprefix("m.")
+    return "wikipedia" if "wikipedia" in host or "wikiwand" in host else host
+
+
+def test_at_least_150_real_films_from_many_countries() -> None:
+    real = [film for film in bundled_films() if film.verification != "not-found"]
+    assert len(real) >= 150
+    countries = {code for film in real for code in film.countries}
+    assert {"JP", "KR", "IN", "ET", "IR", "SUHH", "DE", "FR", "GB", "US", "CN", "BR", "MX"} <= countries
+    assert sum(film.documentary is True for film in real) >= 40
+
+
+def test_every_fact_has_a_public_source_and_verified_means_two_sites() -> None:
+    for film in bundled_films():
+        if film.id in RELEASE_0_1_0_IDS:
+            continue  # the seed documents' films: their sources are the documents (see seed-facts)
+        addresses = [source.document for source in film.sources]
+        assert addresses and all(address.startswith(("http://", "https://")) for address in addresses), film.id
+        assert all(source.note for source in film.sources), film.id
+        if film.verified:
+            assert len({_site(address) for address in addresses}) >= 2, film.id
+        else:
+            assert film.verification == "unconfirmed" and film.verification_note, film.id
+        assert film.synopsis and film.running in ("core", "major") and film.documentary is not None, film.id
+
+
+@pytest.mark.parametrize(
+    ("film_id", "title", "year", "director", "country", "original"),
+    [
+        ("chariots-of-fire-1981", "Chariots of Fire", 1981, "Hugh Hudson", "GB", None),
+        ("the-runner-1984", "The Runner", 1984, "Amir Naderi", "IR", "دونده"),
+        ("marathon-2005", "Marathon", 2005, "Jeong Yoon-cheol", "KR", "말아톤"),
+        ("tactics-of-long-distance-running-1978", "Tactics of Long-Distance Running", 1978, "Yevgeny Vasilyev",
+         "SUHH", "Тактика бега на длинную дистанцию"),
+        ("bhaag-milkha-bhaag-2013", "Bhaag Milkha Bhaag", 2013, "Rakeysh Omprakash Mehra", "IN", "भाग मिल्खा भाग"),
+        ("the-athlete-2009", "The Athlete", 2009, "Davey Frankel", "ET", "Atletu"),
+        ("zatopek-2021", "Zátopek", 2021, "David Ondříček", "CZ", None),
+        ("feel-the-wind-2009", "Feel the Wind", 2009, "Sumio Omori", "JP", "風が強く吹いている"),
+    ],
+)
+def test_a_handful_of_facts_per_kind_of_film(film_id: str, title: str, year: int, director: str, country: str,
+                                              original: str | None) -> None:
+    film = {film.id: film for film in bundled_films()}[film_id]
+    assert (film.title, film.year) == (title, year)
+    assert director in film.directors and country in film.countries
+    if original is not None:
+        assert original in film.aka
+
+
+def test_documentaries_true_stories_and_what_running_is_to_them() -> None:
+    films = {film.id: film for film in bundled_films()}
+    assert films["free-to-run-2016"].documentary is True and "Kathrine Switzer" in films["free-to-run-2016"].based_on
+    assert films["chariots-of-fire-1981"].documentary is False
+    assert {"Harold Abrahams", "Eric Liddell"} <= set(films["chariots-of-fire-1981"].based_on)
+    assert films["chariots-of-fire-1981"].running == "core" and films["marathon-man-1976"].running == "major"
+    assert films["the-runner-1984"].standing == "verified" and films["marathon-1980"].standing == "unconfirmed"

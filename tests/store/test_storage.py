@@ -12,13 +12,13 @@ from store.seeds import bundled_films
 from store.storage import create_database
 
 
-def test_a_missing_database_is_created_from_the_bundled_seeds(seed_db: Path) -> None:
-    store = FilmStore.open(seed_db)
-    assert seed_db.exists()
+def test_a_missing_database_is_created_from_the_bundled_seeds(new_db: Path) -> None:
+    store = FilmStore.open(new_db)
+    assert new_db.exists()
     assert {f.id for f in store.films()} == {f.id for f in bundled_films()}
     assert store.schema_version == SCHEMA_VERSION
-    document = json.loads(seed_db.read_text())
-    assert document["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+    document = json.loads(new_db.read_text())
+    assert document["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
 
 
 def test_default_path_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

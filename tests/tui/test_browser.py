@@ -135,8 +135,8 @@ async def test_counts_and_marks_are_on_screen(seed_db: Path) -> None:
         text = screen_text(app)
         assert "4 of 12 films" in text
         assert "[x] 1970s" in text and "[ ] 1980s" in text
-        assert "?  The Runner" in text and "   Running " in text  # unverified mark, verified none
-        assert "? = unverified" in text
+        assert "?  The Runner" in text and "   Running " in text  # could not be confirmed; verified: none
+        assert "? = may not exist" in text
 
 
 async def test_startup_filters_open_the_browser_filtered(seed_db: Path) -> None:

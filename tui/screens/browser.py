@@ -41,7 +41,7 @@ from store.diary import Diary
 from store.errors import CatalogChangedError
 from store.query import SORT_KEYS
 from store.text import Stopped
-from tui.film_text import UNVERIFIED_MARK, film_detail, film_reviews
+from tui.film_text import film_detail, film_reviews, standing_legend
 from tui.messages import (
     CatalogChanged,
     CatalogFailed,
@@ -124,6 +124,8 @@ class BrowserScreen(DiaryActions):
         self.db_path = db_path
         self.catalog: Catalog | None = None
         self.store: FilmStore | None = None
+        self._legend_of: Catalog | None = None
+        self._legend_text = ""
         self._details_timer: Timer | None = None
         saved = load_state(self._state_key) if restore and not initial_query else BrowserState()
         self._initial_text = initial_query or saved.query
@@ -184,7 +186,6 @@ class BrowserScreen(DiaryActions):
     def on_mount(self) -> None:
         films = self.query_one(FilmList)
         films.border_title = "Loading films…"
-        films.border_subtitle = f"{UNVERIFIED_MARK} = unverified"
         films.focus()
         try:
             self.current_query = parse_query(self._initial_text)
@@ -388,7 +389,7 @@ class BrowserScreen(DiaryActions):
         films.border_title = result.summary
         sort = result.query.sort
         order = f"by {sort.key} {'↓' if sort.descending else '↑'}"
-        films.border_subtitle = f"{order} · {UNVERIFIED_MARK} = unverified"
+        films.border_subtitle = " · ".join(part for part in (order, self._legend()) if part)
         if self._all_mounted:
             self._show_facets(result)
         self.query_one(TitleBar).show_subtitle(result.query.text or "all films")
@@ -506,6 +507,14 @@ class BrowserScreen(DiaryActions):
         self.query_one(ReviewPane).show_film(film, needles)
 
     # --- writes (started in DiaryActions) report back here ---------------------------------
+
+    def _legend(self) -> str:
+        """The marks the catalog's films use (worked out once per catalog, not per search)."""
+        if self.catalog is None:
+            return ""
+        if self._legend_of is not self.catalog:
+            self._legend_of, self._legend_text = self.catalog, standing_legend(self.catalog.films.columns["standing"])
+        return self._legend_text
 
     def highlighted_film(self) -> FilmSummary | None:
         return self.query_one(FilmList).highlighted

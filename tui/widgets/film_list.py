@@ -20,7 +20,7 @@ from textual.strip import Strip
 from store import FilmSummary
 from store.diary import Diary, stars
 from store.text import find_spans
-from tui.film_text import UNVERIFIED_MARK, country_codes, watched_mark
+from tui.film_text import country_codes, standing_mark, watched_mark
 from tui.safe import one_line
 from tui.widgets.cursor_list import CursorList, fit
 
@@ -144,7 +144,7 @@ class FilmList(CursorList):
         diary = self.diaries.get(film.id)
         diary_style = base + self.get_component_rich_style("film-list--diary")
         watched = watched_mark(diary) or " "
-        segments = [Segment(" " if film.verified else UNVERIFIED_MARK, mark_style), Segment(watched, diary_style),
+        segments = [Segment(standing_mark(film.standing) or " ", mark_style), Segment(watched, diary_style),
                     Segment(" ", base)]
         segments += self._marked(fit(one_line(film.title), columns.title), base)
         segments.append(Segment(" " + str(film.year).rjust(4), base))
