@@ -204,6 +204,11 @@ def measure_seed_start(workdir: Path, runs: int) -> tuple[float, float, float]:
     minimal = workdir / "minimal_app.py"
     minimal.write_text(MINIMAL_APP)
     ours, whole, theirs = [], [], []
+    from store.catalog import title_sort_key
+    from store.seeds import bundled_films
+
+    shipped = len(bundled_films())  # the catalog that ships, whole, and its first title in order
+    first = min(bundled_films(), key=title_sort_key).title
     for run in range(runs):
         database = workdir / f"seed-{run}" / "films.json"
         shutil.rmtree(database.parent, ignore_errors=True)
@@ -211,7 +216,7 @@ def measure_seed_start(workdir: Path, runs: int) -> tuple[float, float, float]:
         subprocess.run([*RUNNING_FILMS, "list", "--db", str(database)], check=True, capture_output=True)
         env = {"XDG_STATE_HOME": str(database.parent / "state"), "TERM": "xterm-256color"}
         terminal = Terminal(f"rf-seed-{run}", [*RUNNING_FILMS, "--db", str(database)], env)
-        ours.append(terminal.wait_for(lambda screen: "12 of 12 films" in screen and "The Track" in screen))
+        ours.append(terminal.wait_for(lambda screen: f"{shipped} of {shipped} films" in screen and first in screen))
         # The filters and the reading panes are mounted right after the first frame.
         whole.append(terminal.wait_for(lambda screen: "Per decade" in screen and "╭─ Reviews" in screen))
         terminal.close()
@@ -332,7 +337,7 @@ def main() -> int:
                      f"bare json.load of the catalog: {bare:.2f} s", seconds / bare))
     # Launches of a second or less on a shared machine: more of them, for steadier medians.
     ours, whole, minimal = measure_seed_start(args.workdir, max(9, 3 * args.runs))
-    rows.append(("seed catalog: first screen with the films (tmux)", f"{ours:.2f} s",
+    rows.append(("bundled catalog: first screen with the films (tmux)", f"{ours:.2f} s",
                  f"1.2 × minimal Textual app, 12-row table ({minimal:.2f} s)", ours / (1.2 * minimal)))
     print(f"{'  (no target) whole screen, filters and panes too':<58}  {whole:>7.2f} s  "
           f"{whole / minimal:.2f} × the minimal app", flush=True)

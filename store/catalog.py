@@ -35,6 +35,12 @@ FACET_FIELDS = ("decade", "country", "discipline")
 # The diary facet's values: each is a query clause, toggled as a whole (see Query.with_toggled).
 DIARY_CHOICES = (("watched:yes", "Watched"), ("watched:no", "Not watched"), ("watchlist:yes", "On watchlist"),
                  ("rating:>=4", "Rated ★4+"))
+# The kind facet's values, clauses too (labels short enough for the filter column; the screen's
+# tooltip says them in full). Each field's clause replaces the field's other one; fields AND.
+KIND_CHOICES = (("documentary:yes", "Documentary"), ("documentary:no", "Fiction"), ("true:yes", "True story"),
+                ("running:core", "On running"), ("standing:unconfirmed,not-found", "Unconfirmed"))
+# Their fields count like a facet's: a value's count ignores the other choice of its own field.
+KIND_QUERY_FIELDS = ("documentary", "true", "running", "standing")
 _TEXT_CACHE_SIZE = 64
 
 
@@ -86,6 +92,7 @@ class FilterResult:
     disciplines: tuple[FacetValue, ...] = ()
     histogram: tuple[tuple[str, int], ...] = field(default=())  # films per decade in this result
     diary: tuple[FacetValue, ...] = ()  # keys are query clauses: "watched:yes", "rating:>=4", ...
+    kind: tuple[FacetValue, ...] = ()  # keys are query clauses too: "documentary:yes", "true:yes", ...
 
     @property
     def summary(self) -> str:
@@ -95,7 +102,7 @@ class FilterResult:
 
     def facet(self, field_name: str) -> tuple[FacetValue, ...]:
         return {"decade": self.decades, "country": self.countries, "discipline": self.disciplines,
-                "diary": self.diary}[field_name]
+                "diary": self.diary, "kind": self.kind}[field_name]
 
     def counts(self, field_name: str) -> list[tuple[int | str, int]]:
         """Films of this result per value of a field: decades in time order, others most first."""
@@ -216,7 +223,7 @@ class Catalog:
     def search(self, query: Query) -> FilterResult:
         """The films matching `query`, in its order, with facet counts and the decade histogram."""
         base = self._all  # every clause but the positive facet ones
-        facet_masks = {name: self._all for name in (*FACET_FIELDS, *DIARY_QUERY_FIELDS)}
+        facet_masks = {name: self._all for name in (*FACET_FIELDS, *DIARY_QUERY_FIELDS, *KIND_QUERY_FIELDS)}
         text_clauses: list[Clause] = []
         for clause in query.clauses:
             term = clause.term
@@ -245,16 +252,17 @@ class Catalog:
                     others &= facet_mask
             facets[name] = self._facet_values(name, others, query.chosen(name))
         diary = tuple(self._diary_choice(key, label, base, facet_masks, query) for key, label in DIARY_CHOICES)
+        kind = tuple(self._diary_choice(key, label, base, facet_masks, query) for key, label in KIND_CHOICES)
         histogram = tuple(
             (decade_label(decade), count)
             for decade in self._facet_order["decade"]
             if (count := (self._bits["decade"][decade] & mask).bit_count())
         )
         return FilterResult(query, self._ordered(mask, query.sort), len(self.films),
-                            facets["decade"], facets["country"], facets["discipline"], histogram, diary)
+                            facets["decade"], facets["country"], facets["discipline"], histogram, diary, kind)
 
     def _diary_choice(self, key: str, label: str, base: int, facet_masks: dict[str, int], query: Query) -> FacetValue:
-        """A diary facet value: the films it would show given the rest of the query, and
+        """A diary or kind facet value: the films it would show given the rest of the query, and
         whether the query has it (as a clause of its own)."""
         clause = _diary_clause(key)
         others = base

@@ -12,6 +12,7 @@ one is there.
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass, replace
 from functools import cache
@@ -32,6 +33,14 @@ RELEASE_0_1_0_IDS = (
     "the-finish-line-1982", "the-runner-1975", "the-sprint-1989", "the-relay-1980", "the-cross-country-1976",
     "the-marathon-runner-1983", "the-track-1987",
 )
+# Each of those films as release 0.1.0 shipped it (a CRC-32 of its record): one that differs in a
+# database of that release was edited by the user, and update-catalog leaves it alone.
+_AS_SHIPPED_IN_0_1_0 = {
+    "running-1979": "574e5272", "4-minute-mile-2014": "4a35a624", "the-marathon-1988": "02b2106c",
+    "the-long-distance-runner-1978": "ffd040f5", "the-race-1985": "5721bbe1", "the-finish-line-1982": "7e5480aa",
+    "the-runner-1975": "0947e193", "the-sprint-1989": "0235f015", "the-relay-1980": "64cb55b5",
+    "the-cross-country-1976": "17b4d4fe", "the-marathon-runner-1983": "824c1066", "the-track-1987": "9def89fb",
+}
 # The ten films of a content-farm list that no film database knows (see the README).
 NOT_FOUND_IDS = frozenset(RELEASE_0_1_0_IDS[2:])
 _ADDED_BY_YOU = "Added by you in Running Films"
@@ -61,7 +70,7 @@ def films_of_schema_2(films: list[Film]) -> tuple[list[Film], dict[str, Any]]:
         notes = " ".join(f"{source.document} {source.note or ''}" for source in film.sources)
         if film.id in RELEASE_0_1_0_IDS:
             original = bundled.get(film.id)
-            edited = _EDITED_BY_YOU in notes or (original is not None and _as_of_0_1_0(film) != _as_of_0_1_0(original))
+            edited = _EDITED_BY_YOU in notes or _fingerprint_0_1_0(film) != _AS_SHIPPED_IN_0_1_0[film.id]
             verification = "verified" if film.verified else "not-found" if film.id in NOT_FOUND_IDS else "unconfirmed"
             extra = {} if original is None or edited else {name: getattr(original, name) for name in
                                                               ("documentary", "based_on", "running", "ids")}
@@ -75,8 +84,10 @@ def films_of_schema_2(films: list[Film]) -> tuple[list[Film], dict[str, Any]]:
     return upgraded, meta
 
 
-def _as_of_0_1_0(film: Film) -> tuple[Any, ...]:
-    return tuple(getattr(film, name) for name in _FIELDS_OF_0_1_0)
+def _fingerprint_0_1_0(film: Film) -> str:
+    record = film.to_dict()
+    shipped_fields = {name: record[name] for name in _FIELDS_OF_0_1_0}
+    return f"{zlib.crc32(json.dumps(shipped_fields, sort_keys=True, ensure_ascii=False).encode()):08x}"
 
 
 # --- update-catalog ------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from store.model import FilmSummary
 FIELDS = ("id", "title", "year", "aka", "countries", "languages", "disciplines", "verified", "runtime_min", "reviews",
           "documentary", "running", "true_story", "standing", "edited")
 _LIST_FIELDS = ("aka", "countries", "languages", "disciplines")
+_ADDED_IN_SCHEMA_3 = {"documentary": None, "running": None, "true_story": False, "standing": "unconfirmed",
+                      "edited": False}
 
 
 class _Summaries(Sequence[FilmSummary]):
@@ -55,7 +57,11 @@ class FilmColumns(_Summaries):
 
     @classmethod
     def from_record(cls, record: Any) -> FilmColumns:
-        """From the index record the store wrote; ValueError says what is wrong with it."""
+        """From the index record the store wrote; ValueError says what is wrong with it. An index of
+        schema 2 (read once, to migrate it) lacks the columns schema 3 added: they are filled in."""
+        if isinstance(record, dict) and isinstance(record.get("id"), list):
+            for name, default in _ADDED_IN_SCHEMA_3.items():
+                record.setdefault(name, [default] * len(record["id"]))
         if not isinstance(record, dict) or any(not isinstance(record.get(name), list) for name in FIELDS):
             raise ValueError("does not hold a list for every field")
         count = len(record["id"])

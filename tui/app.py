@@ -49,7 +49,8 @@ class RunningFilmsApp(App[None]):
             ("Search bar", [*describe_bindings([QueryInput], self.get_key_display),
                             ("⏎", "Keep the search and go to the list")]),
             ("Film list", describe_bindings([FilmList], self.get_key_display)),
-            ("Decade, country and discipline filters", describe_bindings([FacetList], self.get_key_display)),
+            ("Filters: decade, country, discipline, kind, diary",
+             describe_bindings([FacetList], self.get_key_display)),
             ("Details and reviews", describe_bindings([ReadingPane], self.get_key_display)),
             ("Mouse", [("click", "choose a film, a filter value or a pane"),
                        ("double click", "open a film's details"),
@@ -70,6 +71,8 @@ class RunningFilmsApp(App[None]):
                                 lambda: screen.action_focus_facet("countries"))
             yield SystemCommand("Filter by discipline", "Go to the discipline filter (t)",
                                 lambda: screen.action_focus_facet("disciplines"))
+            yield SystemCommand("Filter by kind", "Go to the kind filter: documentary, fiction, true story (f)",
+                                lambda: screen.action_focus_facet("kind"))
             yield SystemCommand("Filter by diary", "Go to the diary filter: watched, watchlist, rated (v)",
                                 lambda: screen.action_focus_facet("diary"))
             yield SystemCommand("Search", "Type a query; the list narrows as you type (/)", screen.action_focus_query)
@@ -91,6 +94,8 @@ class RunningFilmsApp(App[None]):
                 ("Edit film", "Edit the highlighted film's record (E)", screen.action_edit_film),
                 ("Delete film", "Delete the highlighted film, after asking (D)", screen.action_delete_film),
                 ("Undo delete", "Bring back the film deleted last (u)", screen.action_undo_delete),
+                ("Update catalog", "Add the new and corrected films of the catalog this release ships; your "
+                 "diary, films, edits and deletions stay (running-films update-catalog)", screen.action_update_catalog),
             ):
                 yield SystemCommand(name, help_text, action)
             films = screen.query_one(FilmList)

@@ -52,10 +52,12 @@ from tui.cli_writes import (
     add_parsers,
     progress_bar,
     report_notices,
+    run_check,
     run_export,
     run_import,
     run_mark,
     run_restore,
+    run_update_catalog,
 )
 from tui.film_text import (
     country_codes,
@@ -209,7 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         args = parse_arguments(argv)
-        check_database_folder(args.db)
+        if not (args.command == "check" and getattr(args, "file", None) is not None):
+            check_database_folder(args.db)  # `check FILE` reads that file only
         if args.command is not None:
             release_collector()  # the browser does once it has imported Textual
         if args.command == "list":
@@ -226,6 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_mark(args)
         if args.command == "restore":
             return run_restore(database_path(args.db))
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "update-catalog":
+            return run_update_catalog(args)
         return _launch(args)
     except UsageError as error:
         _fail(stderr, str(error))

@@ -1,4 +1,5 @@
-"""The commands that change or copy the database: import, export, mark, restore.
+"""The commands that change, copy or check the database: import, export, mark, restore, check,
+update-catalog.
 
 Each checks everything the user gave before it writes anything; store does the writing
 (atomically, under the database's lock).
@@ -9,19 +10,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import json
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
 
-from store import FilmStore, query_from_options
+from store import FilmStore, database_path, query_from_options
 from store.atomic import write_through
 from store.diary import Diary, parse_rating, stars
 from store.errors import StoreError, ValidationError
-from store.exchange import EXPORT_FORMATS
+from store.exchange import EXPORT_FORMATS, dumps_json
+from tui import __version__
 from tui.safe import one_line
+
+if TYPE_CHECKING:
+    from store.catalog_update import CatalogUpdate
 
 
 class ExportError(StoreError):
@@ -60,6 +67,19 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
 
     commands.add_parser("restore", parents=[db_option],
                         help="put the last good backup in place of a damaged database (the damaged file is kept)")
+
+    check_parser = commands.add_parser(
+        "check", parents=[db_option],
+        help="check a catalog file (or, without FILE, your database): sources, verification, duplicates, codes; "
+             "exits 1 if there are problems")
+    check_parser.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                              help="an exchange-schema JSON file such as seeds/films.json (default: the database)")
+    check_parser.add_argument("--json", action="store_true", help="print the problems as JSON")
+
+    update_parser = commands.add_parser(
+        "update-catalog", parents=[db_option],
+        help="add the films of the catalog that ships with this release, and update those you have not edited")
+    update_parser.add_argument("--dry-run", action="store_true", help="say what it would do, and write nothing")
 
 
 def run_import(args: argparse.Namespace, progress: Callable[[], Any]) -> int:
@@ -176,6 +196,76 @@ def run_restore(database: Path) -> int:
     for line in restore(database):
         console.print(Text(one_line(line)))
     return 0
+
+
+# `check` exits 1 when it found problems, so a file or database it cannot read at all is 2 (not the
+# 1 main() gives a damaged database): a script can tell "problems" from "could not check".
+CHECK_PROBLEMS, CHECK_UNREADABLE = 1, 2
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from store.check import check_file, check_films
+
+    try:
+        if args.file is not None:
+            checked, problems = check_file(args.file)
+        else:
+            database = database_path(args.db)
+            if not database.exists():  # opening would create one: there is nothing of the user's to check
+                raise StoreError(f"{database}: there is no film database there (nothing to check; "
+                                 "give a FILE to check a catalog file)")
+            films = FilmStore.open(args.db).films()
+            checked = len(films)
+            problems = check_films((f"{database}: record {number} ({film.id})", film)
+                                   for number, film in enumerate(films, start=1))
+    except StoreError as error:
+        _fail(str(error))
+        return CHECK_UNREADABLE
+    if args.json:
+        text = dumps_json([{"where": problem.where, "message": problem.message} for problem in problems])
+        try:
+            text.encode(sys.stdout.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):  # the same data, escaped, rather than degraded
+            text = json.dumps(json.loads(text), ensure_ascii=True, indent=2)
+        sys.stdout.write(text + "\n")
+    else:
+        sys.stdout.writelines(one_line(str(problem)) + "\n" for problem in problems)
+        sys.stdout.write(f"{_count(checked, 'film')} checked, {_count(len(problems), 'problem')}\n")
+    sys.stdout.flush()
+    return CHECK_PROBLEMS if problems else 0
+
+
+def run_update_catalog(args: argparse.Namespace) -> int:
+    from store.catalog_update import plan_update
+
+    store = FilmStore.open(args.db)
+    update = plan_update(store)[0] if args.dry_run else store.take_in_bundled_catalog()
+    report_notices(store)
+    _say(describe_update(update, dry_run=args.dry_run))
+    return 0
+
+
+def describe_update(update: CatalogUpdate, *, dry_run: bool = False) -> str:
+    """The one line update-catalog prints (also what the browser can say after its command)."""
+    if not update.changes_anything:
+        return "The catalog is up to date: nothing to add."
+    add, change, keep = ("Would add", "update", "would keep") if dry_run else ("Added", "updated", "kept")
+    line = (f"{add} {_count(len(update.added), 'new film')} and {change} {_count(len(update.updated), 'film')} "
+            f"from the catalog that ships with running-films {__version__}; "
+            f"{keep} {_count(update.kept_edited, 'film')} you edited and {update.kept_deleted:,} you deleted "
+            "as they are.")
+    return line + (" Nothing was written (--dry-run)." if dry_run else "")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _fail(message: str) -> None:
+    """An error line as main() writes it."""
+    line = Text("running-films: error: ", style="bold red")
+    line.append(one_line(message))
+    Console(stderr=True, highlight=False, soft_wrap=True).print(line)
 
 
 @contextlib.contextmanager

@@ -101,6 +101,15 @@ class CatalogChanged(Message):
         super().__init__()
 
 
+class NewerCatalog(Message):
+    """The bundled catalog (`release`, a bundled_release() stamp) is newer than the one the
+    database took in: the screen says so unless it did for this release already."""
+
+    def __init__(self, release: str) -> None:
+        self.release = release
+        super().__init__()
+
+
 class WriteFailed(Message):
     """A write did not happen (the database is as it was); `error` says why, in one line;
     `put_back` is the deleted film an undo could not bring back (it stays undoable)."""

@@ -1,4 +1,5 @@
-"""What the browser remembers between runs: the last query and the highlighted film, per database.
+"""What the browser remembers between runs, per database: the last query, the highlighted film,
+and the bundled catalog release it last said was newer (so it says so once per release).
 
 A small JSON file in the user's state directory; losing it loses nothing that matters, so
 a file that cannot be read or written is ignored (and never breaks a start or a quit).
@@ -18,10 +19,11 @@ from tui.safe import field_text
 
 @dataclass(frozen=True, slots=True)
 class BrowserState:
-    """What the browser restores per database: the last query and film."""
+    """What the browser restores per database: the last query and film, and the release announced."""
 
     query: str = ""
     highlighted: str | None = None
+    announced_release: str | None = None  # a bundled_release() stamp; absent from older state files
 
 
 def state_path() -> Path:
@@ -49,16 +51,19 @@ def load_state(db_path: Path) -> BrowserState:
     entry = _read_all(state_path()).get("databases", {}).get(_key(db_path), {})
     query = entry.get("query") if isinstance(entry, dict) else None
     highlighted = entry.get("highlighted") if isinstance(entry, dict) else None
+    announced = entry.get("announced_release") if isinstance(entry, dict) else None
     return BrowserState(
         field_text(query) if isinstance(query, str) else "",
         highlighted if isinstance(highlighted, str) and field_text(highlighted) == highlighted else None,
+        announced if isinstance(announced, str) else None,  # only compared, never shown
     )
 
 
 def save_state(db_path: Path, state: BrowserState) -> None:
     path = state_path()
     data = _read_all(path) or {"version": 1, "databases": {}}
-    data["databases"][_key(db_path)] = {"query": state.query, "highlighted": state.highlighted}
+    data["databases"][_key(db_path)] = {"query": state.query, "highlighted": state.highlighted,
+                                        "announced_release": state.announced_release}
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=1).encode())

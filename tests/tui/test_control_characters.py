@@ -34,7 +34,8 @@ from tui.dialogs.review_editor import ReviewEditor
 from tui.safe import editor_text, field_text
 from tui.state import BrowserState, load_state, save_state
 from tui.widgets.query_bar import QueryInput
-from tui.widgets.safe_input import SafeInput, SafeTextArea
+from tui.widgets.safe_input import SafeInput
+from tui.widgets.safe_text_area import SafeTextArea
 
 TITLE = "Evil \x1b]0;PWNED\x07 \x1b]52;c;SGVsbG8=\x07"
 SYNOPSIS = "Bad \x1b[31m red \x9b C1 \u202e bidi \x7f del"

@@ -16,7 +16,8 @@ from store.model import FIRST_FILM_YEAR
 from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import editor_text, field_text, one_line, stand_ins_added
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.safe_input import SafeInput, SafeTextArea
+from tui.widgets.safe_input import SafeInput
+from tui.widgets.safe_text_area import SafeTextArea
 
 # (field, label, placeholder); list fields are typed separated by ';'.
 FIELDS = (

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import editor_text, one_line, stand_ins_added
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.safe_input import SafeTextArea
+from tui.widgets.safe_text_area import SafeTextArea
 
 
 class ReviewEditor(SaveOrCancel[str]):

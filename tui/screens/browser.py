@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -52,11 +53,12 @@ from tui.messages import (
     FilmLoaded,
     FirstFilms,
     LoadProgress,
+    NewerCatalog,
     SearchDone,
     WriteFailed,
 )
 from tui.screens.database_error import DatabaseErrorScreen
-from tui.screens.diary_actions import DIARY_BINDINGS, DiaryActions
+from tui.screens.diary_actions import DIARY_BINDINGS, CatalogWrite, DiaryActions
 from tui.state import BrowserState, load_state, save_state
 from tui.widgets.facet_list import FacetList
 from tui.widgets.film_detail import FilmDetail
@@ -66,6 +68,9 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.query_bar import QueryBar, QueryInput
 from tui.widgets.review_pane import ReviewPane
 from tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from store.catalog_update import CatalogUpdate
 
 # Below this width the panes stack and the facets appear only while in use.
 WIDE_FROM = 100
@@ -85,10 +90,21 @@ DETAILS_DELAY = 0.06
 DISK_CHECK_EVERY = 2.0
 
 # Facet widget id -> the query field it chooses values of.
-FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline", "diary": "diary"}
+FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline", "kind": "kind",
+          "diary": "diary"}
+# Facets whose values are whole clauses (watched:yes, documentary:no, ...), toggled as such.
+CLAUSE_FACETS = frozenset({"diary", "kind"})
+
+# The kind filter's values in full: its labels are cut to the width of the filter column.
+KIND_TOOLTIP = ("Documentary (documentary:yes) · Fiction (documentary:no) · True story: based on real people, "
+                "races or Games (true:yes) · On running: running is the subject (running:core) · "
+                "Unconfirmed: one source so far, or may not exist (standing:unconfirmed,not-found)")
+
+# Seconds the notice of a newer bundled catalog stays: long enough to read the command in it.
+NEWER_CATALOG_NOTICE_SECONDS = 20
 
 
-# In the Footer: "dct Filter", one label for the three filter keys.
+# In the Footer: "dctfv Filter", one label for the filter keys.
 _FILTER = Binding.Group("Filter", compact=True)
 
 
@@ -102,6 +118,8 @@ class BrowserScreen(DiaryActions):
         Binding("c", "focus_facet('countries')", "Country", group=_FILTER, tooltip="Go to the country filter"),
         Binding("t", "focus_facet('disciplines')", "Discipline", group=_FILTER,
                 tooltip="Go to the discipline filter"),
+        Binding("f", "focus_facet('kind')", "Kind", group=_FILTER,
+                tooltip="Go to the kind filter: documentary, fiction, true story, on running, unconfirmed"),
         Binding("v", "focus_facet('diary')", "Diary filter", group=_FILTER,
                 tooltip="Go to the diary filter: watched, not watched, watchlist, rated 4+"),
         Binding("s", "cycle_sort", "Sort",
@@ -127,9 +145,12 @@ class BrowserScreen(DiaryActions):
         self._legend_of: Catalog | None = None
         self._legend_text = ""
         self._details_timer: Timer | None = None
-        saved = load_state(self._state_key) if restore and not initial_query else BrowserState()
+        saved = load_state(self._state_key)
+        if not restore or initial_query:
+            saved = BrowserState(announced_release=saved.announced_release)  # --fresh still knows what was said
         self._initial_text = initial_query or saved.query
         self._initial_highlight = saved.highlighted
+        self._announced_release = saved.announced_release
         self._highlighted_id: str | None = None
         self.current_query = Query()
         self._shown = False
@@ -164,6 +185,7 @@ class BrowserScreen(DiaryActions):
             FacetList("Decade", id="decades"),
             FacetList("Country", id="countries"),
             FacetList("Discipline", id="disciplines"),
+            FacetList("Kind", id="kind", tooltip=KIND_TOOLTIP),
             FacetList("Diary", id="diary"),
             DecadeHistogram(id="histogram"),
         ])
@@ -207,7 +229,10 @@ class BrowserScreen(DiaryActions):
     def on_unmount(self) -> None:
         # The widgets are gone by now: save from what the handlers kept.
         if self.catalog is not None:  # nothing was shown (a bad database): keep the saved state
-            save_state(self._state_key, BrowserState(self.current_query.text.strip(), self._highlighted_id))
+            save_state(self._state_key, self._state())
+
+    def _state(self) -> BrowserState:
+        return BrowserState(self.current_query.text.strip(), self._highlighted_id, self._announced_release)
 
     def _open_small_catalog(self, query: Query) -> bool:
         """Open a small catalog here and show it; False if it is large, or fails (the worker then says why)."""
@@ -297,6 +322,41 @@ class BrowserScreen(DiaryActions):
         self._show_result(message.result, keep_id=self._initial_highlight)
         if first:
             self.set_interval(DISK_CHECK_EVERY, self.check_disk)
+            # After the first frame: the look hashes the bundled catalog file (see bundled_release).
+            self.call_after_refresh(self.look_for_newer_catalog, message.store)
+
+    # --- a newer bundled catalog: said once per release, never blocking ----------------------
+
+    @work(thread=True, exclusive=True, group="release")
+    def look_for_newer_catalog(self, store: FilmStore) -> None:
+        from store.catalog_update import bundled_release, newer_catalog_available  # off the start-up path
+
+        if newer_catalog_available(store):
+            self.post_message(NewerCatalog(bundled_release()))
+
+    @on(NewerCatalog)
+    def _newer_catalog(self, message: NewerCatalog) -> None:
+        if message.release == self._announced_release:
+            return
+        self._announced_release = message.release
+        save_state(self._state_key, self._state())  # now: a crash before quitting must not repeat it
+        palette = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ""))
+        self.notify(f"A newer film catalog ships with this release: run `running-films update-catalog`, "
+                    f"or Update catalog in the command palette ({palette}).",
+                    title="New films", timeout=NEWER_CATALOG_NOTICE_SECONDS, markup=False)
+
+    def action_update_catalog(self) -> None:
+        """Take in the bundled catalog (as `running-films update-catalog`), in a worker."""
+        if self.store is None:
+            self.show_write_status("the catalog is still loading")
+            return
+        film = self.highlighted_film()
+        keep_id = film.id if film is not None else None  # the cursor stays on its film among the new ones
+
+        def update(store: FilmStore) -> CatalogWrite:
+            return CatalogWrite(catalog_update_status(store.take_in_bundled_catalog()), keep_id)
+
+        self._change_catalog("taking in the new catalog…", update)
 
     # --- what other processes wrote: looked for now and then, and when the user comes back ---
 
@@ -450,7 +510,7 @@ class BrowserScreen(DiaryActions):
     @on(FacetList.Toggled)
     def _facet_toggled(self, event: FacetList.Toggled) -> None:
         field_name = FACETS[event.facet.id or ""]
-        if field_name == "diary":  # its values are whole clauses: watched:yes, rating:>=4, ...
+        if field_name in CLAUSE_FACETS:  # its values are whole clauses: watched:yes, documentary:no, ...
             self.set_query_text(self.current_query.with_toggled(str(event.key)), words_unchanged=True)
             return
         chosen = self.current_query.chosen(field_name) ^ {event.key}
@@ -592,3 +652,22 @@ class BrowserScreen(DiaryActions):
     def action_reviews(self) -> None:
         self.add_class("-show-reviews")
         self._once_mounted(lambda: self._focus_soon(self.query_one(ReviewPane)))
+
+
+def catalog_update_status(update: CatalogUpdate) -> str:
+    """The status line after taking in the bundled catalog: what it added, changed and left alone."""
+    def films(count: int) -> str:
+        return f"{count:,} film" if count == 1 else f"{count:,} films"
+
+    parts = []
+    if update.added:
+        parts.append(f"added {films(len(update.added))} from the new catalog")
+    if update.updated:
+        parts.append(f"updated {films(len(update.updated))}")
+    if not parts:
+        parts.append("the catalog is up to date: nothing to add")
+    if update.kept_edited:
+        parts.append(f"kept {update.kept_edited:,} you edited")
+    if update.kept_deleted:
+        parts.append(f"left out {update.kept_deleted:,} you deleted")
+    return "; ".join(parts)

@@ -1,4 +1,4 @@
-"""A facet: the values of one field (decade, country, discipline) with live counts, toggled on and off.
+"""A facet: the values of one field (decade, country, discipline, kind, diary) with live counts, toggled on and off.
 
 Drawn with the Line API like the film list: a facet repaints on every keystroke, and
 re-laying out a widget per value would cost more than the rest of the screen.
@@ -54,9 +54,11 @@ class FacetList(CursorList):
         def control(self) -> FacetList:
             return self.facet
 
-    def __init__(self, title: str, *, id: str | None = None) -> None:
+    def __init__(self, title: str, *, id: str | None = None, tooltip: str | None = None) -> None:
+        """`tooltip`: shown on hover, for values whose labels are cut short."""
         super().__init__(id=id)
         self.border_title = title
+        self.tooltip = tooltip
         self.values: tuple[FacetValue, ...] = ()
 
     def show_values(self, values: Sequence[FacetValue]) -> None:

@@ -1,4 +1,4 @@
-"""Input and TextArea that never send a control character to the terminal.
+"""An Input that never sends a control character to the terminal (SafeTextArea: its own module).
 
 Textual renders an Input's value and a TextArea's lines as they are: an ESC in a title opened
 for editing reached the terminal raw (OSC 0 retitled the window, OSC 52 wrote the clipboard).
@@ -15,12 +15,9 @@ left as it was compares its text with the stand-in form of the original (see Fil
 
 from __future__ import annotations
 
-from typing import Any
+from textual.widgets import Input
 
-from textual.widgets import Input, TextArea
-from textual.widgets.text_area import Edit, EditResult
-
-from tui.safe import editor_text, field_text
+from tui.safe import field_text
 
 
 class SafeInput(Input):
@@ -29,19 +26,3 @@ class SafeInput(Input):
     def validate_value(self, value: str) -> str:
         # Called by the reactive on every assignment, the constructor's and Input's own edits too.
         return field_text(value)
-
-
-class SafeTextArea(TextArea):
-    """A TextArea whose document has visible stand-ins in place of control characters."""
-
-    def __init__(self, text: str = "", **options: Any) -> None:
-        # TextArea builds its first Document from `text` directly, not through load_text.
-        super().__init__(editor_text(text), **options)
-
-    def load_text(self, text: str) -> None:
-        super().load_text(editor_text(text))
-
-    def edit(self, edit: Edit) -> EditResult:
-        # Changed in place before it is done and recorded: a redo replays the safe text.
-        edit.text = editor_text(edit.text)
-        return super().edit(edit)
