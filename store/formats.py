@@ -34,7 +34,7 @@ from store.exchange import (
     parse_json,
 )
 from store.gcpause import gc_paused
-from store.model import Film, Source, slugify, unused_id
+from store.model import Film, slugify, unused_id
 from store.text import fold
 
 # The CSV exchange header: the main fields of a film and its diary. Lists are joined with ';'.
@@ -417,8 +417,11 @@ def join_logged(logged: list[LoggedFilm], films: dict[str, Film], diaries: dict[
         key = (fold(row.title), row.year)
         film_id = by_name.get(key)
         if film_id is None and add_missing:
-            film = Film(id=unused_id(slugify(row.title, row.year), films), title=row.title, year=row.year,
-                        sources=(Source("Added by a Letterboxd import", row.where),))
+            # Through the schema's gate like any record read: what is written must read back.
+            film = Film.from_dict({"id": unused_id(slugify(row.title, row.year), films), "title": row.title,
+                                   "year": row.year, "origin": "import",
+                                   "sources": [{"document": "Added by a Letterboxd import", "note": row.where}]},
+                                  where=row.where)
             films[film.id] = film
             by_name[key] = film_id = film.id
             added += 1

@@ -16,7 +16,7 @@ from typing import Any
 from store.countries import UnknownCountryError, resolve_country
 from store.errors import ValidationError
 
-FIRST_FILM_YEAR = 1888
+FIRST_FILM_YEAR = 1870  # early cinema: Muybridge's sequences (1878) are in real Letterboxd diaries
 LATEST_YEAR = 2100
 
 DISCIPLINES: tuple[str, ...] = (

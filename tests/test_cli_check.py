@@ -42,7 +42,7 @@ def test_check_prints_a_line_per_problem_and_exits_1(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
         f"{bad}: record 2 (no-synopsis): has no synopsis",
-        f"{bad}: record 3: does not parse: field 'year' must be between 1888 and 2100, got 1",
+        f"{bad}: record 3: does not parse: field 'year' must be between 1870 and 2100, got 1",
         f"{bad}: record 4 (alone): is verified, but its sources are only on wikipedia: verified needs two "
         "independent sites (Wikipedia and its mirrors count as one, as do sites built from IMDb/TMDB data)",
         "4 films checked, 3 problems",

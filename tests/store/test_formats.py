@@ -147,3 +147,12 @@ def test_json_records_may_carry_a_diary(tmp_path: Path, seed_db: Path) -> None:
                                  "diary": {"watched": True, "rating": 4, "watchlist": False}}]))
     FilmStore.open(seed_db).import_incoming(read_import_file(path))
     assert FilmStore.open(seed_db).diary("diary-film-2001").rating == 4.0
+
+
+def test_a_letterboxd_film_added_as_missing_reads_back_and_is_from_the_import(tmp_path: Path, seed_db: Path) -> None:
+    watched = tmp_path / "watched.csv"
+    watched.write_text("Date,Name,Year,Letterboxd URI\r\n2024-01-01,Sallie Gardner at a Gallop,1878,https://boxd.it/a\r\n")
+    FilmStore.open(seed_db).import_incoming(read_import_file(watched), add_missing=True)
+    film = FilmStore.open(seed_db).film("sallie-gardner-at-a-gallop-1878")  # early cinema reads back
+    assert (film.year, film.origin, film.standing) == (1878, "import", "import")
+    assert len(FilmStore.open(seed_db).films()) == 13  # and every record still reads

@@ -1,5 +1,5 @@
 """Add or edit a film: a form checked as the exchange schema checks a record, plus the years a
-new film can have (1888 to next year + 5). Ctrl+S saves, Escape leaves without saving."""
+new film can have (1870 to next year + 5). Ctrl+S saves, Escape leaves without saving."""
 
 from __future__ import annotations
 
