@@ -72,8 +72,9 @@ def films_of_schema_2(films: list[Film]) -> tuple[list[Film], dict[str, Any]]:
             original = bundled.get(film.id)
             edited = _EDITED_BY_YOU in notes or _fingerprint_0_1_0(film) != _AS_SHIPPED_IN_0_1_0[film.id]
             verification = "verified" if film.verified else "not-found" if film.id in NOT_FOUND_IDS else "unconfirmed"
-            extra = {} if original is None or edited else {name: getattr(original, name) for name in
-                                                              ("documentary", "based_on", "running", "ids")}
+            # Fields 0.1.0 did not have cannot have been edited: they come from the catalog.
+            extra = {} if original is None else {name: getattr(original, name) for name in
+                                                 ("documentary", "based_on", "running", "ids")}
             upgraded.append(replace(film, origin="catalog", edited=edited, verification=verification, **extra))
         else:
             upgraded.append(replace(film, origin="yours" if _ADDED_BY_YOU in notes else "import",
@@ -82,6 +83,12 @@ def films_of_schema_2(films: list[Film]) -> tuple[list[Film], dict[str, Any]]:
     meta = {"catalog_release": RELEASE_0_1_0,
             "deleted_bundled": [film_id for film_id in RELEASE_0_1_0_IDS if film_id not in present]}
     return upgraded, meta
+
+
+def as_shipped_earlier(film: Film) -> bool:
+    """Whether `film` is a bundled film exactly as an earlier release shipped it (in the fields
+    that release had): importing it is no edit of the user's."""
+    return film.id in _AS_SHIPPED_IN_0_1_0 and _fingerprint_0_1_0(film) == _AS_SHIPPED_IN_0_1_0[film.id]
 
 
 def _fingerprint_0_1_0(film: Film) -> str:
@@ -101,6 +108,7 @@ class CatalogUpdate:
     kept_edited: int = 0  # bundled films the user edited: left as they are
     kept_deleted: int = 0  # bundled films the user deleted: not brought back
     release: str = ""
+    skipped_own: int = 0  # bundled films whose id a film of the user's own has: theirs stays
 
     @property
     def changes_anything(self) -> bool:
@@ -116,7 +124,7 @@ def plan_update(store: FilmStore) -> tuple[CatalogUpdate, dict[str, Film]]:
     present = [film_id for film_id in bundled if film_id in have]
     current = {film.id: film for film in store.films(present)} if present else {}
     added, updated, writes = [], [], {}
-    kept_edited = kept_deleted = 0
+    kept_edited = kept_deleted = skipped_own = 0
     for film_id, film in bundled.items():
         mine = current.get(film_id)
         if mine is None:
@@ -126,13 +134,14 @@ def plan_update(store: FilmStore) -> tuple[CatalogUpdate, dict[str, Film]]:
             added.append(film_id)
             writes[film_id] = film
         elif mine.origin != "catalog":
-            continue  # the user's own film that happens to share the id: theirs
+            skipped_own += 1  # the user's own film that happens to share the id: theirs
         elif mine.edited:
             kept_edited += 1
         elif mine != film:
             updated.append(film_id)
             writes[film_id] = film
-    return CatalogUpdate(tuple(added), tuple(updated), kept_edited, kept_deleted, bundled_release()), writes
+    update = CatalogUpdate(tuple(added), tuple(updated), kept_edited, kept_deleted, bundled_release(), skipped_own)
+    return update, writes
 
 
 def update_catalog(store: FilmStore) -> CatalogUpdate:

@@ -67,6 +67,19 @@ _PLATFORMS = frozenset(("blogspot", "wordpress.com", "vercel.app", "netlify.app"
                         "fc2web.com", "libsyn.com", "hypotheses.org", "ss-blog.jp", "pixnet.net", "tumblr.com"))
 
 
+# Pages no fact may rest on: search-engine caches (they vanish, and copy another site) and the
+# streaming clones that copy TMDB's data under other names. The catalog README lists listicle sites
+# that invent facts; they are here too.
+UNRELIABLE_HOSTS = ("bingj.com", "webcache.googleusercontent.com", "azmovies", "123fullmovie", "stream-kinox",
+                    "theflixbay", "tanggo.cam", "racetory.com", "filmsnest", "fixquotes", "eigamori.com",
+                    "cinepicker.com", "cinemaroo.com", "kinonavigator.de")
+
+
+def unreliable(document: str) -> bool:
+    host = (urlsplit(document.strip()).hostname or "") if is_address(document) else ""
+    return any(name in host for name in UNRELIABLE_HOSTS)
+
+
 def is_address(document: str) -> bool:
     """A full http(s) address: scheme and a host name with a dot (or an IP address)."""
     try:
@@ -190,7 +203,8 @@ def film_problems(film: Film) -> list[str]:
     problems = []
     users_own = film.origin in _USERS_OWN
     if not users_own:
-        problems += _source_problems(film)
+        if not film.edited:  # a bundled film the user edited holds their words: not the catalog's claims
+            problems += _source_problems(film)
         if film.verification is not None and film.verified != (film.verification == "verified"):
             problems.append(f"verification is {film.verification!r} but verified is {str(film.verified).lower()}")
         if film.origin == "catalog" and film.verification is None:
@@ -222,9 +236,13 @@ def _source_problems(film: Film) -> list[str]:
             shown = source.document if len(source.document) <= 60 else source.document[:57] + "..."
             if not is_address(source.document):
                 problems.append(f"source {number} ({shown!r}) is not a full http(s) address")
+            elif unreliable(source.document):
+                problems.append(f"source {number} ({shown}) is a cache, a streaming clone or a site known to "
+                                "invent facts: cite the original page")
             elif not (source.note or "").strip():
                 problems.append(f"source {number} ({shown}) has no note saying what it supports")
-    if film.verified:
+    named_documents = film.id in _SEED_DOCUMENT_FILMS and not any(is_address(s.document) for s in film.sources)
+    if film.verified and not named_documents:  # release 0.1.0 verified its two films from named documents
         sites = sorted({site_of(source) for source in film.sources if is_address(source.document)})
         if len(sites) < 2:
             on = f"only on {sites[0]}" if sites else "on no site (no source is an address)"

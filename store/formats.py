@@ -85,6 +85,7 @@ class Incoming:
     films: list[Film] = field(default_factory=list)
     diaries: dict[str, Diary] = field(default_factory=dict)  # by film id
     fields: frozenset[str] | None = None  # CSV: the film fields given (others kept from the catalog)
+    given: dict[str, frozenset[str]] = field(default_factory=dict)  # JSON: the fields each record gives
     logged: list[LoggedFilm] = field(default_factory=list)
 
     def extend(self, other: Incoming) -> None:
@@ -96,6 +97,7 @@ class Incoming:
                 known[film.id] = len(self.films)
                 self.films.append(film)
         self.diaries.update(other.diaries)
+        self.given.update(other.given)
         if other.fields is not None:
             self.fields = other.fields if self.fields is None else self.fields | other.fields
         self.logged.extend(other.logged)
@@ -131,8 +133,12 @@ def _decode(source: str | Path, raw: bytes) -> str:
 
 def _read_json(source: str, text: str) -> Incoming:
     with gc_paused():
-        films, diaries = entries_from_records(parse_json(text, source=source), source=source)
-    return Incoming(films, diaries)
+        records = parse_json(text, source=source)
+        films, diaries = entries_from_records(records, source=source)
+    # The fields each record gives: a film already here keeps the others (an export of an earlier
+    # release lacks the fields added since, and must not empty them).
+    given = {film.id: frozenset(record) - {"diary"} for film, record in zip(films, records, strict=True)}
+    return Incoming(films, diaries, given=given)
 
 
 def neutralise_cell(cell: str) -> str:

@@ -182,6 +182,7 @@ class FilmStore:
         if meta.get("shards") and not data_directory(path).is_dir():
             raise DatabaseError(data_directory(path), f"is missing (the index names {len(meta['shards']):,} "
                                                       "files in it)", RESTORE_HINT)
+        upgraded = meta["schema_version"] < SCHEMA_VERSION
         if meta["schema_version"] == 1:
             _migrate_from_1(path)
             document = storage.read()
@@ -194,7 +195,11 @@ class FilmStore:
             meta = meta_of(path, document)
         # A journal an interrupted import left is not applied here: reading must work on a full
         # disk. Readers see its changes (diaries()); the next write applies them first.
-        return cls(path, storage, meta)
+        store = cls(path, storage, meta)
+        if upgraded:
+            store.notices.append(f"{path}: upgraded from an earlier release's layout to schema {SCHEMA_VERSION} "
+                                 "(once; everything kept, the old index kept beside it as a .schema*.bak copy)")
+        return store
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -333,6 +338,7 @@ class FilmStore:
         only the fields it has. Letterboxd rows join films on title and year (case and
         accents aside); those matching none are reported, or added with `add_missing`.
         """
+        from store.catalog_update import as_shipped_earlier
         from store.formats import join_logged  # loaded already: it made `incoming`
 
         counts = {"added": 0, "updated": 0, "unchanged": 0}
@@ -340,9 +346,16 @@ class FilmStore:
             current = {film.id: film for film in self.films()}
             for film in incoming.films:
                 before = current.get(film.id)
-                if before is not None and incoming.fields is not None:
-                    film = replace(before, **{name: getattr(film, name) for name in incoming.fields if name != "id"})
+                given = incoming.fields if incoming.fields is not None else incoming.given.get(film.id)
+                if before is not None and given is not None:
+                    film = replace(before, **{name: getattr(film, name) for name in given
+                                              if name in FILM_FIELDS and name != "id"})
+                if before is not None and before.origin == "catalog" and not before.edited \
+                        and as_shipped_earlier(film):
+                    film = before  # an export of an earlier release's catalog film: nothing of the user's
                 film = _provenance(film, before)
+                if before is not None and film is not before:
+                    film = _checked(film)  # merged with what was there: it must still read back
                 counts["added" if before is None else "unchanged" if before == film else "updated"] += 1
                 current[film.id] = film
             diaries = dict(incoming.diaries)
@@ -402,7 +415,7 @@ class FilmStore:
             before = self.film(film_id)
             after = replace(before, **{name: value for name, value in fields.items() if name != "id"})
             if after != before:
-                after = _provenance(after, before)
+                after = _checked(_provenance(after, before))
                 self._write_edits({film_id: after})
         return after
 
@@ -647,12 +660,19 @@ def _refuse_to_seed_over_a_database(path: Path) -> None:
                             "run `running-films restore` to bring back the last good copy")
 
 
+def _checked(film: Film) -> Film:
+    """`film` through the schema's gate: a record made by merging fields (`replace`) is written
+    only if it reads back (ValidationError otherwise, and nothing is written)."""
+    return Film.from_dict(film.to_dict(), where=f"film {film.id!r}")
+
+
 def _provenance(film: Film, before: Film | None) -> Film:
     """Where a film written by an import or an edit came from: a bundled film stays bundled and is
     marked as edited by the user once it differs; a new one without a word is from an import."""
     if before is not None and before.origin == "catalog":
-        return replace(film, origin="catalog", verification=film.verification or before.verification,
-                       edited=before.edited or film != before)
+        verification = film.verification or (
+            before.verification if film.verified == before.verified else "verified" if film.verified else "unconfirmed")
+        return replace(film, origin="catalog", verification=verification, edited=before.edited or film != before)
     if film.origin is None:
         return replace(film, origin=before.origin if before is not None and before.origin else "import")
     return film

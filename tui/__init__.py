@@ -4,4 +4,4 @@ This package holds the CLI and the Textual app. Importing it does not import Tex
 `running-films list` and `show` run without it; only launching the browser loads it.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -157,6 +157,7 @@ def run_mark(args: argparse.Namespace) -> int:
     # The change is applied to the diary as it is on disk, under the lock: a mark run at the
     # same moment (or the browser) keeps its own change too.
     diary = store.change_diary(film.id, lambda now: now.changed(**changes)) if changes else store.diary(film.id)
+    report_notices(store)
     _say(f"{film.title} ({film.year}): {describe_diary(diary)}")
     return 0
 
@@ -214,7 +215,9 @@ def run_check(args: argparse.Namespace) -> int:
             if not database.exists():  # opening would create one: there is nothing of the user's to check
                 raise StoreError(f"{database}: there is no film database there (nothing to check; "
                                  "give a FILE to check a catalog file)")
-            films = FilmStore.open(args.db).films()
+            store = FilmStore.open(args.db)
+            report_notices(store)  # an older database is upgraded on opening, and says so
+            films = store.films()
             checked = len(films)
             problems = check_films((f"{database}: record {number} ({film.id})", film)
                                    for number, film in enumerate(films, start=1))
@@ -254,7 +257,9 @@ def describe_update(update: CatalogUpdate, *, dry_run: bool = False) -> str:
             f"from the catalog that ships with running-films {__version__}; "
             f"{keep} {_count(update.kept_edited, 'film')} you edited and {update.kept_deleted:,} you deleted "
             "as they are.")
-    return line + (" Nothing was written (--dry-run)." if dry_run else "")
+    if update.skipped_own:
+        line += f" {_count(update.skipped_own, 'bundled film')} not added: a film of yours has its id."
+    return line + (" The catalog was not changed (--dry-run)." if dry_run else "")
 
 
 def _count(number: int, noun: str) -> str:

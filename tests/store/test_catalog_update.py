@@ -108,3 +108,50 @@ def test_an_import_that_changes_a_bundled_film_marks_it_edited(new_db: Path) -> 
     store.import_films([original])  # the user's import again: it sets the record, still their change
     again = FilmStore.open(new_db).film("chariots-of-fire-1981")
     assert again.synopsis == original.synopsis and again.edited
+
+
+def test_importing_an_export_of_the_previous_release_edits_nothing_and_empties_nothing(new_db: Path) -> None:
+    from store.formats import read_import_file
+
+    export = RELEASE_0_1_0_DB.parent / "release-0.1.0-export.json"  # two films as 0.1.0 exported them
+    store = FilmStore.open(new_db)
+    shipped = {film_id: store.film(film_id) for film_id in ("running-1979", "the-relay-1980")}
+    report = store.import_incoming(read_import_file(export))
+    assert (report.updated, report.unchanged) == (0, 2)
+    after = FilmStore.open(new_db)
+    for film_id, film in shipped.items():
+        assert after.film(film_id) == film  # not edited, the new fields and notes kept
+    assert after.diary("running-1979").rating == 4.0 and after.diary("the-relay-1980").watchlist
+
+
+def test_a_json_record_with_some_fields_changes_those_only_and_must_read_back(new_db: Path, tmp_path: Path) -> None:
+    from store.errors import ValidationError
+    from store.formats import read_import_file
+
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps([{"id": "chariots-of-fire-1981", "title": "Chariots of Fire", "year": 1981,
+                                    "synopsis": "Mine."}]))
+    store = FilmStore.open(new_db)
+    before = store.film("chariots-of-fire-1981")
+    store.import_incoming(read_import_file(partial))
+    after = FilmStore.open(new_db).film("chariots-of-fire-1981")
+    assert after.synopsis == "Mine." and after.edited and after.directors == before.directors
+    assert after.based_on == before.based_on and after.sources == before.sources
+    clash = tmp_path / "clash.json"  # verified true against a film checked as unconfirmed
+    clash.write_text(json.dumps([{"id": "marathon-1980", "title": "Marathon", "year": 1980, "verified": True}]))
+    with pytest.raises(ValidationError, match="verification"):
+        store.import_incoming(read_import_file(clash))  # merged, it would not read back: nothing written
+    assert FilmStore.open(new_db).film("marathon-1980").verification == "unconfirmed"
+
+
+def test_check_passes_on_a_database_of_the_previous_release_before_and_after_the_update(old_db: Path) -> None:
+    from store.check import check_films
+
+    for step in ("upgraded", "updated"):
+        store = FilmStore.open(old_db)
+        if step == "updated":
+            store.take_in_bundled_catalog()
+            store = FilmStore.open(old_db)
+        assert check_films((film.id, film) for film in store.films()) == [], step
+        edited = store.film("4-minute-mile-2014")
+        assert edited.documentary is False and edited.running == "core"  # fields 0.1.0 had not: from the catalog

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from store.check import Problem, check_file, check_records, is_address, site_of
+from store.check import Problem, check_file, check_records, film_problems, is_address, site_of
 from store.exchange import ExchangeFileError
-from store.model import Source
+from store.model import Film, Source
 from store.seeds import bundled_seed_path
 
 WIKIPEDIA = {"document": "https://en.wikipedia.org/wiki/Film", "note": "title, year, director"}
@@ -161,3 +161,13 @@ def test_a_file_that_cannot_be_read_is_an_error_not_a_problem(tmp_path: Path) ->
     (tmp_path / "one.json").write_text(json.dumps([film("good")]), encoding="utf-8")
     assert check_file(tmp_path / "one.json") == (1, [])
     assert Problem("f: record 1 (x)", "has no synopsis").__str__() == "f: record 1 (x): has no synopsis"
+
+
+@pytest.mark.parametrize("address", ["http://cc.bingj.com/cache.aspx?d=1", "https://azmovies.to/watch/x",
+                                     "https://www.racetory.com/films/x"])
+def test_a_cache_a_streaming_clone_or_an_inventing_site_is_no_source(address: str) -> None:
+    film = Film.from_dict({"id": "x-2000", "title": "X", "year": 2000, "origin": "catalog", "verified": False,
+                           "verification": "unconfirmed", "verification_note": "one source", "synopsis": "S.",
+                           "running": "core", "documentary": False,
+                           "sources": [{"document": address, "note": "title, year"}]}, where="x")
+    assert any("cite the original page" in problem for problem in film_problems(film))
