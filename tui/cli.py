@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from store import (
@@ -313,6 +312,8 @@ def _list(args: argparse.Namespace) -> int:
     if not console.is_terminal or len(rows) > RICH_TABLE_ROWS:
         _write_stdout(_plain_table(LIST_HEADER, rows) + caption + "\n")
         return 0
+    from rich.table import Table  # only for a table on a terminal: the browser's start-up skips it
+
     table = Table(caption=caption, caption_justify="left", box=None, header_style="bold", pad_edge=False)
     table.add_column("", width=1, no_wrap=True)
     table.add_column("Title", ratio=3, overflow="fold")

@@ -57,7 +57,6 @@ from tui.messages import (
     SearchDone,
     WriteFailed,
 )
-from tui.screens.database_error import DatabaseErrorScreen
 from tui.screens.diary_actions import DIARY_BINDINGS, CatalogWrite, DiaryActions
 from tui.state import BrowserState, load_state, save_state
 from tui.widgets.facet_list import FacetList
@@ -429,6 +428,8 @@ class BrowserScreen(DiaryActions):
                 films.empty_message = "Loading films…"
                 self.show_write_status("restored the last good backup")
                 self.load_catalog(self.current_query)
+
+        from tui.screens.database_error import DatabaseErrorScreen  # loads only when a database fails
 
         self.app.push_screen(DatabaseErrorScreen(message.error, database_path(self.db_path)), restored)
 
