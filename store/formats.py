@@ -34,6 +34,7 @@ from store.exchange import (
     parse_json,
 )
 from store.gcpause import gc_paused
+from store.model import FIELDS as FILM_FIELDS
 from store.model import Film, slugify, unused_id
 from store.text import fold
 
@@ -137,7 +138,9 @@ def _read_json(source: str, text: str) -> Incoming:
         films, diaries = entries_from_records(records, source=source)
     # The fields each record gives: a film already here keeps the others (an export of an earlier
     # release lacks the fields added since, and must not empty them).
-    given = {film.id: frozenset(record) - {"diary"} for film, record in zip(films, records, strict=True)}
+    complete = len(FILM_FIELDS)
+    given = {film.id: frozenset(record) for film, record in zip(films, records, strict=True)
+             if len(record) - ("diary" in record) < complete}  # a whole record replaces: no entry needed
     return Incoming(films, diaries, given=given)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -19,9 +20,23 @@ def fold(text: str) -> str:
     that rarely match what a reader would type, so the romanised title is stored as an `aka`."""
     if text.isascii():
         return text.lower()  # casefold is lower for ASCII; most text takes this path
+    # anyascii maps character by character, in Python: only the runs that are not ASCII go through
+    # it (a film's text is mostly ASCII), with the same result as the whole text would give.
+    return _NOT_ASCII.sub(_transliterated, text.casefold()).lower()
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _transliterated(match: re.Match[str]) -> str:
+    return _transliterate(match.group())
+
+
+@lru_cache(maxsize=8192)
+def _transliterate(run: str) -> str:
     from anyascii import anyascii  # only for text that is not ASCII already
 
-    return anyascii(text.casefold()).lower()
+    return anyascii(run)
 
 
 def fold_for_search(text: str) -> str:
