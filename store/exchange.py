@@ -162,7 +162,8 @@ def films_from_records(records: Any, *, source: str) -> list[Film]:
     return entries_from_records(records, source=source)[0]
 
 
-def entries_from_records(records: Any, *, source: str) -> tuple[list[Film], dict[str, Diary]]:
+def entries_from_records(records: Any, *, source: str,
+                         origin: str | None = None) -> tuple[list[Film], dict[str, Diary]]:
     """The films of a decoded JSON array of records, and the diaries some carry (by film id)."""
     if not isinstance(records, list):
         raise ExchangeFileError(f"{source}: expected a JSON array of film records")
@@ -179,7 +180,7 @@ def entries_from_records(records: Any, *, source: str) -> tuple[list[Film], dict
             record = dict(record)
             diary_record = record.pop("diary")
         try:
-            film = Film.from_dict(record, where=where)
+            film = Film.from_dict(record, where=where, origin=origin)
             if diary_record is not None:
                 diary = Diary.from_dict(diary_record, where=where)
         except ValidationError as error:

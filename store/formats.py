@@ -135,12 +135,15 @@ def _decode(source: str | Path, raw: bytes) -> str:
 def _read_json(source: str, text: str) -> Incoming:
     with gc_paused():
         records = parse_json(text, source=source)
-        films, diaries = entries_from_records(records, source=source)
+        films, diaries = entries_from_records(records, source=source, origin="import")
     # The fields each record gives: a film already here keeps the others (an export of an earlier
     # release lacks the fields added since, and must not empty them).
-    complete = len(FILM_FIELDS)
-    given = {film.id: frozenset(record) for film, record in zip(films, records, strict=True)
-             if len(record) - ("diary" in record) < complete}  # a whole record replaces: no entry needed
+    complete, shapes = len(FILM_FIELDS), {}
+    given = {}
+    for film, record in zip(films, records, strict=True):
+        if len(record) - ("diary" in record) < complete:  # a whole record replaces: no entry needed
+            shape = tuple(record)  # records of one file share their keys: one set per shape
+            given[film.id] = shapes.get(shape) or shapes.setdefault(shape, frozenset(shape))
     return Incoming(films, diaries, given=given)
 
 
@@ -227,7 +230,7 @@ def _csv_record(values: dict[str, str], where: str) -> tuple[Film, Diary | None]
         elif text:
             record[name] = text
     try:
-        film = Film.from_dict(record, where=where)
+        film = Film.from_dict(record, where=where, origin="import")
         diary = None
         if any(values.get(name, "").strip() for name in _DIARY_COLUMNS):
             watched_on = values.get("watched_on", "").strip()

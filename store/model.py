@@ -157,9 +157,10 @@ class Film(_Dated):
         return dict(self.ids).get(kind)
 
     @classmethod
-    def from_dict(cls, data: Any, *, where: str) -> Film:
-        """Validate one exchange-schema record; `where` names it in errors (e.g. "record 3")."""
-        return _parse_film(data, where)
+    def from_dict(cls, data: Any, *, where: str, origin: str | None = None) -> Film:
+        """Validate one exchange-schema record; `where` names it in errors (e.g. "record 3").
+        `origin` is where a record that does not say is from (an import's: "import")."""
+        return _parse_film(data, where, origin)
 
     def to_dict(self) -> dict[str, Any]:
         """The record in the exchange schema, keys in the documented order."""
@@ -333,7 +334,7 @@ def _check_keys(fields: _Fields, allowed: tuple[str, ...], path: str = "") -> No
             raise fields.fail(name, f"is not a field of the schema (expected one of: {', '.join(allowed)})")
 
 
-def _parse_film(data: Any, where: str) -> Film:
+def _parse_film(data: Any, where: str, default_origin: str | None = None) -> Film:
     if not isinstance(data, Mapping):
         raise ValidationError(where, "(record)", f"must be an object, got {_describe(data)}")
     f = _Fields(data, where)
@@ -451,7 +452,7 @@ def _parse_film(data: Any, where: str) -> Film:
         based_on=f.texts("based_on"),
         running=f.choice("running", RUNNING_ROLES),
         ids=tuple((kind, ids[kind]) for kind in ID_KINDS if kind in ids),
-        origin=f.choice("origin", ORIGINS),
+        origin=f.choice("origin", ORIGINS) or default_origin,
         edited=f.flag("edited"),
     )
 

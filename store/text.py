@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -20,11 +21,18 @@ def fold(text: str) -> str:
     that rarely match what a reader would type, so the romanised title is stored as an `aka`."""
     if text.isascii():
         return text.lower()  # casefold is lower for ASCII; most text takes this path
-    # anyascii maps character by character, in Python: only the runs that are not ASCII go through
-    # it (a film's text is mostly ASCII), with the same result as the whole text would give.
-    return _NOT_ASCII.sub(_transliterated, text.casefold()).lower()
+    folded = text.casefold()
+    # Accented Latin (most of it): decomposing and dropping the marks is done in C, and gives what
+    # anyascii gives. Anything else (Ł, ø, æ, Cyrillic, Greek, CJK...) goes through anyascii, which
+    # maps in Python: only the runs that are not ASCII, each looked up once.
+    stripped = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", folded))
+    if stripped.isascii():
+        return stripped
+    return _NOT_ASCII.sub(_transliterated, folded).lower()
 
 
+# The combining-mark blocks: accents and the like, which NFKD splits off their letters.
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
