@@ -61,6 +61,13 @@ class DiaryFile:
         """Every film's diary that is not empty, by film id (parsed again only if the file changed)."""
         return diaries_from_document(self.path, self._document())
 
+    def entry(self, film_id: str) -> Diary:
+        """One film's diary as it is on disk now (validated; the other entries are not parsed)."""
+        for number, record in (self._document() or {}).get(DIARY_TABLE, {}).items():
+            if isinstance(record, dict) and record.get("id") == film_id:
+                return diaries_from_document(self.path, {DIARY_TABLE: {number: record}})[film_id]
+        return Diary()
+
     def changed_on_disk(self) -> bool:
         """Whether another process wrote the diary since it was last read or written here."""
         return self._storage.changed_since_read()

@@ -281,7 +281,7 @@ class FilmStore:
         with self._write_session():
             if film_id not in self.summaries().position_of:
                 raise FilmNotFoundError(f"no film with id {film_id!r}")
-            diary = change(self._diary.read().get(film_id, Diary()))
+            diary = change(self._diary.entry(film_id))  # that film's entry only: no parse of them all
             self._diary.write(self._diary.merged({film_id: diary}))
         return diary
 
@@ -490,6 +490,10 @@ class FilmStore:
     # --- internals ---
 
     def _refresh(self) -> None:
+        """Read the index again if it changed on disk (a stat): a diary write, which does not
+        touch the index, costs no parse of it."""
+        if self._index_stamp is not None and self._storage.stamp() == self._index_stamp:
+            return
         document = self._storage.read()  # re-read only if the file changed
         if document is None:
             raise DatabaseError(self.path, "is missing (moved or deleted while in use)", RESTORE_HINT)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 
 from tui.safe import one_line
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -25,6 +28,8 @@ def bar_chart(rows: Sequence[tuple[str, int]], *, width: int = 30, style: str = 
     """label, bar, count: one row each, bars scaled to the largest count."""
     largest = max((count for _, count in rows), default=0)
     width = max(width, 1)
+    from rich.table import Table  # loaded when first drawn: the start-up does without it
+
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, width=width)

@@ -8,9 +8,9 @@ characters are made visible, and the words the user searched for are marked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from store import Film, country_name
@@ -18,6 +18,9 @@ from store.diary import Diary, stars
 from store.languages import language_name
 from store.text import find_spans
 from tui.safe import one_line, plain
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 LABEL_WIDTH = 11
 # The list's mark for how far a bundled film was checked; the user's own films carry none.
@@ -195,6 +198,8 @@ def _cast_name(actor: str | None, credited_as: str | None) -> str:
 
 
 def _grid(first_column_width: int) -> Table:
+    from rich.table import Table  # loaded when first drawn: the start-up does without it
+
     grid = Table.grid(padding=(0, 1 if first_column_width > 2 else 0))
     grid.add_column(width=first_column_width, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")

@@ -391,3 +391,23 @@ def test_a_leading_quote_in_letterboxds_own_export_is_kept(tmp_path: Path) -> No
                        "2024-01-02,Running,1979,https://boxd.it/x,4,,'-) my review,,2024-01-01\n")
     (logged,) = read_import_file(reviews).logged
     assert logged.changes["review"] == "'-) my review"
+
+
+def test_a_diary_write_reads_the_diary_entry_it_changes_and_not_the_index(tiny_db: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from store import files
+
+    store = FilmStore.open(tiny_db)
+    film_id = store.summaries().ids[0]
+    store.change_diary(film_id, lambda diary: diary.changed(rating=2.0))
+    read = files.read_database_document
+    parsed: list[Path] = []
+
+    def counting(path: Path, table: str = "index") -> object:
+        parsed.append(path)
+        return read(path, table)
+
+    monkeypatch.setattr("store.files.read_database_document", counting)
+    store.change_diary(film_id, lambda diary: diary.changed(watchlist=True))
+    assert tiny_db not in parsed  # the index is not parsed again for a diary write (a stat says it is the same)
+    assert FilmStore.open(tiny_db).diary(film_id) == Diary(watched=True, rating=2.0, watchlist=True)

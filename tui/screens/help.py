@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    pass
 
 KeySection = tuple[str, Sequence[tuple[str, str]]]
 
@@ -68,6 +71,8 @@ class HelpScreen(ModalScreen[None]):
         parts: list[RenderableType] = []
         key_width = max(len(key) for _, keys in self.sections for key, _ in keys)
         for number, (title, keys) in enumerate(self.sections):
+            from rich.table import Table  # loaded when first drawn: the start-up does without it
+
             table = Table.grid(padding=(0, 2))
             table.add_column(style="bold", no_wrap=True, width=key_width)
             table.add_column()
