@@ -9,6 +9,7 @@ a field is left as it is; a changed field is saved with the stand-ins after Ctrl
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shlex
@@ -17,11 +18,13 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from pilot_helpers import screen_text, settle
 from textual import events
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 import tui
@@ -63,14 +66,21 @@ def hostile_db(tmp_path: Path, tiny_films: list[Film]) -> Path:
     return path
 
 
-async def test_the_film_form_shows_stand_ins_and_keeps_a_field_left_as_it_is(hostile_db: Path) -> None:
-    app = RunningFilmsApp(db_path=hostile_db, initial_query="evil", restore=False)
+@contextlib.asynccontextmanager
+async def form_on_the_hostile_film(database: Path) -> AsyncIterator[tuple[RunningFilmsApp, Pilot, FilmForm]]:
+    """The browser on the hostile film, with its edit form (E) open."""
+    app = RunningFilmsApp(db_path=database, initial_query="evil", restore=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("E")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FilmForm)
+        yield app, pilot, form
+
+
+async def test_the_film_form_shows_stand_ins_and_keeps_a_field_left_as_it_is(hostile_db: Path) -> None:
+    async with form_on_the_hostile_film(hostile_db) as (app, pilot, form):
         title = form.query_one("#field-title", SafeInput)
         assert "Evil ␛]0;PWNED␇ ␛]52;c;SGVsbG8=␇" in rendered(title)
         assert "Ann ␛[2JDirector" in rendered(form.query_one("#field-directors", SafeInput))
@@ -92,12 +102,7 @@ async def test_the_film_form_shows_stand_ins_and_keeps_a_field_left_as_it_is(hos
 
 
 async def test_the_film_form_says_which_stand_ins_a_changed_field_saves(hostile_db: Path) -> None:
-    app = RunningFilmsApp(db_path=hostile_db, initial_query="evil", restore=False)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("E")
-        await pilot.pause()
-        form = app.screen
+    async with form_on_the_hostile_film(hostile_db) as (app, pilot, form):
         title = form.query_one("#field-title", SafeInput)
         title.value += " two"
         await pilot.press("ctrl+s")
