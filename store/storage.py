@@ -69,11 +69,13 @@ from store.model import Film, unused_id
 from store.search_text import searchable_text
 from store.seeds import bundled_films
 from store.writer import (
+    CARRIED_META,
     Progress,
     create_database,
     named_files,
     new_token,
     remove_unnamed_files,
+    search_file_payload,
     write_catalog,
     write_edits,
     write_locked,
@@ -293,10 +295,7 @@ class FilmStore:
     def follow_disk(self) -> bool:
         """Read the index again if another process changed it; whether it had changed. The
         summaries and catalog made before stay valid as they were (a snapshot)."""
-        if not self.index_changed_on_disk():
-            return False
-        self._refresh()
-        return True
+        return self._refresh()
 
     @_serialized
     def film(self, film_id: str) -> Film:
@@ -378,7 +377,8 @@ class FilmStore:
             token = new_token()
             self._diary.write_journal(token, diaries)
             try:
-                write_locked(self.path, list(films.values()), create=False, progress=progress, token=token)
+                write_locked(self.path, list(films.values()), create=False, progress=progress, token=token,
+                             meta_changes=self._carried_meta())
             except BaseException:
                 self._diary.drop_journal()  # the catalog was not committed: nothing is pending
                 raise
@@ -388,7 +388,8 @@ class FilmStore:
                 raise DiaryPendingError(self._diary.path, error) from None
             self._diary.drop_journal()
         else:
-            write_locked(self.path, list(films.values()), create=False, progress=progress)
+            write_locked(self.path, list(films.values()), create=False, progress=progress,
+                         meta_changes=self._carried_meta())
 
     @_serialized
     def add_film(self, film: Film) -> Film:
@@ -461,6 +462,11 @@ class FilmStore:
 
         write_edits(self.path, self._meta, self.summaries(), records_of, self.search_lines, edits, meta_changes)
 
+    def _carried_meta(self) -> dict[str, Any]:
+        """What a whole rewrite of the catalog keeps of the meta, from the index read under the lock
+        (so the writer need not parse the index again); None where the meta has no such key."""
+        return {key: self._meta.get(key) for key in CARRIED_META}
+
     def _pending_journal(self) -> dict[str, Diary]:
         """The diary changes of an import whose catalog was committed but whose diary write was
         interrupted (kill, full disk); {} when there are none. A journal whose catalog never
@@ -489,11 +495,11 @@ class FilmStore:
 
     # --- internals ---
 
-    def _refresh(self) -> None:
+    def _refresh(self) -> bool:
         """Read the index again if it changed on disk (a stat): a diary write, which does not
-        touch the index, costs no parse of it."""
+        touch the index, costs no parse of it. Whether it had changed."""
         if self._index_stamp is not None and self._storage.stamp() == self._index_stamp:
-            return
+            return False
         document = self._storage.read()  # re-read only if the file changed
         if document is None:
             raise DatabaseError(self.path, "is missing (moved or deleted while in use)", RESTORE_HINT)
@@ -501,6 +507,7 @@ class FilmStore:
         self._meta = meta_of(self.path, document)
         self._summary_cache = None
         self._shards.clear()
+        return True
 
     def data_file(self, name: str) -> Path:
         return data_directory(self.path) / name
@@ -583,7 +590,7 @@ class FilmStore:
         and what was rebuilt is what the index recorded (a reader never waits on a writer for this)."""
         if name is None:
             return
-        payload = "".join(line + "\n" for line in lines).encode()
+        payload = search_file_payload(lines)
         expected = self._meta.get("checksums", {}).get(name)
         if expected is not None and checksum(payload) != expected:
             return

@@ -56,7 +56,11 @@ def write_locked(path: Path, films: list[Film], *, create: bool, progress: Progr
     ordered = sorted(films, key=title_sort_key)
     directory = data_directory(path)
     token = token or new_token()
-    carried = {**_carried_meta(path), **(meta_changes or {})}
+    # What the index's meta carries: read from disk unless the caller, holding the lock, gave it all
+    # (None: the meta has no such key).
+    given = meta_changes or {}
+    carried = given if all(key in given for key in CARRIED_META) else {**_carried_meta(path), **given}
+    carried = {key: value for key, value in carried.items() if value is not None}
     try:
         with _writing(path, directory):
             _write_files(path, directory, ordered, token, create, report, carried, keep_backup)
@@ -95,9 +99,14 @@ def _write_shard(path: Path, records: list[dict[str, Any]]) -> None:
     atomic_write_bytes(path, encode_checked({FILMS_TABLE: {str(n): record for n, record in enumerate(records, 1)}}))
 
 
+def search_file_payload(lines: Iterable[str]) -> bytes:
+    """A search file's bytes: one film's search text a line."""
+    return "".join(line + "\n" for line in lines).encode()
+
+
 def _write_search_file(path: Path, lines: Iterable[str]) -> str:
-    """Write one film's search text a line; returns the file's checksum (the index records it)."""
-    payload = "".join(line + "\n" for line in lines).encode()
+    """Write a search file; returns its checksum (the index records it)."""
+    payload = search_file_payload(lines)
     atomic_write_bytes(path, payload)
     return checksum(payload)
 

@@ -155,3 +155,15 @@ def test_check_passes_on_a_database_of_the_previous_release_before_and_after_the
         assert check_films((film.id, film) for film in store.films()) == [], step
         edited = store.film("4-minute-mile-2014")
         assert edited.documentary is False and edited.running == "core"  # fields 0.1.0 had not: from the catalog
+
+
+def test_an_import_keeps_what_the_index_records_of_the_bundled_catalog(new_db: Path) -> None:
+    from store import Film
+
+    store = FilmStore.open(new_db)
+    store.delete_film("chariots-of-fire-1981")
+    release = store.meta["catalog_release"]
+    store.import_films([Film(id="mine-2021", title="Mine", year=2021)])  # a whole rewrite of the catalog
+    after = FilmStore.open(new_db)
+    assert after.meta["catalog_release"] == release and after.meta["deleted_bundled"] == ["chariots-of-fire-1981"]
+    assert after.take_in_bundled_catalog().added == ()  # the deleted film is not brought back
