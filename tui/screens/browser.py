@@ -671,4 +671,6 @@ def catalog_update_status(update: CatalogUpdate) -> str:
         parts.append(f"kept {update.kept_edited:,} you edited")
     if update.kept_deleted:
         parts.append(f"left out {update.kept_deleted:,} you deleted")
+    if update.skipped_own:  # as the command line says it (tui.cli_writes.describe_update)
+        parts.append(f"not added {films(update.skipped_own)} whose id a film of yours has")
     return "; ".join(parts)
