@@ -9,6 +9,7 @@ that extends one searched a moment ago (typing `mara` after `mar`) scans only th
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -19,12 +20,13 @@ from typing import Protocol
 from store.bits import bitmap, positions
 from store.columns import FilmColumns, FilmView
 from store.countries import country_name
-from store.decades import decade_label
+from store.decades import decade_label, decade_of, decade_sort_key
 from store.diary import Diary
 from store.diary_index import DIARY_QUERY_FIELDS, DiaryIndex
 from store.errors import FilmNotFoundError
 from store.gcpause import gc_paused
-from store.model import Film, FilmSummary, summarize
+from store.lists import FilmList
+from store.model import Film, FilmSummary, summarize, year_label
 from store.query import Clause, Query, RangeTerm, SetTerm, Sort, TextTerm, parse_query
 from store.search_text import FIELD_SEPARATOR, searchable_text
 from store.text import FoldedTexts, fold, never
@@ -44,14 +46,15 @@ KIND_QUERY_FIELDS = ("documentary", "true", "running", "standing")
 _TEXT_CACHE_SIZE = 64
 
 
-def title_sort_key(film: Film | FilmSummary) -> tuple[str, int, str]:
-    """Titles sort as a film person expects: "The Marathon" under M."""
+def title_sort_key(film: Film | FilmSummary) -> tuple[str, bool, int, str]:
+    """Titles sort as a film person expects: "The Marathon" under M; one title's films by year,
+    those of unknown year last."""
     title = fold(film.title)
     for article in _LEADING_ARTICLES:
         if title.startswith(article) and len(title) > len(article):
             title = title[len(article):]
             break
-    return title, film.year, film.id
+    return title, film.year is None, film.year or 0, film.id
 
 
 class TextSource(Protocol):
@@ -74,7 +77,7 @@ class FilmTexts:
 class FacetValue:
     """One value of a facet (a decade, a country, a discipline, a diary state) and its count."""
 
-    key: int | str  # a decade's first year, a country code, a discipline
+    key: int | str | None  # a decade's first year (None: the films of unknown year), a country code, a discipline
     label: str
     count: int  # films this value would show, given the rest of the query
     selected: bool
@@ -90,7 +93,7 @@ class FilterResult:
     decades: tuple[FacetValue, ...] = ()
     countries: tuple[FacetValue, ...] = ()
     disciplines: tuple[FacetValue, ...] = ()
-    histogram: tuple[tuple[str, int], ...] = field(default=())  # films per decade in this result
+    histogram: tuple[tuple[str, int], ...] = field(default=())  # films per decade in this result (unknown last)
     diary: tuple[FacetValue, ...] = ()  # keys are query clauses: "watched:yes", "rating:>=4", ...
     kind: tuple[FacetValue, ...] = ()  # keys are query clauses too: "documentary:yes", "true:yes", ...
 
@@ -104,12 +107,13 @@ class FilterResult:
         return {"decade": self.decades, "country": self.countries, "discipline": self.disciplines,
                 "diary": self.diary, "kind": self.kind}[field_name]
 
-    def counts(self, field_name: str) -> list[tuple[int | str, int]]:
-        """Films of this result per value of a field: decades in time order, others most first."""
+    def counts(self, field_name: str) -> list[tuple[int | str | None, int]]:
+        """Films of this result per value of a field: decades in time order (None, the films of
+        unknown year, last), others most first."""
         values = list(_COLUMN_VALUES[field_name](self.films.columns))  # read from the columns: no summaries made
         counter = Counter(value for position in self.films.positions for value in values[position])
         if field_name == "decade":
-            return sorted(counter.items())
+            return sorted(counter.items(), key=lambda item: decade_sort_key(item[0]))
         return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
 
 
@@ -121,18 +125,21 @@ class Catalog:
     """
 
     def __init__(self, summaries: Sequence[FilmSummary], texts: TextSource,
-                 country_names: Mapping[str, str] | None = None, diaries: Mapping[str, Diary] | None = None) -> None:
+                 country_names: Mapping[str, str] | None = None, diaries: Mapping[str, Diary] | None = None,
+                 lists: Iterable[FilmList] = ()) -> None:
         """`country_names` (code -> display name), as the store keeps them, spare loading the
         ISO tables at start-up; codes missing from it are looked up. `diaries`: the user's
-        diary by film id (see `set_diaries`)."""
+        diary by film id, `lists` their lists (see `set_diaries`)."""
         self._country_names = dict(country_names or {})
         with gc_paused():
             self._build(summaries, texts)
-        self.set_diaries(diaries or {})
+        self.set_diaries(diaries or {}, lists)
 
-    def set_diaries(self, diaries: Mapping[str, Diary]) -> None:
-        """The user's whole diary changed: later searches see it (one swap, safe while searching)."""
-        self._diary = DiaryIndex.build(diaries, self.films.position_of, len(self.films))
+    def set_diaries(self, diaries: Mapping[str, Diary], lists: Iterable[FilmList] | None = None) -> None:
+        """The user's whole diary (or their lists) changed: later searches see it (one swap, safe
+        while searching). Without `lists`, the lists stay as they were."""
+        self._lists = tuple(lists) if lists is not None else getattr(self, "_lists", ())
+        self._diary = DiaryIndex.build(diaries, self.films.position_of, len(self.films), self._lists)
 
     def set_diary(self, film_id: str, diary: Diary) -> None:
         """One film's diary changed."""
@@ -140,6 +147,11 @@ class Catalog:
 
     def diary(self, film_id: str) -> Diary | None:
         return self._diary.entries.get(film_id)
+
+    def lists_of(self, film_id: str) -> tuple[tuple[str, int], ...]:
+        """The user's lists the film is in, as (name, its place from 1), in the lists' order."""
+        return tuple((film_list.name, film_list.films.index(film_id) + 1)
+                     for film_list in self._lists if film_id in film_list.films)
 
     @property
     def diaries(self) -> Mapping[str, Diary]:
@@ -170,7 +182,7 @@ class Catalog:
             self._bits[field_name] = {value: bitmap(found, size) for value, found in positions.items()}
         # Facet values in a stable order, so counts change but rows never jump.
         self._facet_order = {
-            "decade": sorted(self._bits["decade"]),
+            "decade": sorted(self._bits["decade"], key=decade_sort_key),
             "country": sorted(self._bits["country"], key=lambda c: (-self._bits["country"][c].bit_count(),
                                                                      self.country_label(c))),
             "discipline": sorted(self._bits["discipline"], key=lambda d: (-self._bits["discipline"][d].bit_count(),
@@ -293,7 +305,10 @@ class Catalog:
                 mask |= bits.get(value, 0)
             return mask
         for value, value_bits in bits.items():
-            if any((low is None or value >= low) and (high is None or value <= high) for low, high in term.ranges):
+            if value is None:  # a year not known: only `year:unknown` has it, no range does
+                if term.unknown:
+                    mask |= value_bits
+            elif any((low is None or value >= low) and (high is None or value <= high) for low, high in term.ranges):
                 mask |= value_bits
         return mask
 
@@ -340,13 +355,13 @@ class Catalog:
 
     def _rank(self, sort: Sort) -> list[int]:
         """rank[position] for `sort`; ties keep title order, films without the value go last."""
-        if sort.key == "rating":  # the diary changes: ranked afresh (the rated films are few)
-            ratings: list[float | None] = [None] * len(self.films)
+        if sort.key in ("rating", "viewed"):  # the diary changes: ranked afresh (the films in it are few)
+            values: list[object] = [None] * len(self.films)
             for film_id, diary in self.diaries.items():
                 position = self.films.position_of.get(film_id)
-                if position is not None and diary.rating is not None:
-                    ratings[position] = diary.rating
-            return _rank_of(ratings, sort.descending)
+                if position is not None:
+                    values[position] = diary.rating if sort.key == "rating" else _last_viewed(diary)
+            return _rank_of(values, sort.descending)
         with self._lock:
             if sort not in self._ranks:
                 values = _SORT_VALUES[sort.key](self.films, self.country_label)
@@ -375,9 +390,15 @@ class Catalog:
             return matches[0]
         if not matches:
             raise FilmNotFoundError(f"no film with id or title {wanted!r} (try `running-films list`)")
-        shown = ", ".join(f"{f.id} ({f.title}, {f.year})" for f in matches[:5])
+        shown = ", ".join(f"{f.id} ({f.title}, {year_label(f.year)})" for f in matches[:5])
         more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
         raise FilmNotFoundError(f"{wanted!r} matches several films: {shown}{more}; give the id")
+
+
+def _last_viewed(diary: Diary) -> datetime.date | None:
+    """When the film was last watched: the latest viewing's date (else the day it was logged)."""
+    last = diary.last_viewing
+    return None if last is None else last.watched_on or last.logged_on
 
 
 @cache
@@ -397,7 +418,7 @@ def _rank_of(values: Sequence, descending: bool) -> list[int]:
 
 # Each film's values in each indexed field, read from the columns (position i: film i).
 _COLUMN_VALUES: dict[str, Callable[[FilmColumns], Iterable[Iterable]]] = {
-    "decade": lambda c: ((year - year % 10,) for year in c.years),
+    "decade": lambda c: ((decade_of(year),) for year in c.years),  # None: the films of unknown year
     "year": lambda c: ((year,) for year in c.years),
     "country": lambda c: c.columns["countries"],
     "discipline": lambda c: c.columns["disciplines"],
@@ -413,7 +434,7 @@ _COLUMN_VALUES: dict[str, Callable[[FilmColumns], Iterable[Iterable]]] = {
 # Each film's value for each sort key, by position (the films are in title order already).
 _SORT_VALUES: dict[str, Callable[[FilmColumns, Callable[[str], str]], list]] = {
     "title": lambda c, name: list(range(len(c))),
-    "year": lambda c, name: c.years,
+    "year": lambda c, name: c.years,  # unknown (None) last, whichever the direction
     "country": lambda c, name: [name(codes[0]) if codes else None for codes in c.columns["countries"]],
     "runtime": lambda c, name: c.columns["runtime_min"],
     "reviews": lambda c, name: [int(count or 0) for count in c.columns["reviews"]],

@@ -187,6 +187,8 @@ def check_films(films: Iterable[tuple[str, Film]]) -> list[Problem]:
             other = first_by_external.setdefault((kind, value), label)
             if other != label:
                 problems.append(Problem(label, f"has the {kind} id {value} of {_record_of(other)} too"))
+        if film.year is None:
+            continue  # one title, no year: nothing says they are one film (their ids tell them apart)
         key = (" ".join(fold(film.title).split()), film.year)
         if key in first_by_key:
             other_label, other = first_by_key[key]

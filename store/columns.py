@@ -41,7 +41,7 @@ class FilmColumns(_Summaries):
         self.columns = columns
         self.ids: list[str] = columns["id"]
         self.titles: list[str] = columns["title"]
-        self.years: list[int] = columns["year"]
+        self.years: list[int | None] = columns["year"]  # None (null in the file): the year is not known
         self.position_of: dict[str, int] = {film_id: position for position, film_id in enumerate(self.ids)}
 
     @classmethod
@@ -67,8 +67,8 @@ class FilmColumns(_Summaries):
         count = len(record["id"])
         if any(len(record[name]) != count for name in FIELDS):
             raise ValueError("has fields of different lengths")
-        if not all(type(year) is int for year in record["year"]):
-            raise ValueError("has a year that is not a whole number")
+        if not all(year is None or type(year) is int for year in record["year"]):
+            raise ValueError("has a year that is not a whole number (or null)")
         if not all(isinstance(value, str) for name in ("id", "title") for value in record[name]):
             raise ValueError("has an id or title that is not text")
         if not all(isinstance(values, list) for name in _LIST_FIELDS for values in record[name]):

@@ -11,6 +11,7 @@ applies them before any later write, and readers see them meanwhile.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +20,75 @@ from store.diary import Diary
 from store.errors import DatabaseError, ValidationError
 from store.files import (
     DIARY_TABLE,
+    HELD_TABLE,
+    LISTS_TABLE,
     RESTORE_HINT,
     AtomicJSONStorage,
     backup_path,
     encode_checked,
     verified_bytes,
 )
+from store.held import HeldFilm
+from store.lists import FilmList
 
 DIARY_FILE = "diary.json"
 JOURNAL_FILE = "diary.pending.json"
 
 Document = dict[str, Any]
 Changes = dict[str, Diary]  # film id -> its diary to be (an empty one removes the entry)
+
+
+@dataclass(slots=True)
+class DiaryChanges:
+    """What one write changes in the diary's file: films' diaries (an empty one removes the
+    entry), lists by list id and held films by key (None removes one)."""
+
+    diaries: Changes = field(default_factory=dict)
+    lists: dict[str, FilmList | None] = field(default_factory=dict)
+    held: dict[str, HeldFilm | None] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.diaries or self.lists or self.held)
+
+    def update(self, other: DiaryChanges) -> None:
+        self.diaries.update(other.diaries)
+        self.lists.update(other.lists)
+        self.held.update(other.held)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"changes": {film_id: diary.to_dict() for film_id, diary in self.diaries.items()},
+                "lists": {key: value.to_dict() if value else None for key, value in self.lists.items()},
+                "held": {key: value.to_dict() if value else None for key, value in self.held.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DiaryChanges:
+        return cls({film_id: Diary.from_dict(fields, where="journal") for film_id, fields in data["changes"].items()},
+                   {key: FilmList.from_dict(value, where="journal") if value else None
+                    for key, value in data.get("lists", {}).items()},
+                   {key: HeldFilm.from_dict(value, where="journal") if value else None
+                    for key, value in data.get("held", {}).items()})
+
+
+def lists_from_document(path: Path, document: Document | None) -> dict[str, FilmList]:
+    """The user's lists by list id, in the order they were made."""
+    lists: dict[str, FilmList] = {}
+    for key, record in (document or {}).get(LISTS_TABLE, {}).items():
+        try:
+            lists[key] = FilmList.from_dict(record, where=f"list {key}")
+        except ValidationError as error:
+            raise DatabaseError(path, f"is damaged: {error}", RESTORE_HINT) from None
+    return lists
+
+
+def held_from_document(path: Path, document: Document | None) -> dict[str, HeldFilm]:
+    """The films held for later, by key."""
+    held: dict[str, HeldFilm] = {}
+    for key, record in (document or {}).get(HELD_TABLE, {}).items():
+        try:
+            held[key] = HeldFilm.from_dict(record, where=f"held film {key}")
+        except (ValidationError, KeyError, TypeError, AttributeError) as error:
+            raise DatabaseError(path, f"is damaged: held film {key}: {error}", RESTORE_HINT) from None
+    return held
 
 
 def diaries_from_document(path: Path, document: Document | None) -> dict[str, Diary]:
@@ -61,6 +119,12 @@ class DiaryFile:
         """Every film's diary that is not empty, by film id (parsed again only if the file changed)."""
         return diaries_from_document(self.path, self._document())
 
+    def lists(self) -> dict[str, FilmList]:
+        return lists_from_document(self.path, self._document())
+
+    def held(self) -> dict[str, HeldFilm]:
+        return held_from_document(self.path, self._document())
+
     def entry(self, film_id: str) -> Diary:
         """One film's diary as it is on disk now (validated; the other entries are not parsed)."""
         for number, record in (self._document() or {}).get(DIARY_TABLE, {}).items():
@@ -79,10 +143,27 @@ class DiaryFile:
             raise DatabaseError(self.path, "is missing (its backup is there)", RESTORE_HINT)
         return document
 
-    def merged(self, changes: Changes) -> Document:
+    def merged(self, changes: Changes | DiaryChanges) -> Document:
         """The document with `changes` applied (an empty diary removes its entry) to what is on
         disk now: the storage re-reads the file if it changed since it was last read or written."""
-        table = dict((self._document() or {}).get(DIARY_TABLE, {}))  # a copy: the cached one stays
+        if not isinstance(changes, DiaryChanges):
+            changes = DiaryChanges(diaries=changes)
+        document = self._document() or {}
+        result: Document = {DIARY_TABLE: self._merged_diaries(document, changes.diaries)}
+        for name, table_changes in ((LISTS_TABLE, changes.lists), (HELD_TABLE, changes.held)):
+            table = dict(document.get(name, {}))
+            for key, value in table_changes.items():
+                if value is None:
+                    table.pop(key, None)
+                else:
+                    table[key] = value.to_dict()
+            if table:
+                result[name] = table
+        return result
+
+    @staticmethod
+    def _merged_diaries(document: Document, changes: Changes) -> dict[str, Any]:
+        table = dict(document.get(DIARY_TABLE, {}))  # a copy: the cached one stays
         key_of = {record.get("id"): key for key, record in table.items() if isinstance(record, dict)}
         next_key = max((int(key) for key in table if key.isdigit()), default=0) + 1
         for film_id, diary in changes.items():
@@ -95,7 +176,7 @@ class DiaryFile:
                 key, next_key = str(next_key), next_key + 1
                 key_of[film_id] = key
             table[key] = {"id": film_id, **diary.to_dict()}
-        return {DIARY_TABLE: table}
+        return table
 
     def write(self, document: Document) -> None:
         try:
@@ -111,18 +192,17 @@ class DiaryFile:
 
     # --- the journal of an import that writes the catalog and the diary ---
 
-    def write_journal(self, token: str, changes: Changes) -> None:
+    def write_journal(self, token: str, changes: DiaryChanges) -> None:
         """The diary changes to apply once the catalog whose index records `token` is committed."""
-        entries = {film_id: diary.to_dict() for film_id, diary in changes.items()}
         try:
             self.journal_path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.journal_path, encode_checked({DIARY_TABLE: {"after_token": token,
-                                                                                "changes": entries}}))
+                                                                                **changes.to_dict()}}))
         except OSError as error:
             raise DatabaseError(self.journal_path, f"cannot be written: {error.strerror}",
                                 "free some room or check the directory is writable; nothing was changed") from None
 
-    def read_journal(self) -> tuple[str | None, Changes] | None:
+    def read_journal(self) -> tuple[str | None, DiaryChanges] | None:
         """(token, changes) of a journal left behind; None if there is none. An unreadable one
         (it cannot be half-written, but may be damaged) gives no token: it is dropped."""
         try:
@@ -130,19 +210,18 @@ class DiaryFile:
         except FileNotFoundError:
             return None
         except OSError:
-            return None, {}
+            return None, DiaryChanges()
         try:
             document = json.loads(verified_bytes(self.journal_path, raw))
             if "after_token" in document:  # an earlier release: the whole diary to be, whose
                 token = document["after_token"]  # entries are the changes
-                changes = diaries_from_document(self.journal_path, {DIARY_TABLE: document[DIARY_TABLE]})
+                changes = DiaryChanges(diaries_from_document(self.journal_path, {DIARY_TABLE: document[DIARY_TABLE]}))
             else:
                 journal = document[DIARY_TABLE]
                 token = journal["after_token"]
-                changes = {film_id: Diary.from_dict(fields, where="journal")
-                           for film_id, fields in journal["changes"].items()}
+                changes = DiaryChanges.from_dict(journal)
         except (ValueError, KeyError, AttributeError, TypeError, ValidationError, DatabaseError):
-            return None, {}
+            return None, DiaryChanges()
         return (token if isinstance(token, str) else None), changes
 
     def drop_journal(self) -> None:

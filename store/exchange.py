@@ -35,7 +35,7 @@ _FIELD_BEFORE = re.compile(r'"([^"\\]{1,40})"\s*:\s*-?\Z')
 
 
 # What `export` writes (store.formats); here, so the CLI can list them without loading the formats.
-EXPORT_FORMATS = ("json", "csv", "letterboxd")
+EXPORT_FORMATS = ("json", "csv", "letterboxd-zip", "letterboxd", "letterboxd-watchlist", "imdb")
 
 
 class ExchangeFileError(StoreError):

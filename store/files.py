@@ -24,6 +24,8 @@ INDEX_TABLE = "index"
 FILMS_TABLE = "films"
 SHARD_COUNT = 1024  # about 100 films a shard at 100,000: a film's details parse in milliseconds
 DIARY_TABLE = "diary"
+LISTS_TABLE = "lists"  # in the diary's file: the user's lists
+HELD_TABLE = "held"  # in the diary's file: films held for later (store.held)
 APP_NAME = "running-films"
 RESTORE_HINT = "run `running-films restore` to go back to the last good backup"
 
@@ -144,7 +146,7 @@ def encode_json(document: Any) -> bytes:
 # --- checksums: every data file says what it holds, so a changed byte does not go unnoticed ---
 
 CHECKSUM_KEY = "checksum"
-_TOP_LEVEL_KEYS = frozenset({META_TABLE, INDEX_TABLE, FILMS_TABLE, DIARY_TABLE})
+_TOP_LEVEL_KEYS = frozenset({META_TABLE, INDEX_TABLE, FILMS_TABLE, DIARY_TABLE, LISTS_TABLE, HELD_TABLE})
 _CHECKSUM_HEAD = b'{"checksum":"'
 _HEAD_LENGTH = len(_CHECKSUM_HEAD) + 8 + 1  # the head, eight hex digits, the closing quote
 

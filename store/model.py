@@ -52,11 +52,27 @@ _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANGUAGE_RE = re.compile(r"[a-z]{2}")
 
 
-def slugify(title: str, year: int) -> str:
-    """A stable id from a title and year: `Running`, 1979 -> `running-1979`."""
+# How a year that is not known is shown (the list, the detail pane, the CLI): never "None".
+NO_YEAR = "—"
+
+
+def year_label(year: int | None) -> str:
+    """`1979`, or an em dash for a film whose year is not known."""
+    return NO_YEAR if year is None else str(year)
+
+
+def title_with_year(title: str, year: int | None) -> str:
+    """`Running (1979)`; `Untitled (—)` for a film whose year is not known."""
+    return f"{title} ({year_label(year)})"
+
+
+def slugify(title: str, year: int | None) -> str:
+    """A stable id from a title and year: `Running`, 1979 -> `running-1979`; a film of unknown
+    year gets none (`Running`, None -> `running`), and a title with no letter or digit of ASCII
+    and no year gets `untitled`."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    return "-".join([*words, str(year)])
+    return "-".join([*words, *([] if year is None else [str(year)])]) or "untitled"
 
 
 def unused_id(film_id: str, taken: Mapping[str, object]) -> str:
@@ -103,14 +119,14 @@ class Source:
 
 
 class _Dated:
-    """The decade of anything with a `year`: a film and its summary alike."""
+    """The decade of anything with a `year`: a film and its summary alike (None: year unknown)."""
 
     __slots__ = ()
-    year: int
+    year: int | None
 
     @property
-    def decade(self) -> int:
-        return self.year - self.year % 10
+    def decade(self) -> int | None:
+        return None if self.year is None else self.year - self.year % 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +135,7 @@ class Film(_Dated):
 
     id: str
     title: str
-    year: int
+    year: int | None  # None: not known (an unreleased or undated film)
     aka: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
@@ -341,8 +357,7 @@ def _parse_film(data: Any, where: str, default_origin: str | None = None) -> Fil
     _check_keys(f, FIELDS)
 
     title = f.text("title", required=True)
-    year = f.integer("year", low=FIRST_FILM_YEAR, high=LATEST_YEAR, required=True)
-    assert year is not None
+    year = f.integer("year", low=FIRST_FILM_YEAR, high=LATEST_YEAR, required=False)  # null or absent: unknown
     film_id = f.text("id", default="") or slugify(title, year)
     if not _SLUG_RE.fullmatch(film_id):
         raise f.fail("id", f"must be a slug of lower-case letters, digits and hyphens, got {film_id!r}")
@@ -466,7 +481,7 @@ class FilmSummary(_Dated):
 
     id: str
     title: str
-    year: int
+    year: int | None  # None: not known (an unreleased or undated film)
     aka: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()

@@ -6,6 +6,7 @@
   insensitively) somewhere in the film's text.
 - `field:value` narrows by a field; `field:a,b` means a OR b; a leading `-` negates a term.
 - Numbers compare: `year:1980`, `year:>=1980`, `year:<1990`, `year:1975..1979`, `reviews:>0`.
+- `year:unknown` and `decade:unknown` are the films whose year is not known (no range has them).
 - `sort:KEY` or `sort:-KEY` orders the result (title, year, country, runtime, reviews).
 
 Every clause keeps its place in the text, so the browser can rewrite one part of a query
@@ -20,11 +21,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from store.countries import UnknownCountryError, resolve_country
-from store.decades import parse_decade
+from store.decades import UNKNOWN, decade_label, decade_sort_key, parse_decade
 from store.diary import check_rating
 from store.errors import FilterValueError, StoreError, ValidationError
 from store.model import DISCIPLINES, RUNNING_ROLES, VERIFICATIONS
-from store.text import fold_for_search
+from store.text import fold, fold_for_search
 
 
 class QueryError(StoreError, ValueError):
@@ -39,7 +40,7 @@ class QueryError(StoreError, ValueError):
 # --- the parsed form ---------------------------------------------------------------------
 
 TEXT_SCOPES = ("all", "title", "director", "writer", "cast", "based_on")
-SORT_KEYS = ("title", "year", "country", "runtime", "reviews", "rating")
+SORT_KEYS = ("title", "year", "country", "runtime", "reviews", "rating", "viewed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +53,21 @@ class TextTerm:
 
 @dataclass(frozen=True, slots=True)
 class SetTerm:
-    """The film has one of `values` in `field` (country, decade, discipline, lang, verified)."""
+    """The film has one of `values` in `field` (country, decade, discipline, lang, verified);
+    a decade of None is that of the films of unknown year."""
 
     field: str
-    values: frozenset[int | str | bool]
+    values: frozenset[int | str | bool | None]
 
 
 @dataclass(frozen=True, slots=True)
 class RangeTerm:
-    """The film's number in `field` (year, reviews; rating in half stars) is in one of the inclusive ranges."""
+    """The film's number in `field` (year, reviews; rating in half stars) is in one of the inclusive
+    ranges, or (`unknown`, for `year:unknown`) it has none."""
 
     field: str
     ranges: tuple[tuple[int | None, int | None], ...]
+    unknown: bool = False
 
 
 Term = TextTerm | SetTerm | RangeTerm
@@ -162,11 +166,12 @@ def _splice(text: str, spans: list[tuple[int, int]], addition: str) -> str:
 
 def _format_values(field_name: str, values: frozenset) -> str:
     if field_name == "decade":
-        shown = [f"{value}s" for value in sorted(values)]
-    elif field_name in ("verified", "watched", "watchlist", "documentary", "true"):
+        shown = [decade_label(value) for value in sorted(values, key=decade_sort_key)]
+    elif field_name in ("verified", "watched", "watchlist", "documentary", "true", "liked", "rewatch"):
         shown = ["yes" if value else "no" for value in sorted(values)]
     else:
-        shown = sorted(str(value) for value in values)
+        shown = sorted(f'"{value}"' if isinstance(value, str) and (" " in value or "," in value) else str(value)
+                       for value in values)
     return f"{field_name}:{','.join(shown)}"
 
 
@@ -180,9 +185,12 @@ _FIELD_NAMES = {
     "watched": "watched", "seen": "watched", "watchlist": "watchlist", "rating": "rating", "rated": "rating",
     "documentary": "documentary", "doc": "documentary", "true": "true", "based_on": "based_on",
     "basedon": "based_on", "running": "running", "standing": "standing", "status": "standing",
+    "liked": "liked", "like": "liked", "rewatch": "rewatch", "rewatched": "rewatch", "tag": "tag", "tags": "tag",
+    "list": "list", "lists": "list", "viewed": "viewed", "viewings": "viewings",
 }
 FIELDS_HELP = ("title, director, writer, cast, based_on, country, decade, year, discipline, lang, verified, "
-               "standing, documentary, true, running, reviews, watched, watchlist, rating, sort")
+               "standing, documentary, true, running, reviews, watched, watchlist, rating, liked, rewatch, tag, list, "
+               "viewed, viewings, sort")
 _FIELD_RE = re.compile(r"([A-Za-z_]+):")
 _COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d+)$")
 _RANGE_RE = re.compile(r"^(\d*)\.\.(\d*)$")
@@ -297,11 +305,15 @@ def _free_text(value: _Value) -> TextTerm | None:
 def _field_term(field_name: str, values: list[_Value]) -> Term:
     if field_name in TEXT_SCOPES:
         return TextTerm(field_name, tuple(fold_for_search(value.text) for value in values))
-    if field_name in ("year", "reviews"):
+    if field_name == "year":
+        known = [value for value in values if value.text.strip().lower() != UNKNOWN]
+        return RangeTerm(field_name, tuple(_range(field_name, value) for value in known),
+                         unknown=len(known) < len(values))
+    if field_name in ("reviews", "viewed", "viewings"):
         return RangeTerm(field_name, tuple(_range(field_name, value) for value in values))
     if field_name == "rating":
         return RangeTerm(field_name, tuple(_rating_range(value) for value in values))
-    parsed: set[int | str | bool] = set()
+    parsed: set[int | str | bool | None] = set()
     for value in values:
         try:
             parsed.add(_SET_PARSERS[field_name](value.text))
@@ -311,7 +323,8 @@ def _field_term(field_name: str, values: list[_Value]) -> Term:
 
 
 def _range(field_name: str, value: _Value) -> tuple[int | None, int | None]:
-    example = "year:1980, year:>=1980 or year:1975..1979" if field_name == "year" else "reviews:>0"
+    example = {"year": "year:1980, year:>=1980, year:1975..1979 or year:unknown",
+               "viewed": "viewed:2024 or viewed:2023..2024", "viewings": "viewings:>1"}.get(field_name, "reviews:>0")
     return _numeric_range(value, _COMPARE_RE, _RANGE_RE, lambda text: int(text),
                           f"'{field_name}:{value.text.strip()}' is not a number or range (like {example})")
 
@@ -393,6 +406,14 @@ def _one_of(field_name: str, text: str, allowed: tuple[str, ...]) -> str:
     return word
 
 
+def _folded_name(field_name: str, text: str) -> str:
+    """A tag or list name as the diary index keys it (case and accents aside)."""
+    name = fold(" ".join(text.split()))
+    if not name:
+        raise FilterValueError(f"'{field_name}:' takes a name, like {field_name}:\"road trip\"")
+    return name
+
+
 def _yes_no(field_name: str) -> Callable[[str], bool]:
     def parse(text: str) -> bool:
         word = text.strip().lower()
@@ -416,6 +437,10 @@ _SET_PARSERS = {
     "standing": lambda text: _one_of("standing", text, (*VERIFICATIONS, "yours", "import")),
     "watched": _yes_no("watched"),
     "watchlist": _yes_no("watchlist"),
+    "liked": _yes_no("liked"),
+    "rewatch": _yes_no("rewatch"),
+    "tag": lambda text: _folded_name("tag", text),
+    "list": lambda text: _folded_name("list", text),
 }
 
 
@@ -437,7 +462,7 @@ def query_from_options(words: list[str], decades: list[str], countries: list[str
     """
     parts = [" ".join(words)]
     if decades:
-        parts.append("decade:" + ",".join(f"{parse_decade(value)}s" for value in decades))
+        parts.append("decade:" + ",".join(decade_label(parse_decade(value)) for value in decades))
     if countries:
         parts.append("country:" + ",".join(resolve_country(value).code for value in countries))
     return parse_query(" ".join(part for part in parts if part))

@@ -39,7 +39,7 @@ from store.atomic import atomic_write_bytes, remove_leftovers
 from store.catalog import Catalog
 from store.columns import FilmColumns
 from store.diary import Diary
-from store.diary_file import DIARY_FILE, JOURNAL_FILE, DiaryFile
+from store.diary_file import DIARY_FILE, JOURNAL_FILE, DiaryChanges, DiaryFile
 from store.errors import (
     CatalogChangedError,
     DatabaseError,
@@ -88,7 +88,10 @@ __all__ = [
 
 if TYPE_CHECKING:
     from store.catalog_update import CatalogUpdate
+    from store.diary_import import DiaryReport
     from store.formats import Incoming
+    from store.held import HeldFilm
+    from store.lists import FilmList
 
 DB_ENV_VAR = "RUNNING_FILMS_DB"
 
@@ -123,7 +126,8 @@ class ImportReport:
     updated: int
     unchanged: int
     diaries: int = 0  # films whose diary the import wrote
-    unmatched: tuple[tuple[str, int], ...] = ()  # Letterboxd (title, year) that match no film
+    diary: DiaryReport | None = None  # the rows of Letterboxd and IMDb exports, each accounted for
+    wrote: bool = True  # False: everything was there already, nothing was written
 
     @property
     def total(self) -> int:
@@ -233,7 +237,7 @@ class FilmStore:
     @_serialized
     def catalog(self) -> Catalog:
         return Catalog(self.summaries(), _StoredTexts(self, self._meta), self._meta.get("country_names"),
-                       self.diaries())
+                       self.diaries(), self.lists().values())
 
     # --- the diary: its own small file, so a rating never rewrites the catalog ---------------
 
@@ -247,10 +251,49 @@ class FilmStore:
         diary write was interrupted: they are applied by the next write)."""
         diaries = self._diary.read()
         pending = self._pending_journal()
-        if pending:
-            diaries = {**diaries, **pending}
+        if pending.diaries:
+            diaries = {**diaries, **pending.diaries}
             diaries = {film_id: diary for film_id, diary in diaries.items() if not diary.is_empty}
         return diaries
+
+    @_serialized
+    def lists(self) -> dict[str, FilmList]:
+        """The user's lists by list id, in the order they were made."""
+        lists = self._diary.lists()
+        for list_id, film_list in self._pending_journal().lists.items():
+            if film_list is None:
+                lists.pop(list_id, None)
+            else:
+                lists[list_id] = film_list
+        return lists
+
+    @_serialized
+    def held(self) -> dict[str, HeldFilm]:
+        """Films an import named that the catalog does not have yet, by key (store.held)."""
+        held = self._diary.held()
+        for key, held_film in self._pending_journal().held.items():
+            if held_film is None:
+                held.pop(key, None)
+            else:
+                held[key] = held_film
+        return held
+
+    @_serialized
+    def change_lists(self, change: Callable[[dict[str, FilmList]], dict[str, FilmList | None]]) -> dict[str, FilmList]:
+        """Apply `change` to the lists as they are on disk now, under the write lock: it gets the
+        lists by id and returns the ones to write (None removes one; a new id adds one)."""
+        with self._write_session():
+            lists = self._diary.lists()
+            changes = change(dict(lists))
+            if changes:
+                self._diary.write(self._diary.merged(DiaryChanges(lists=changes)))
+            return self._diary.lists()
+
+    @_serialized
+    def change_diary_and_lists(self, changes: DiaryChanges) -> None:
+        """Write whole diaries, lists and held films at once (an undo puts back what it took)."""
+        with self._write_session():
+            self._diary.write(self._diary.merged(changes))
 
     def diary(self, film_id: str) -> Diary:
         return self.diaries().get(film_id, Diary())
@@ -334,11 +377,12 @@ class FilmStore:
 
         The read, the merge and the write happen under the write lock, after a fresh read,
         so a write another process made meanwhile is merged, not lost. A CSV's films update
-        only the fields it has. Letterboxd rows join films on title and year (case and
-        accents aside); those matching none are reported, or added with `add_missing`.
+        only the fields it has. The rows of Letterboxd and IMDb exports find their films by id,
+        then by title and year (store.diary_import); the others are held for later, or added
+        with `add_missing`. Nothing already there is written again.
         """
         from store.catalog_update import as_shipped_earlier
-        from store.formats import join_logged  # loaded already: it made `incoming`
+        from store.diary_import import attach_held, join_exports
 
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         with self._write_session():
@@ -357,25 +401,36 @@ class FilmStore:
                     film = _checked(film)  # merged with what was there: it must still read back
                 counts["added" if before is None else "unchanged" if before == film else "updated"] += 1
                 current[film.id] = film
-            diaries = dict(incoming.diaries)
-            added, unmatched = join_logged(incoming.logged, current, diaries, self._diary.read(),
-                                           add_missing=add_missing)
-            counts["added"] += added
-            self._write_import(current if counts["added"] or counts["updated"] else None, diaries, progress)
-        return ImportReport(**counts, diaries=len(diaries), unmatched=tuple(unmatched))
+            stored = self._diary.read()
+            changes = DiaryChanges({film_id: diary for film_id, diary in incoming.diaries.items()
+                                    if diary != stored.get(film_id, Diary())})
+            diary_report = None
+            if incoming.foreign:
+                joined, diary_report, added = join_exports(incoming.foreign, current, stored, self._diary.lists(),
+                                                           self._diary.held(), add_missing=add_missing)
+                counts["added"] += added
+                changes.update(joined)
+            elif counts["added"]:
+                changes.update(attach_held(current, {**stored, **changes.diaries}, self._diary.lists(),
+                                           self._diary.held()))
+            catalog_changed = bool(counts["added"] or counts["updated"])
+            # With nothing changed this writes nothing (it clears what killed writes left behind).
+            self._write_import(current if catalog_changed else None, changes, progress)
+        return ImportReport(**counts, diaries=len(changes.diaries), diary=diary_report,
+                            wrote=catalog_changed or bool(changes))
 
-    def _write_import(self, films: dict[str, Film] | None, diaries: dict[str, Diary],
+    def _write_import(self, films: dict[str, Film] | None, changes: DiaryChanges,
                       progress: Progress | None) -> None:
-        """Write the catalog `films` (None: unchanged) and `diaries`; the caller holds the lock."""
+        """Write the catalog `films` (None: unchanged) and the diary `changes`; the caller holds the lock."""
         if films is None:  # nothing to write; still clear what an interrupted write left behind
             remove_unnamed_files(data_directory(self.path), named_files(self.path))
-            if diaries:
-                self._diary.write(self._diary.merged(diaries))
-        elif diaries:
+            if changes:
+                self._diary.write(self._diary.merged(changes))
+        elif changes:
             # Two files change: the diary changes are journalled first, and written after the
             # catalog's commit; an interruption between is completed by the next write.
             token = new_token()
-            self._diary.write_journal(token, diaries)
+            self._diary.write_journal(token, changes)
             try:
                 write_locked(self.path, list(films.values()), create=False, progress=progress, token=token,
                              meta_changes=self._carried_meta())
@@ -383,7 +438,7 @@ class FilmStore:
                 self._diary.drop_journal()  # the catalog was not committed: nothing is pending
                 raise
             try:
-                self._diary.write(self._diary.merged(diaries))
+                self._diary.write(self._diary.merged(changes))
             except DatabaseError as error:
                 raise DiaryPendingError(self._diary.path, error) from None
             self._diary.drop_journal()
@@ -400,6 +455,7 @@ class FilmStore:
             deleted = self._meta.get("deleted_bundled", [])
             meta = {"deleted_bundled": [i for i in deleted if i != added.id]} if added.id in deleted else None
             self._write_edits({added.id: added}, meta)
+            self._attach_held({added.id: added})
         return added
 
     def update_film(self, film: Film) -> None:
@@ -439,6 +495,7 @@ class FilmStore:
             update, writes = plan_update(self)
             if writes or self._meta.get("catalog_release") != update.release:
                 self._write_edits(dict(writes), {"catalog_release": update.release})
+            self._attach_held(writes)
         return update
 
     @contextlib.contextmanager
@@ -454,6 +511,17 @@ class FilmStore:
             yield
         self._refresh()
 
+    def _attach_held(self, films: Mapping[str, Film]) -> None:
+        """Attach the held films (store.held) that `films`, just written, are; the caller holds
+        the lock. Cut short, it is done by the next write that adds a film."""
+        from store.diary_import import attach_held
+
+        held = self._diary.held()
+        if held and films:
+            changes = attach_held(films, self._diary.read(), self._diary.lists(), held)
+            if changes:
+                self._diary.write(self._diary.merged(changes))
+
     def _write_edits(self, edits: dict[str, Film | None], meta_changes: dict[str, Any] | None = None) -> None:
         """A few films changed: their shards, the index and the search texts are written (the
         caller holds the lock and has read afresh); the other shards stay as they are."""
@@ -467,18 +535,18 @@ class FilmStore:
         (so the writer need not parse the index again); None where the meta has no such key."""
         return {key: self._meta.get(key) for key in CARRIED_META}
 
-    def _pending_journal(self) -> dict[str, Diary]:
+    def _pending_journal(self) -> DiaryChanges:
         """The diary changes of an import whose catalog was committed but whose diary write was
-        interrupted (kill, full disk); {} when there are none. A journal whose catalog never
+        interrupted (kill, full disk); empty when there are none. A journal whose catalog never
         committed is stale: the next write drops it."""
         if not self._diary.journal_path.exists():
-            return {}
+            return DiaryChanges()
         journal = self._diary.read_journal()
         if journal is None:
-            return {}
+            return DiaryChanges()
         token, changes = journal
         self.follow_disk()
-        return changes if token is not None and token == self._meta.get("token") else {}
+        return changes if token is not None and token == self._meta.get("token") else DiaryChanges()
 
     def _settle_journal(self) -> None:
         """Under the lock, before any other write: apply a committed import's pending diary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import zipfile
@@ -26,12 +27,13 @@ def test_mark_then_list_show_and_json(seed_db: Path) -> None:
     assert "Running" in listing and "★★★★½" in listing and "1 of 12 films" in listing
     assert "4 Minute Mile" in run("list", "watchlist:yes", db=seed_db).stdout
     record = json.loads(run("show", "running-1979", "--json", db=seed_db).stdout)[0]
+    today = datetime.date.today().isoformat()  # the viewing says when it was logged
     assert record["diary"] == {"watched": True, "watched_on": "2024-05-01", "rating": 4.5, "watchlist": False,
-                               "review": None}
+                               "review": None, "viewings": [{"watched_on": "2024-05-01", "logged_on": today}]}
     records = json.loads(run("list", "--json", db=seed_db).stdout)
     assert all("diary" in r for r in records) and len(records) == 12
     shown = run("show", "running", db=seed_db).stdout
-    assert "Your diary" in shown and "yes, on 2024-05-01" in shown
+    assert "Your diary" in shown and "Viewings" in shown and "2024-05-01" in shown and "★★★★½" in shown
     unmarked = run("mark", "running", "--unwatched", "--no-rating", "--no-watchlist", db=seed_db)
     assert "not watched, not rated, not on your watchlist" in unmarked.stdout
 
@@ -56,7 +58,8 @@ def test_export_follows_the_extension_or_the_format(seed_db: Path, tmp_path: Pat
     assert len((tmp_path / "some.csv").read_text().splitlines()) == 1 + 7
     result = run("export", str(tmp_path / "lb.csv"), "rating:>=1", "--format", "letterboxd", db=seed_db)
     assert result.returncode == 0 and "Exported 1 films as letterboxd" in result.stdout
-    assert (tmp_path / "lb.csv").read_text().splitlines()[1].startswith("Running,1979,Steven Hilliard Stern,3,6,")
+    # Letterboxd's import columns; a rating without a viewing is a row without a date.
+    assert (tmp_path / "lb.csv").read_text().splitlines()[1] == ",,,Running,1979,Steven Hilliard Stern,,3,6,,,"
 
 
 def test_import_reports_letterboxd_films_it_cannot_match(seed_db: Path, tmp_path: Path) -> None:
@@ -66,7 +69,8 @@ def test_import_reports_letterboxd_films_it_cannot_match(seed_db: Path, tmp_path
                                         "2024-01-01,Running,1979,u,4\n2024-01-01,Unknown Film,1999,u,3\n")
     result = run("import", str(path), db=seed_db)
     assert result.returncode == 0, result.stderr
-    assert "1 Letterboxd films match no film" in result.stdout and "Unknown Film (1999)" in result.stdout
+    assert "1 film is not in the catalog: what you logged of them is kept" in result.stdout
+    assert "Unknown Film (1999)" in result.stdout and "ratings" in result.stdout
     assert "★★★★" in run("list", "rating:4", db=seed_db).stdout
 
 
@@ -128,3 +132,20 @@ def test_restore_puts_back_the_last_good_database(seed_db: Path) -> None:
     assert "★★★★" in run("list", "rating:4", db=seed_db).stdout  # the write before the last
     assert diary.with_name("diary.json.damaged").read_text() == "{broken"
     assert "Nothing to restore" in run("restore", db=seed_db).stdout
+
+
+def test_log_adds_a_viewing_each_time_never_replacing_one(seed_db: Path) -> None:
+    first = run("log", "running", "--on", "2023-04-01", "--rating", "3", "--tags", "rain, home", db=seed_db)
+    assert first.returncode == 0, first.stderr
+    second = run("log", "running", "--on", "2024-05-01", "--rating", "4.5", "--review", "Better", db=seed_db)
+    assert second.returncode == 0 and "2 viewings" in second.stdout
+    diary = json.loads(run("show", "running-1979", "--json", db=seed_db).stdout)[0]["diary"]
+    first_viewing, second_viewing = diary["viewings"]
+    assert first_viewing["tags"] == ["rain", "home"] and "rewatch" not in first_viewing
+    assert second_viewing["rewatch"] is True and second_viewing["review"] == "Better"
+    assert diary["rating"] == 4.5 and diary["watched_on"] == "2024-05-01" and diary["review"] == "Better"
+    # An older viewing logged late does not change the current rating.
+    assert run("log", "running", "--on", "2001-01-01", "--rating", "1", db=seed_db).returncode == 0
+    assert json.loads(run("show", "running-1979", "--json", db=seed_db).stdout)[0]["diary"]["rating"] == 4.5
+    bad = run("log", "running", "--on", "31/05/2024", db=seed_db)
+    assert bad.returncode == 2 and "--on" in bad.stderr and bad.stderr.count("\n") == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -58,46 +58,35 @@ class RunningFilmsApp(App[None]):
         ]
 
     def action_help(self) -> None:
+        """Help for the screen on show: its own keys where it lists them (the Diary, the Lists)."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.key_sections()))
+            own = getattr(self.screen, "key_sections", None)
+            self.push_screen(HelpScreen(own() if callable(own) else self.key_sections()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "List every key", self.action_help)
+        # Every action of the screen's keys, built from its bindings (description, tooltip, key).
+        yield from screen_commands(screen, self.get_key_display)
         if isinstance(screen, BrowserScreen):
-            yield SystemCommand("Filter by decade", "Go to the decade filter (d)",
-                                lambda: screen.action_focus_facet("decades"))
-            yield SystemCommand("Filter by country", "Go to the country filter (c)",
-                                lambda: screen.action_focus_facet("countries"))
-            yield SystemCommand("Filter by discipline", "Go to the discipline filter (t)",
-                                lambda: screen.action_focus_facet("disciplines"))
-            yield SystemCommand("Filter by kind", "Go to the kind filter: documentary, fiction, true story (f)",
-                                lambda: screen.action_focus_facet("kind"))
-            yield SystemCommand("Filter by diary", "Go to the diary filter: watched, watchlist, rated (v)",
-                                lambda: screen.action_focus_facet("diary"))
-            yield SystemCommand("Search", "Type a query; the list narrows as you type (/)", screen.action_focus_query)
-            yield SystemCommand("Sort", "Sort by the next key: title, year, country, runtime, reviews, rating (s)",
-                                screen.action_cycle_sort)
-            yield SystemCommand("Reverse sort", "Reverse the sort order (S)", screen.action_reverse_sort)
-            yield SystemCommand("Clear filters", "Clear the search and every filter (x)", screen.action_clear_filters)
-            yield SystemCommand("Film list", "Go to the list of films (Escape)", screen.action_focus_list)
-            yield SystemCommand("Details", "Read the highlighted film's details (Enter, i)", screen.action_details)
-            yield SystemCommand("Reviews", "Read the highlighted film's reviews (r)", screen.action_reviews)
-            for name, help_text, action in (
-                ("Watched", "Mark the highlighted film watched today, or not (w)", screen.action_toggle_watched),
-                ("Rate", "Rate the highlighted film, 0.5 to 5 stars (*)", screen.action_rate),
-                ("Watchlist", "Put the highlighted film on your watchlist, or take it off (l)",
-                 screen.action_toggle_watchlist),
-                ("Your review", "Write or edit your own review of the highlighted film (e)",
-                 screen.action_write_review),
-                ("Add a film", "Add a film to the catalog (a)", screen.action_add_film),
-                ("Edit film", "Edit the highlighted film's record (E)", screen.action_edit_film),
-                ("Delete film", "Delete the highlighted film, after asking (D)", screen.action_delete_film),
-                ("Undo delete", "Bring back the film deleted last (u)", screen.action_undo_delete),
-                ("Update catalog", "Add the new and corrected films of the catalog this release ships; your "
-                 "diary, films, edits and deletions stay (running-films update-catalog)", screen.action_update_catalog),
-            ):
-                yield SystemCommand(name, help_text, action)
+            yield SystemCommand("Update catalog", "Add the new and corrected films of the catalog this release ships; "
+                                "your diary, films, edits and deletions stay (running-films update-catalog)",
+                                screen.action_update_catalog)
             films = screen.query_one(FilmList)
-            yield SystemCommand("First film", "Move to the top of the list (g)", films.action_first)
+            yield SystemCommand("First film", "Move to the top of the list (g, Home)", films.action_first)
             yield SystemCommand("Last film", "Move to the bottom of the list (G)", films.action_last)
+
+
+def screen_commands(screen: Screen, key_display: Callable[[Binding], str]) -> Iterator[SystemCommand]:
+    """A command for each of the screen's bindings (its own and inherited), in their order."""
+    seen: set[str] = set()
+    for cls in reversed(type(screen).__mro__):
+        for binding in getattr(cls, "BINDINGS", ()):
+            if not isinstance(binding, Binding) or not binding.description or binding.action.startswith("app."):
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            help_text = f"{binding.tooltip or binding.description} ({key_display(binding)})"
+            yield SystemCommand(binding.description, help_text,
+                                lambda action=binding.action: screen.run_action(action))

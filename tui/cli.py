@@ -43,9 +43,12 @@ from store import (
     exchange_records,
     query_from_options,
 )
+from store.lists import lists_of_film
+from store.model import year_label
 from store.storage import DB_ENV_VAR
 from tui import __version__
 from tui.bars import bar_chart
+from tui.cli_diary_stats import add_diary_argument, run_diary_stats
 from tui.cli_writes import (
     ExportError,
     add_parsers,
@@ -54,6 +57,7 @@ from tui.cli_writes import (
     run_check,
     run_export,
     run_import,
+    run_log,
     run_mark,
     run_restore,
     run_update_catalog,
@@ -136,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats_parser = commands.add_parser("stats", parents=[query_words, filter_options, db_option],
                                        help="count the films matching a query per decade, country and discipline")
     stats_parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+    add_diary_argument(stats_parser)
 
     show_parser = commands.add_parser("show", parents=[db_option], help="print one film with its reviews")
     show_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
@@ -217,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return _list(args)
         if args.command == "stats":
-            return _stats(args)
+            return run_diary_stats(args) if args.diary is not None else _stats(args)
         if args.command == "show":
             return _show(args)
         if args.command == "import":
@@ -226,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args)
         if args.command == "mark":
             return run_mark(args)
+        if args.command == "log":
+            return run_log(args)
         if args.command == "restore":
             return run_restore(database_path(args.db))
         if args.command == "check":
@@ -300,7 +307,7 @@ def _list(args: argparse.Namespace) -> int:
     legend = standing_legend(film.standing for film in result.films)
     caption = f"{result.summary} · {legend}" if legend else result.summary
     rows: list[tuple[str, ...]] = [
-        (standing_mark(film.standing), one_line(film.title), str(film.year), country_codes(film),
+        (standing_mark(film.standing), one_line(film.title), year_label(film.year), country_codes(film),
          ", ".join(film.disciplines), diary_mark(catalog.diary(film.id)), film.id)
         for film in result.films
     ]
@@ -377,7 +384,8 @@ def _show(args: argparse.Namespace) -> int:
         _write_json(dumps_json(exchange_records([film], diaries)))
         return 0
     console = _Output()
-    console.print(film_detail(film, diary=diaries.get(film.id)))
+    lists = [(film_list.name, place) for film_list, place in lists_of_film(store.lists(), film.id)]
+    console.print(film_detail(film, diary=diaries.get(film.id), lists=lists))
     console.print()
     console.print(Text(f"Reviews ({len(film.reviews)})", style="bold underline"))
     console.print(film_reviews(film))

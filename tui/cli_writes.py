@@ -1,5 +1,5 @@
-"""The commands that change, copy or check the database: import, export, mark, restore, check,
-update-catalog.
+"""The commands that change, copy or check the database: mark, restore, check, update-catalog
+(import and export: tui.cli_exchange).
 
 Each checks everything the user gave before it writes anything; store does the writing
 (atomically, under the database's lock).
@@ -19,40 +19,23 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from store import FilmStore, database_path, query_from_options
-from store.atomic import write_through
-from store.diary import Diary, parse_rating, stars
+from store import FilmStore, database_path
+from store.diary import Diary, Viewing, clean_tags, parse_rating, stars
 from store.errors import StoreError, ValidationError
-from store.exchange import EXPORT_FORMATS, dumps_json
+from store.exchange import dumps_json
+from store.model import title_with_year
 from tui import __version__
+from tui.cli_exchange import ExportError, add_exchange_parsers, run_export, run_import
 from tui.safe import one_line
+
+__all__ = ["ExportError", "run_export", "run_import"]  # the CLI takes them from here with the other commands
 
 if TYPE_CHECKING:
     from store.catalog_update import CatalogUpdate
 
 
-class ExportError(StoreError):
-    """The export file cannot be written."""
-
-
 def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
-    import_parser = commands.add_parser(
-        "import", parents=[db_option],
-        help="add films and your diary from JSON, CSV or a Letterboxd export (ZIP or its CSVs); all or nothing",
-    )
-    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                               help="exchange JSON, CSV (see README), a Letterboxd .zip or its watched/ratings/"
-                                    "diary/reviews/watchlist .csv")
-    import_parser.add_argument("--add-missing", action="store_true",
-                               help="add Letterboxd films that match no film in the catalog, instead of listing them")
-
-    export_parser = commands.add_parser("export", parents=[db_option],
-                                        help="write the films matching a query, with your diary, to a file")
-    export_parser.add_argument("file", type=Path, metavar="FILE", help="where to write (.json or .csv)")
-    export_parser.add_argument("query", nargs="*", metavar="QUERY",  # after the file: `export out.csv decade:80s`
-                               help="only the films matching this query (default: all)")
-    export_parser.add_argument("--format", choices=EXPORT_FORMATS, default=None,
-                               help="json, csv, or letterboxd (Letterboxd's import CSV); default: by FILE's extension")
+    add_exchange_parsers(commands, db_option)
 
     mark_parser = commands.add_parser("mark", parents=[db_option],
                                       help="set your diary for a film: watched, rating, watchlist")
@@ -64,6 +47,22 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
     mark_parser.add_argument("--no-rating", action="store_true", help="remove your rating")
     mark_parser.add_argument("--watchlist", action=argparse.BooleanOptionalAction, default=None,
                              help="put it on (or take it off) your watchlist")
+
+    mark_parser.add_argument("--liked", action=argparse.BooleanOptionalAction, default=None,
+                             help="like it (♥), or take the like back")
+
+    log_parser = commands.add_parser("log", parents=[db_option],
+                                     help="log a viewing of a film: when, your rating then, rewatch, tags, review")
+    log_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
+    log_parser.add_argument("--on", default="today", metavar="DATE",
+                            help="the day you watched it (YYYY-MM-DD, default today; 'unknown' for no date)")
+    log_parser.add_argument("--rating", metavar="N",
+                            help="your rating then, 0.5 to 5 in half stars "
+                                 "(it becomes the current rating if this is the latest viewing)")
+    log_parser.add_argument("--rewatch", action=argparse.BooleanOptionalAction, default=None,
+                            help="a rewatch (default: yes when there is an earlier viewing)")
+    log_parser.add_argument("--tags", default="", metavar="TAGS", help="tags, separated by commas")
+    log_parser.add_argument("--review", default=None, metavar="TEXT", help="your review of this viewing")
 
     commands.add_parser("restore", parents=[db_option],
                         help="put the last good backup in place of a damaged database (the damaged file is kept)")
@@ -80,52 +79,6 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
         "update-catalog", parents=[db_option],
         help="add the films of the catalog that ships with this release, and update those you have not edited")
     update_parser.add_argument("--dry-run", action="store_true", help="say what it would do, and write nothing")
-
-
-def run_import(args: argparse.Namespace, progress: Callable[[], Any]) -> int:
-    from store.formats import Incoming, read_import_file
-
-    incoming = Incoming()
-    for path in args.files:  # every file is read and checked before anything is written
-        incoming.extend(read_import_file(path))
-    store = FilmStore.open(args.db)
-    with progress() as report_progress:
-        report = store.import_incoming(incoming, add_missing=args.add_missing, progress=report_progress)
-    names = ", ".join(str(path) for path in args.files)
-    console = Console(highlight=False, soft_wrap=True)
-    line = (f"Imported {names}: {report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged")
-    if report.diaries:
-        line += f", {report.diaries:,} diary entries"
-    console.print(Text(one_line(f"{line} ({len(store.summaries()):,} films in {store.path})")))
-    report_notices(store)
-    if report.unmatched:
-        console.print(Text(f"{len(report.unmatched):,} Letterboxd films match no film in the catalog "
-                           "(not imported; --add-missing adds them):"))
-        for title, year in report.unmatched:
-            console.print(Text(f"  {one_line(title)} ({year})"))
-    return 0
-
-
-def run_export(args: argparse.Namespace) -> int:
-    from store.formats import export_bytes, export_format
-
-    format_name = export_format(args.file, args.format)
-    query = query_from_options(args.query, [], [])
-    store = FilmStore.open(args.db)
-    result = store.catalog().search(query)
-    films = store.films(film.id for film in result.films)
-    payload = export_bytes(films, store.diaries(), format_name)
-    try:
-        write_through(args.file, payload)
-    except OSError as error:
-        raise ExportError(f"{args.file}: cannot be written: {error.strerror}") from None
-    report_notices(store)
-    message = f"Exported {len(films):,} films as {format_name} to {args.file}"
-    if str(args.file) == "-":  # the export is standard output: the report goes to stderr
-        Console(stderr=True, highlight=False, soft_wrap=True).print(Text(one_line(message)))
-    else:
-        _say(message)
-    return 0
 
 
 def run_mark(args: argparse.Namespace) -> int:
@@ -152,13 +105,46 @@ def run_mark(args: argparse.Namespace) -> int:
         changes["rating"] = None
     if args.watchlist is not None:
         changes["watchlist"] = args.watchlist
+    if args.liked is not None:
+        changes["liked"] = args.liked
     store = FilmStore.open(args.db)
     film = store.catalog().find(args.film)
     # The change is applied to the diary as it is on disk, under the lock: a mark run at the
     # same moment (or the browser) keeps its own change too.
     diary = store.change_diary(film.id, lambda now: now.changed(**changes)) if changes else store.diary(film.id)
     report_notices(store)
-    _say(f"{film.title} ({film.year}): {describe_diary(diary)}")
+    _say(f"{title_with_year(film.title, film.year)}: {describe_diary(diary)}")
+    return 0
+
+
+def run_log(args: argparse.Namespace) -> int:
+    """`running-films log`: one more viewing, never replacing an earlier one."""
+    if args.on.strip().lower() in ("unknown", ""):
+        day = None
+    else:
+        try:
+            day = datetime.date.today() if args.on == "today" else datetime.date.fromisoformat(args.on.strip())
+        except ValueError:
+            raise ValidationError("log", "--on",
+                                  f"takes a date like 2024-05-31 (or unknown), got {args.on!r}") from None
+    rating = parse_rating(args.rating, where="log", field="--rating") if args.rating is not None else None
+    tags = clean_tags(args.tags.split(","), where="log", field="--tags")
+    store = FilmStore.open(args.db)
+    film = store.catalog().find(args.film)
+
+    def logged(diary: Diary) -> Diary:
+        viewing = Viewing(watched_on=day, logged_on=datetime.date.today(), rating=rating,
+                          rewatch=bool(diary.viewings) if args.rewatch is None else args.rewatch,
+                          tags=tags, review=args.review or None)
+        after = diary.with_viewing(viewing)
+        if rating is not None and after.last_viewing == viewing:
+            after = after.changed(rating=rating)  # the latest viewing's rating is the current one
+        return after
+
+    diary = store.change_diary(film.id, logged)
+    report_notices(store)
+    _say(f"{title_with_year(film.title, film.year)}: logged a viewing "
+         f"({day.isoformat() if day else 'date unknown'}); {describe_diary(diary)}")
     return 0
 
 
@@ -181,7 +167,11 @@ def describe_diary(diary: Diary) -> str:
     else:
         parts.append("not watched")
     parts.append(f"rated {stars(diary.rating)} ({diary.rating:g})" if diary.rating is not None else "not rated")
+    if len(diary.viewings) > 1:
+        parts.append(f"{len(diary.viewings)} viewings")
     parts.append("on your watchlist" if diary.watchlist else "not on your watchlist")
+    if diary.liked:
+        parts.append("liked")
     if diary.review:
         parts.append("reviewed")
     return ", ".join(parts)

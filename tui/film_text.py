@@ -16,7 +16,9 @@ from rich.text import Text
 from store import Film, country_name
 from store.diary import Diary, stars
 from store.languages import language_name
+from store.model import year_label
 from store.text import find_spans
+from tui.diary_text import diary_lines
 from tui.safe import one_line, plain
 
 if TYPE_CHECKING:
@@ -99,27 +101,18 @@ def diary_mark(diary: Diary | None) -> str:
     return f"{watched_mark(diary)} {stars(diary.rating if diary else None)}".strip()
 
 
-def diary_section(diary: Diary | None) -> list[RenderableType]:
-    """"Your diary": watched and when, the rating, the watchlist, the user's review."""
-    diary = diary or Diary()
-    grid = _grid(LABEL_WIDTH)
-    watched = "not yet"
-    if diary.watched:
-        watched = f"yes, on {diary.watched_on.isoformat()}" if diary.watched_on else "yes"
-    rating = f"{stars(diary.rating)} ({diary.rating:g} of 5)" if diary.rating is not None else "not rated"
-    for label, value in (("Watched", watched), ("Rating", rating),
-                         ("Watchlist", "on your watchlist" if diary.watchlist else "no")):
-        grid.add_row(Text(label, style=LABEL), Text(value))
-    body: list[RenderableType] = [grid]
-    if diary.review:
-        body += [Text("Your review", style=LABEL), _data(diary.review)]
-    return _section("Your diary", body)
+def diary_section(diary: Diary | None, lists: Sequence[tuple[str, int]] = ()) -> list[RenderableType]:
+    """"Your diary": liked, the current rating, the watchlist, every viewing newest first (tui.diary_text),
+    and the lists the film is in, as (name, place)."""
+    lines = diary_lines(diary or Diary(), lists)
+    return _section("Your diary", [*lines] or [Text("nothing yet — w logs a viewing", style=DIM)])
 
 
-def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None) -> Group:
+def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None,
+                lists: Sequence[tuple[str, int]] = ()) -> Group:
     """The whole record, top to bottom: identity, the key fields, the diary, then each section."""
     heading = _data(film.title, needles, "bold")
-    heading.append(f" ({film.year})")
+    heading.append(f" ({year_label(film.year)})")
     if film.aka:
         heading.append("\nalso known as ", style=DIM)
         heading.append_text(_data(", ".join(film.aka), needles))
@@ -128,7 +121,7 @@ def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None) -
 
     fields = _grid(LABEL_WIDTH)
     for label, value in (
-        ("Year", str(film.year)),
+        ("Year", year_label(film.year)),
         ("Countries", countries_label(film)),
         ("Languages", ", ".join(language_name(code) for code in film.languages) or "unknown"),
         ("Runtime", f"{film.runtime_min} min" if film.runtime_min else "unknown"),
@@ -142,7 +135,7 @@ def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None) -
     ):
         fields.add_row(Text(label, style=LABEL), _data(value, needles, single_line=True))
     parts.append(fields)
-    parts += diary_section(diary)
+    parts += diary_section(diary, lists)
 
     if film.synopsis:
         parts += _section("Synopsis", [_data(film.synopsis, needles)])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import RenderableType
 from textual.message import Message
 
 from store import Catalog, Film, FilmStore, FilterResult
 from store.columns import FilmColumns
 from store.diary import Diary
+from store.lists import FilmList
 
 
 class CatalogLoaded(Message):
@@ -39,7 +42,8 @@ class FilmLoaded(Message):
     (in the worker: the ISO tables and Rich's layout cost the UI thread nothing)."""
 
     def __init__(self, film: Film, needles: tuple[str, ...], diary: Diary | None, detail: RenderableType,
-                 reviews: RenderableType) -> None:
+                 reviews: RenderableType, lists: tuple[tuple[str, int], ...] = ()) -> None:
+        self.lists = lists  # the lists the film is in, as (name, place), when laid out
         self.film = film
         self.needles = needles
         self.diary = diary
@@ -62,14 +66,32 @@ class SearchDone(Message):
         super().__init__()
 
 
-class DiarySaved(Message):
-    """A film's diary change is on disk; `diaries` is every film's diary as it is on disk now."""
+@dataclass(frozen=True, slots=True)
+class DiaryBefore:
+    """What a diary write replaced, for `u`: the film's whole diary as it was just before the
+    write, and the status line that said what the write did."""
 
-    def __init__(self, film_id: str, diary: Diary, status: str, diaries: dict[str, Diary]) -> None:
+    film_id: str
+    diary: Diary
+    done: str
+
+
+# What `u` takes back, the latest last: a deleted film (brought back), or a diary change.
+Undoable = Film | DiaryBefore
+
+
+class DiarySaved(Message):
+    """A film's diary change is on disk; `diaries` is every film's diary as it is on disk now;
+    `undo` is what the write replaced (None for an undo, or a change that changed nothing)."""
+
+    def __init__(self, film_id: str, diary: Diary, status: str, diaries: dict[str, Diary],
+                 undo: DiaryBefore | None = None, lists: dict[str, FilmList] | None = None) -> None:
         self.film_id = film_id
         self.diary = diary
         self.status = status
         self.diaries = diaries
+        self.undo = undo
+        self.lists = lists  # the lists as on disk (None: not read)
         super().__init__()
 
 
@@ -77,9 +99,11 @@ class DiariesChanged(Message):
     """Another process wrote the diary: every film's diary as it is on disk now, read when the
     screen had started `writes_started` writes (a write started since makes it stale)."""
 
-    def __init__(self, diaries: dict[str, Diary], writes_started: int) -> None:
+    def __init__(self, diaries: dict[str, Diary], writes_started: int,
+                 lists: dict[str, FilmList] | None = None) -> None:
         self.diaries = diaries
         self.writes_started = writes_started
+        self.lists = lists
         super().__init__()
 
 
@@ -112,9 +136,10 @@ class NewerCatalog(Message):
 
 class WriteFailed(Message):
     """A write did not happen (the database is as it was); `error` says why, in one line;
-    `put_back` is the deleted film an undo could not bring back (it stays undoable)."""
+    `put_back` is what an undo could not take back (a deleted film, a diary as it was): it
+    goes back on the undo stack, so `u` can try again."""
 
-    def __init__(self, error: str, put_back: Film | None = None) -> None:
+    def __init__(self, error: str, put_back: Undoable | None = None) -> None:
         self.error = error
         self.put_back = put_back
         super().__init__()

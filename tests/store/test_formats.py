@@ -78,7 +78,9 @@ def test_a_letterboxd_zip_joins_on_title_and_year_and_lists_what_matches_nothing
     assert running.watched and running.rating == 4.5 and running.watched_on == datetime.date(2023, 1, 30)
     assert running.review == "First & best.\n\nSecond\nline"
     assert FilmStore.open(seed_db).diary("the-marathon-1988").watchlist
-    assert report.unmatched == (("Not In The Catalog", 2001),)
+    assert report.diary is not None and report.diary.held_films == ["Not In The Catalog (2001)"]
+    (held,) = FilmStore.open(seed_db).held().values()  # kept for when the catalog has it
+    assert held.film.title == "Not In The Catalog" and held.diary.rating == 2.0
     assert FilmStore.open(seed_db).diary("the-race-1985") == Diary()  # deleted/ is ignored
     assert report.added == 0 and len(FilmStore.open(seed_db).summaries()) == 12
 
@@ -86,9 +88,9 @@ def test_a_letterboxd_zip_joins_on_title_and_year_and_lists_what_matches_nothing
 def test_add_missing_creates_the_films_letterboxd_names(seed_db: Path, tmp_path: Path) -> None:
     report = FilmStore.open(seed_db).import_incoming(read_import_file(letterboxd_zip(tmp_path)), add_missing=True)
     store = FilmStore.open(seed_db)
-    assert report.added == 1 and report.unmatched == ()
+    assert report.added == 1 and report.diary is not None and report.diary.held_films == []
     added = store.film("not-in-the-catalog-2001")
-    assert added.title == "Not In The Catalog" and "Letterboxd" in added.sources[0].document
+    assert added.title == "Not In The Catalog" and added.origin == "import" and not store.held()
     assert store.diary(added.id).rating == 2.0
 
 
@@ -109,9 +111,11 @@ def test_letterboxd_export_writes_its_import_columns(seed_db: Path) -> None:
     store.set_diary("running-1979", Diary(watched=True, watched_on=datetime.date(2024, 5, 1), rating=3.5,
                                           review="Good.\n\nVery."))
     text = export_bytes([store.film("running-1979")], store.diaries(), "letterboxd").decode()
-    header, row = text.splitlines()
-    assert header == "Title,Year,Directors,Rating,Rating10,WatchedDate,Rewatch,Tags,Review"
-    assert row == "Running,1979,Steven Hilliard Stern,3.5,7,2024-05-01,,,<p>Good.</p><p>Very.</p>"
+    header, viewing, current = text.splitlines()
+    assert header == "LetterboxdURI,imdbID,tmdbID,Title,Year,Directors,WatchedDate,Rating,Rating10,Rewatch,Tags,Review"
+    # The viewing as logged (no rating then), and the current rating on a row without a date.
+    assert viewing == ",,,Running,1979,Steven Hilliard Stern,2024-05-01,,,,,<p>Good.</p><p>Very.</p>"
+    assert current == ",,,Running,1979,Steven Hilliard Stern,,3.5,7,,,"
 
 
 @pytest.mark.parametrize(("name", "content", "fragment"), [

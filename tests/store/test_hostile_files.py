@@ -86,7 +86,8 @@ def test_letterboxd_rows_read_back_their_neutralised_titles(tmp_path: Path) -> N
     film = _film("-1 Mile\rRace")
     path = tmp_path / "letterboxd.csv"
     path.write_bytes(export_bytes([film], {film.id: Diary(watched=True, rating=4)}, "letterboxd"))
-    assert [(row.title, row.year) for row in read_import_file(path).logged] == [("-1 Mile\rRace", 2000)]
+    rows = read_import_file(path).foreign[0].rows
+    assert {(row.film.title, row.film.year) for row in rows} == {("-1 Mile\rRace", 2000)}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -168,7 +169,7 @@ def test_a_member_bigger_than_the_limit_is_refused(tmp_path: Path, monkeypatch: 
 def test_the_bytes_unpacked_are_counted_across_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(formats, "ZIP_TOTAL_LIMIT", 150 * 1024)
     one = _zip(tmp_path / "one.zip", {"watched.csv": _rows(2000), "watchlist.csv": _rows(10)})  # ~100 KB
-    assert len(read_import_file(one).logged) == 2010  # an ordinary export reads as before
+    assert len(read_import_file(one).foreign[0].rows) == 2010  # an ordinary export reads as before
     path = _zip(tmp_path / "two.zip", {"watched.csv": _rows(2000), "ratings.csv": _rows(2000)})
     message = _message(path)
     assert f"{path}:ratings.csv" in message and "150 KiB" in message

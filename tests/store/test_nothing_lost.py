@@ -389,8 +389,8 @@ def test_a_leading_quote_in_letterboxds_own_export_is_kept(tmp_path: Path) -> No
     reviews = tmp_path / "reviews.csv"
     reviews.write_text("Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
                        "2024-01-02,Running,1979,https://boxd.it/x,4,,'-) my review,,2024-01-01\n")
-    (logged,) = read_import_file(reviews).logged
-    assert logged.changes["review"] == "'-) my review"
+    (logged,) = read_import_file(reviews).foreign[0].rows
+    assert logged.viewing is not None and logged.viewing.review == "'-) my review"
 
 
 def test_a_diary_write_reads_the_diary_entry_it_changes_and_not_the_index(tiny_db: Path,

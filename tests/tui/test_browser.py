@@ -176,7 +176,7 @@ async def test_help_lists_every_key_and_escape_closes_it(seed_db: Path, key: str
         for wanted in ("Go to the decade filter", "Go to the country filter", "Go to the discipline filter",
                        "Clear the search and every filter: show all films", "Read the highlighted film's reviews",
                        "Open the highlighted film's details", "Search: the list narrows as you type",
-                       "Sort by the next key: title, year, country, runtime, reviews, rating", "Reverse the sort order",
+                       "Sort by the next key: title, year, country, runtime, reviews, rating, last viewed", "Reverse the sort order",
                        "Clear the search and go back to the list",
                        "First film", "Last film", "Quit Running Films", "List every key (this screen)"):
             assert wanted in listed
@@ -214,12 +214,14 @@ async def test_the_command_palette_reaches_the_actions(seed_db: Path) -> None:
     app = RunningFilmsApp(db_path=seed_db)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Filter by decade", "Filter by country", "Clear filters", "Film list", "Details", "Reviews",
-                "First film", "Last film", "Help", "Theme", "Quit"} <= titles
+        commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        # Every key's action, named as in the footer, with its tooltip and key.
+        assert {"Decade", "Country", "Clear", "Details", "Reviews", "Log", "Rate", "Like", "Undo", "Diary", "Lists",
+                "Add to list", "Your year", "First film", "Last film", "Help", "Theme", "Quit"} <= set(commands)
+        assert commands["Country"] == "Go to the country filter (c)"
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"filter by country")
+        await pilot.press(*"country")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)

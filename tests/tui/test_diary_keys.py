@@ -9,10 +9,11 @@ from pilot_helpers import film_list, highlighted_id, screen_text, settle
 from textual.widgets import Input, TextArea
 
 from store import FilmStore
-from store.diary import Diary
+from store.diary import Diary, Viewing
 from tui.app import RunningFilmsApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.film_form import FilmForm
+from tui.dialogs.log_viewing import LogViewingDialog
 from tui.dialogs.rating import RatingDialog
 from tui.screens.database_error import DatabaseErrorScreen
 from tui.widgets.film_detail import FilmDetail
@@ -20,31 +21,48 @@ from tui.widgets.film_detail import FilmDetail
 WIDE = (100, 30)
 
 
-async def test_w_l_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: Path) -> None:
+async def test_w_l_h_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: Path) -> None:
     app = RunningFilmsApp(db_path=seed_db, restore=False)
+    today = datetime.date.today()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         film_id = highlighted_id(app)
         assert film_id is not None
-        await pilot.press("w")
+        await pilot.press("w")  # the log dialog: today, no rating
+        await pilot.pause()
+        assert isinstance(app.screen, LogViewingDialog)
+        await pilot.press("ctrl+s")
         await settle(pilot)
-        assert FilmStore.open(seed_db).diary(film_id) == Diary(watched=True, watched_on=datetime.date.today())
+        assert FilmStore.open(seed_db).diary(film_id) == Diary(viewings=(Viewing(today, logged_on=today),))
         await pilot.press("asterisk")
         await pilot.pause()
         assert isinstance(app.screen, RatingDialog)
         await pilot.press("4", "right", "enter")  # four stars, then half a star more
         await settle(pilot)
         assert FilmStore.open(seed_db).diary(film_id).rating == 4.5
-        await pilot.press("l")
+        await pilot.press("l", "h")
         await settle(pilot)
-        assert FilmStore.open(seed_db).diary(film_id).watchlist
+        diary = FilmStore.open(seed_db).diary(film_id)
+        assert diary.watchlist and diary.liked
         text = screen_text(app)
         assert "✓" in text and "★★★★½" in text  # the list row
         detail = " ".join(app.screen.query_one(FilmDetail).body_text.split())  # as read, wrapping aside
-        assert "Your diary" in detail and "4.5 of 5" in detail and "on your watchlist" in detail
-        await pilot.press("w")  # again: not watched; the rating stays
+        assert "4.5 of 5" in detail and "on your watchlist" in detail
+        await pilot.press("w", "ctrl+s")  # again: a second viewing, a rewatch; the rest stays
         await settle(pilot)
-        assert FilmStore.open(seed_db).diary(film_id) == Diary(rating=4.5, watchlist=True)
+        assert FilmStore.open(seed_db).diary(film_id) == Diary(
+            viewings=(Viewing(today, logged_on=today), Viewing(today, logged_on=today, rewatch=True)),
+            rating=4.5, rated_on=today, watchlist=True, watchlist_since=today, liked=True, liked_on=today)
+
+
+async def test_two_quick_logs_both_land(seed_db: Path) -> None:
+    app = RunningFilmsApp(db_path=seed_db, restore=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        film_id = highlighted_id(app) or ""
+        await pilot.press("w", "ctrl+s", "w", "ctrl+s")  # the second before the first write has reported back
+        await settle(pilot)
+        assert len(FilmStore.open(seed_db).diary(film_id).viewings) == 2
 
 
 async def test_diary_queries_follow_a_change(seed_db: Path) -> None:
@@ -52,7 +70,7 @@ async def test_diary_queries_follow_a_change(seed_db: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert film_list(app).border_title == "12 of 12 films"
-        await pilot.press("w")
+        await pilot.press("w", "ctrl+s")
         await settle(pilot)
         assert film_list(app).border_title == "11 of 12 films"  # the watched film left the list
 

@@ -100,7 +100,7 @@ async def test_the_kind_key_is_in_the_help_and_the_palette(seed_db: Path) -> Non
         listed = {description for _, keys in app.key_sections() for _, description in keys}
         assert any(description.startswith("Go to the kind filter") for description in listed)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Filter by kind", "Update catalog"} <= titles
+        assert {"Kind", "Update catalog"} <= titles
 
 
 async def test_a_newer_bundled_catalog_is_said_once_and_not_on_the_next_launch(old_db: Path) -> None:

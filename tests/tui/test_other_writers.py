@@ -18,12 +18,12 @@ from tui.screens.browser import BrowserScreen
 WIDE = (100, 30)
 
 
-async def test_w_then_l_before_the_first_save_lands_keeps_both(seed_db: Path) -> None:
+async def test_a_logged_viewing_then_l_before_the_first_save_lands_keeps_both(seed_db: Path) -> None:
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         film_id = highlighted_id(app) or ""
-        await pilot.press("w", "l")  # the second key before the first write has reported back
+        await pilot.press("w", "ctrl+s", "l")  # the second key before the first write has reported back
         await settle(pilot)
         diary = FilmStore.open(seed_db).diary(film_id)
         assert diary.watched and diary.watched_on == datetime.date.today() and diary.watchlist

@@ -135,7 +135,7 @@ async def test_s_cycles_the_sort_and_shows_it(seed_db: Path) -> None:
         await pilot.press("S")
         await settle(pilot)
         assert bar(app).value == "sort:-year" and film_list(app).films[0].title == "4 Minute Mile"
-        for expected in ("country", "runtime", "reviews", "rating", "title"):
+        for expected in ("country", "runtime", "reviews", "rating", "viewed", "title"):
             await pilot.press("s")
             await settle(pilot)
             assert app.screen.current_query.sort.key == expected

@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from store import DISCIPLINES, Film, Source, ValidationError, slugify
-from store.model import FIRST_FILM_YEAR
+from store.model import FIRST_FILM_YEAR, title_with_year
 from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import editor_text, field_text, one_line, stand_ins_added
 from tui.widgets.key_footer import KeyFooter
@@ -22,7 +22,7 @@ from tui.widgets.safe_text_area import SafeTextArea
 # (field, label, placeholder); list fields are typed separated by ';'.
 FIELDS = (
     ("title", "Title", "required"),
-    ("year", "Year", f"{FIRST_FILM_YEAR} to next year + 5"),
+    ("year", "Year", f"{FIRST_FILM_YEAR} to next year + 5; empty if not known"),
     ("aka", "Also known as", "other titles; separated by ;"),
     ("countries", "Countries", "codes, names or aliases: US; Soviet Union; USSR"),
     ("languages", "Languages", "ISO 639-1 codes: en; ru"),
@@ -48,12 +48,15 @@ def film_from_form(values: dict[str, str], synopsis: str, editing: Film | None) 
     """The film the form describes; ValidationError names the field at fault."""
     where = "the form"
     year_text = values["year"].strip()
-    try:
-        year = int(year_text)
-    except ValueError:
-        raise ValidationError(where, "year", f"must be a whole number, got {year_text!r}") from None
-    if not FIRST_FILM_YEAR <= year <= latest_year():
-        raise ValidationError(where, "year", f"must be between {FIRST_FILM_YEAR} and {latest_year()}, got {year}")
+    year: int | None = None
+    if year_text:  # empty: the year is not known
+        try:
+            year = int(year_text)
+        except ValueError:
+            raise ValidationError(where, "year", f"must be a whole number, got {year_text!r}") from None
+        if not FIRST_FILM_YEAR <= year <= latest_year():
+            raise ValidationError(where, "year",
+                                  f"must be between {FIRST_FILM_YEAR} and {latest_year()}, got {year}")
     record: dict[str, object] = {"year": year, "title": values["title"].strip(), "synopsis": synopsis.strip()}
     for name in LIST_FIELDS:
         record[name] = [item.strip() for item in values[name].split(";") if item.strip()]
@@ -109,7 +112,7 @@ class FilmForm(SaveOrCancel[Film]):
 
     def compose(self) -> ComposeResult:
         film = self.editing
-        heading = f"Edit {one_line(film.title)} ({film.year})" if film else "Add a film"
+        heading = f"Edit {one_line(title_with_year(film.title, film.year))}" if film else "Add a film"
         with Vertical(id="dialog"):
             yield Static(Text(heading, style="bold"))
             with VerticalScroll(id="fields"):

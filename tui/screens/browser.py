@@ -9,8 +9,10 @@ under the bar while the last good result stays.
 
 from __future__ import annotations
 
+import datetime
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
@@ -40,6 +43,7 @@ from store import (
 from store.columns import FilmView
 from store.diary import Diary
 from store.errors import CatalogChangedError
+from store.lists import FilmList as UserList
 from store.query import SORT_KEYS
 from store.text import Stopped
 from tui.film_text import film_detail, film_reviews, standing_legend
@@ -57,6 +61,7 @@ from tui.messages import (
     SearchDone,
     WriteFailed,
 )
+from tui.safe import one_line
 from tui.screens.diary_actions import DIARY_BINDINGS, CatalogWrite, DiaryActions
 from tui.state import BrowserState, load_state, save_state
 from tui.widgets.facet_list import FacetList
@@ -70,6 +75,7 @@ from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from store.catalog_update import CatalogUpdate
+    from tui.dialogs.choose_list import ListChoice
 
 # Below this width the panes stack and the facets appear only while in use.
 WIDE_FROM = 100
@@ -105,6 +111,38 @@ NEWER_CATALOG_NOTICE_SECONDS = 20
 
 # In the Footer: "dctfv Filter", one label for the filter keys.
 _FILTER = Binding.Group("Filter", compact=True)
+# In the Footer: "L+Y Yours", the views of what the user logged (after Quit: shown where there is room).
+_YOURS = Binding.Group("Yours", compact=True)
+
+# The views of the diary and the lists, and adding to a list. `g` is claimed before the focused
+# list's own `g` (first row: Home still does that), except while typing in the search bar. It is
+# not in the Footer: Textual lists a key claimed that way where the list's own `g` stands, first
+# on the line, and it would push Help and Quit out; help and the command palette list it.
+SORT_NAMES = {"viewed": "last viewed"}  # a sort key as the list's subtitle says it
+
+YOURS_BINDINGS = [
+    Binding("W", "diary_log", "Diary", group=_YOURS, tooltip="Diary: every viewing, newest first, searchable"),
+    Binding("L", "lists", "Lists", group=_YOURS, tooltip="Your lists: open one to see, order and edit its films"),
+    Binding("plus", "add_to_list", "Add to list", group=_YOURS,
+            tooltip="Add the highlighted film to one of your lists, or to a new one"),
+    Binding("Y", "your_year", "Your year", group=_YOURS, tooltip="Your year in films: what you watched and rated"),
+]
+
+
+@dataclass
+class ListsForFilm(Message):
+    """The lists as they are on disk, read to offer them for the film to be added."""
+
+    film: FilmSummary
+    lists: dict[str, UserList]
+
+
+@dataclass
+class ListWritten(Message):
+    """What adding a film to a list did, for the status line; the lists as written."""
+
+    status: str
+    lists: dict[str, UserList] | None = None
 
 
 class BrowserScreen(DiaryActions):
@@ -122,7 +160,7 @@ class BrowserScreen(DiaryActions):
         Binding("v", "focus_facet('diary')", "Diary filter", group=_FILTER,
                 tooltip="Go to the diary filter: watched, not watched, watchlist, rated 4+"),
         Binding("s", "cycle_sort", "Sort",
-                tooltip="Sort by the next key: title, year, country, runtime, reviews, rating"),
+                tooltip="Sort by the next key: title, year, country, runtime, reviews, rating, last viewed"),
         Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("x", "clear_filters", "Clear", tooltip="Clear the search and every filter: show all films"),
         Binding("i", "details", "Details", show=False, tooltip="Read the highlighted film's details"),
@@ -131,6 +169,7 @@ class BrowserScreen(DiaryActions):
         *DIARY_BINDINGS,
         Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)"),
         Binding("q", "app.quit", "Quit", tooltip="Quit Running Films"),
+        *YOURS_BINDINGS,
     ]
 
     def __init__(self, db_path: Path | None, initial_query: str = "", *, restore: bool = True) -> None:
@@ -156,6 +195,7 @@ class BrowserScreen(DiaryActions):
         self._shown_result: FilterResult | None = None  # the search on screen now
         self._all_mounted = False  # the filters and the reading panes (see compose)
         self._when_mounted: list[Callable[[], object]] = []
+        self._highlight_when_shown: str | None = None  # a film to put the cursor on once the search shows it
 
     @property
     def shown_query(self) -> Query | None:
@@ -290,15 +330,16 @@ class BrowserScreen(DiaryActions):
         store.notices.clear()
 
     @work(thread=True, exclusive=True, group="details")
-    def load_details(self, store: FilmStore, film_id: str, needles: tuple[str, ...], diary: Diary | None) -> None:
+    def load_details(self, store: FilmStore, film_id: str, needles: tuple[str, ...], diary: Diary | None,
+                     lists: tuple[tuple[str, int], ...]) -> None:
         try:
             film = store.film(film_id)
         except StoreError as error:
             self.post_message(LoadProgress(f"cannot show this film: {error}"))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(FilmLoaded(film, needles, diary, film_detail(film, needles, diary),
-                                         film_reviews(film, needles)))
+            self.post_message(FilmLoaded(film, needles, diary, film_detail(film, needles, diary, lists),
+                                         film_reviews(film, needles), lists))
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, catalog: Catalog, query: Query) -> None:
@@ -388,16 +429,16 @@ class BrowserScreen(DiaryActions):
     @work(thread=True, exclusive=True, group="reload")
     def reload_diaries(self, store: FilmStore, writes_started: int) -> None:
         try:
-            diaries = store.diaries()
+            diaries, lists = store.diaries(), store.lists()
         except StoreError as error:
             self.post_message(LoadProgress(f"cannot read the diary: {error}"))
             return
-        self.post_message(DiariesChanged(diaries, writes_started))
+        self.post_message(DiariesChanged(diaries, writes_started, lists))
 
     @on(DiariesChanged)
     def _diaries_changed(self, message: DiariesChanged) -> None:
         if message.writes_started == self.writes_started:  # else a write of ours reports what is newer
-            self._show_diaries(message.diaries)
+            self._show_diaries(message.diaries, message.lists)
 
     @on(CatalogStale)
     def _catalog_stale(self) -> None:
@@ -441,6 +482,9 @@ class BrowserScreen(DiaryActions):
     def _show_result(self, result: FilterResult, keep_id: str | None = None) -> None:
         self._shown_result = result
         films = self.query_one(FilmList)
+        wanted = self._highlight_when_shown
+        if wanted is not None and result.films.index_of(wanted) is not None:
+            keep_id, self._highlight_when_shown = wanted, None
         if keep_id is None and films.highlighted is not None:
             keep_id = films.highlighted.id
         films.empty_message = "No films match. Press x to clear the search and filters."
@@ -449,7 +493,7 @@ class BrowserScreen(DiaryActions):
         films.set_films(result.films, keep_id=keep_id, needles=result.query.highlight_needles)
         films.border_title = result.summary
         sort = result.query.sort
-        order = f"by {sort.key} {'↓' if sort.descending else '↑'}"
+        order = f"by {SORT_NAMES.get(sort.key, sort.key)} {'↓' if sort.descending else '↑'}"
         films.border_subtitle = " · ".join(part for part in (order, self._legend()) if part)
         if self._all_mounted:
             self._show_facets(result)
@@ -543,8 +587,9 @@ class BrowserScreen(DiaryActions):
             # it passes while held down or while the list changes under the typing.
             store, film_id, needles = self.store, event.film.id, self.current_query.highlight_needles
             diary = self.catalog.diary(film_id) if self.catalog else None
+            lists = self.catalog.lists_of(film_id) if self.catalog else ()
             self._details_timer = self.set_timer(DETAILS_DELAY,
-                                                 lambda: self.load_details(store, film_id, needles, diary))
+                                                 lambda: self.load_details(store, film_id, needles, diary, lists))
 
     @on(FilmLoaded)
     def _film_loaded(self, message: FilmLoaded) -> None:
@@ -552,7 +597,9 @@ class BrowserScreen(DiaryActions):
             return
         detail = self.query_one(FilmDetail)
         detail.diary = self.catalog.diary(message.film.id) if self.catalog else None
-        if message.needles == self.current_query.highlight_needles and detail.diary == message.diary:
+        detail.lists = self.catalog.lists_of(message.film.id) if self.catalog else ()
+        if message.needles == self.current_query.highlight_needles and detail.diary == message.diary \
+                and detail.lists == message.lists:
             detail.show_film(message.film, message.needles, rendered=message.detail)
             self.query_one(ReviewPane).show_film(message.film, message.needles, rendered=message.reviews)
         else:  # the search words changed meanwhile: lay the panes out again
@@ -564,6 +611,7 @@ class BrowserScreen(DiaryActions):
         needles = self.current_query.highlight_needles
         detail = self.query_one(FilmDetail)
         detail.diary = self.catalog.diary(film.id) if self.catalog and film else None
+        detail.lists = self.catalog.lists_of(film.id) if self.catalog and film else ()
         detail.show_film(film, needles)
         self.query_one(ReviewPane).show_film(film, needles)
 
@@ -586,19 +634,19 @@ class BrowserScreen(DiaryActions):
     @on(DiarySaved)
     def _diary_saved(self, message: DiarySaved) -> None:
         self.show_write_status(message.status)
-        self._show_diaries(message.diaries)
+        self._show_diaries(message.diaries, message.lists)
 
-    def _show_diaries(self, diaries: dict[str, Diary]) -> None:
-        """The diary as it is on disk now: the marks in the list, the pane, and the search."""
+    def _show_diaries(self, diaries: Mapping[str, Diary], lists: dict[str, UserList] | None = None) -> None:
+        """The diary (and lists) as on disk now: the marks in the list, the pane, and the search."""
         if self.catalog is None:
             return
-        self.catalog.set_diaries(diaries)
+        self.catalog.set_diaries(diaries, None if lists is None else lists.values())
         films = self.query_one(FilmList)
         films.diaries = self.catalog.diaries
         films.refresh()
         detail = self.query_one(FilmDetail) if self._all_mounted else None
         if detail is not None and detail.film is not None:
-            detail.show_diary(self.catalog.diary(detail.film.id))
+            detail.show_diary(self.catalog.diary(detail.film.id), self.catalog.lists_of(detail.film.id))
         self.run_search(self.catalog, self.current_query)  # `watched:no` and the like change
 
     @on(CatalogChanged)
@@ -653,6 +701,145 @@ class BrowserScreen(DiaryActions):
     def action_reviews(self) -> None:
         self.add_class("-show-reviews")
         self._once_mounted(lambda: self._focus_soon(self.query_one(ReviewPane)))
+
+    # --- the diary, the lists, the year: screens of their own -----------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "diary_log" and isinstance(self.focused, Input):
+            return False  # typing `g` in the search bar types it: refused here, the key goes on to the bar
+        return super().check_action(action, parameters)
+
+    def highlight_film(self, film_id: str) -> bool:
+        """Put the list's cursor on `film_id` and focus the list; if the search hides the film, the
+        search is cleared first. False (and a status line) if the catalog has no such film."""
+        film = self.catalog.get(film_id) if self.catalog is not None else None
+        if film is None:
+            self.show_write_status(f"{one_line(film_id)} is not in the catalog")
+            return False
+        films = self.query_one(FilmList)
+        self.action_focus_list()
+        index_of = getattr(films.films, "index_of", None)
+        position = index_of(film_id) if index_of is not None else None
+        if position is not None:
+            films.cursor = position
+            return True
+        self._highlight_when_shown = film_id
+        self.show_write_status(f"search cleared to show {one_line(film.title)} ({film.year})")
+        self.set_query_text("")
+        return True
+
+    def _go_to_film(self, film_id: str | None) -> None:
+        """Back from the Diary or the Lists: show the diary and lists as they are on disk (they
+        may have written), and the film chosen there, if any."""
+        if self.store is not None:
+            self.reload_diaries(self.store, self.writes_started)
+        if film_id is not None:
+            self.highlight_film(film_id)
+
+    def diary_written(self, status: str, diaries: dict[str, Diary]) -> None:
+        """Another screen (the Diary view) wrote the diary: show it as written."""
+        self.writes_started += 1  # a reload read before that write must not be shown after it
+        self.show_write_status(status)
+        self._show_diaries(diaries)
+
+    def action_diary_log(self) -> None:
+        if self.store is None or self.catalog is None:
+            self.show_write_status("the catalog is still loading")
+            return
+        from tui.screens.diary_log import DiaryLogScreen  # loads when first used: a quicker start
+
+        self.app.push_screen(DiaryLogScreen(self.store, self.catalog, diary_written=self.diary_written),
+                             self._go_to_film)
+
+    def action_lists(self) -> None:
+        if self.store is None or self.catalog is None:
+            self.show_write_status("the catalog is still loading")
+            return
+        from tui.screens.lists_screen import ListsScreen
+
+        self.app.push_screen(ListsScreen(self.store, self.catalog), self._go_to_film)
+
+    def action_your_year(self) -> None:
+        if self.store is None:
+            self.show_write_status("the catalog is still loading")
+            return
+        from tui.screens.year_in_films import YearInFilmsScreen
+
+        self.app.push_screen(YearInFilmsScreen(self.store))
+
+    def action_add_to_list(self) -> None:
+        if target := self._target():
+            store, _, film = target
+            self.read_lists_for(store, film)
+
+    @work(thread=True, exclusive=True, group="lists-read")
+    def read_lists_for(self, store: FilmStore, film: FilmSummary) -> None:
+        try:
+            lists = store.lists()
+        except StoreError as error:
+            self.post_message(ListWritten(f"cannot read your lists: {error}"))
+            return
+        self.post_message(ListsForFilm(film, lists))
+
+    @on(ListsForFilm)
+    def _lists_for_film(self, message: ListsForFilm) -> None:
+        from tui.dialogs.choose_list import ChooseListDialog
+
+        film = message.film
+
+        def chosen(choice: ListChoice | None) -> None:
+            if choice is not None and self.store is not None:
+                self.show_write_status("saving…")
+                self.add_to_list(self.store, film, choice)
+
+        self.app.push_screen(ChooseListDialog(f"{film.title} ({film.year})", film.id, message.lists), chosen)
+
+    @work(thread=True, group="lists")
+    def add_to_list(self, store: FilmStore, film: FilmSummary, choice: ListChoice) -> None:
+        """Add the film at the end of the chosen list (or a new one), as the lists are on disk."""
+        from tui.screens.lists_screen import new_list_id
+
+        outcome = ""
+
+        def add(lists: dict[str, UserList]) -> dict[str, UserList | None]:
+            nonlocal outcome
+            if choice.list_id is None:
+                outcome = "made"
+                new = UserList(name=choice.name, created_on=datetime.date.today()).with_film(film.id)
+                return {new_list_id(lists): new}
+            film_list = lists.get(choice.list_id)
+            if film_list is None:
+                outcome = "gone"
+                return {}
+            if film.id in film_list.films:
+                outcome = "already"
+                return {}
+            outcome = "added"
+            return {choice.list_id: film_list.with_film(film.id)}
+
+        try:
+            lists = self._retrying_while_busy(lambda: store.change_lists(add))
+        except StoreError as error:
+            self.post_message(ListWritten(f"not added: {error}"))
+            return
+        # Short: the status sits beside the search bar; the film is the one highlighted.
+        name = f"“{one_line(choice.name)}”"
+        if outcome == "made":
+            status = f"made the list {name} with this film"
+        elif outcome == "gone":
+            status = f"not added: the list {name} is gone"
+        elif outcome == "already":
+            status = f"already in {name}"
+        else:
+            count = len(lists[choice.list_id].entries) if choice.list_id in lists else 0
+            status = f"added to {name} ({count:,} films)"
+        self.post_message(ListWritten(status, lists))
+
+    @on(ListWritten)
+    def _list_written(self, message: ListWritten) -> None:
+        self.show_write_status(message.status)
+        if message.lists is not None and self.catalog is not None:
+            self._show_diaries(self.catalog.diaries, message.lists)  # `list:` searches and the pane follow
 
 
 def catalog_update_status(update: CatalogUpdate) -> str:

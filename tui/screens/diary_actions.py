@@ -3,6 +3,10 @@
 The base of BrowserScreen, kept apart so the screen's module stays about browsing. Every write
 runs in a worker (the store writes atomically, under the database's lock) and reports back
 with a typed message; a failed write changes nothing and says why under the query bar.
+
+`u` takes back the writes of this session, the latest first: one stack of what each write
+replaced (a deleted film; a film's diary as it was just before a diary change, read under the
+write's lock), so a viewing logged, a rating, a like or a delete all come undone the same way.
 """
 
 from __future__ import annotations
@@ -12,37 +16,69 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from textual import work
+from textual import on, work
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from store import Catalog, Film, FilmStore, FilmSummary, StoreError
-from store.diary import Diary
-from store.errors import DatabaseBusyError
+from store.diary import Diary, Viewing, stars
+from store.errors import DatabaseBusyError, FilmNotFoundError
 from store.model import FIELDS as FILM_FIELDS
-from tui.messages import CatalogChanged, DiarySaved, LoadProgress, WriteFailed
+from store.model import title_with_year
+from tui.messages import CatalogChanged, DiaryBefore, DiarySaved, LoadProgress, Undoable, WriteFailed
 from tui.safe import one_line
 
 _Result = TypeVar("_Result")
 # A busy database is tried again this often (each wait is the store's lock timeout) before giving up.
 BUSY_RETRIES = 6
 
-# In the Footer each group is its keys and one label ("w * l e Diary"): all of them fit.
+# In the Footer each group is its keys and one label ("w * h l e Diary"): all of them fit.
 _DIARY = Binding.Group("Diary", compact=True)
 _EDIT = Binding.Group("Edit", compact=True)
 DIARY_BINDINGS = [
-    Binding("w", "toggle_watched", "Watched", group=_DIARY, tooltip="Watched: mark the film watched today, or not"),
-    Binding("asterisk", "rate", "Rate", group=_DIARY, tooltip="Rate the film, 0.5 to 5 stars"),
+    Binding("w", "log_viewing", "Log", group=_DIARY,
+            tooltip="Log a viewing of the film: the date, a rating, rewatch, tags, a review"),
+    Binding("asterisk", "rate", "Rate", group=_DIARY,
+            tooltip="Rate the film (your current rating), 0.5 to 5 stars"),
+    Binding("h", "toggle_liked", "Like", group=_DIARY, tooltip="Like the film (♥), or not"),
     Binding("l", "toggle_watchlist", "Watchlist", group=_DIARY,
             tooltip="Watchlist: put the film on your watchlist, or take it off"),
-    Binding("e", "write_review", "Review", group=_DIARY, tooltip="Write or edit your own review of the film"),
+    Binding("e", "write_review", "Review", group=_DIARY,
+            tooltip="Write or edit your review of the film (its latest viewing's)"),
     Binding("a", "add_film", "Add", group=_EDIT, tooltip="Add a film to the catalog"),
     Binding("E", "edit_film", "Edit", group=_EDIT, tooltip="Edit the highlighted film's record"),
     Binding("D,delete", "delete_film", "Delete", group=_EDIT,
             tooltip="Delete the highlighted film (asks first; u brings it back)"),
-    Binding("u", "undo_delete", "Undo", group=_EDIT, tooltip="Undo: bring back the film deleted last"),
+    Binding("u", "undo", "Undo", group=_EDIT,
+            tooltip="Undo the last change: a diary change or a delete"),
 ]
+
+
+def film_name(title: str, year: int | None) -> str:
+    """`Running (1979)` for a status line; the title alone when the year is not known."""
+    return one_line(title) if year is None else f"{one_line(title)} ({year})"
+
+
+def with_logged_viewing(diary: Diary, viewing: Viewing) -> Diary:
+    """`diary` with one more viewing (never replacing one). A rating given with it becomes the
+    current rating too when the film has none yet, or when this viewing is now the newest (an
+    older viewing logged late leaves the current rating, the user's latest word, as it is)."""
+    written = diary.with_viewing(viewing)
+    if viewing.rating is not None and (diary.rating is None or written.last_viewing == viewing):
+        written = written.changed(rating=viewing.rating, rated_on=viewing.logged_on)
+    return written
+
+
+def logged_status(name: str, viewing: Viewing, diary: Diary) -> str:
+    """"logged a viewing of Running (1979) on 2024-05-31", and what became of the rating."""
+    when = f"on {viewing.watched_on.isoformat()}" if viewing.watched_on else "(date unknown)"
+    status = f"logged a viewing of {name} {when}"
+    if viewing.rating is not None:
+        status += f", {stars(viewing.rating)}"
+        if diary.rating != viewing.rating and diary.rating is not None:
+            status += f" (your rating stays {stars(diary.rating)})"
+    return status
 
 
 class DiaryActions(Screen[None]):
@@ -53,7 +89,10 @@ class DiaryActions(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._deleted: list[Film] = []  # this session's deletes, the latest last: what `u` brings back
+        # What `u` takes back, the latest last: deleted films and diaries as they were before a write.
+        self._undo: list[Undoable] = []
+        # The same list: the screen puts a deleted film (and an undo that failed) back on it.
+        self._deleted = self._undo
         self.writes_started = 0  # counts the writes sent, so a reload started before one is dropped
 
     def highlighted_film(self) -> FilmSummary | None:
@@ -71,37 +110,56 @@ class DiaryActions(Screen[None]):
 
     # --- the diary: each key sends its change; the store applies it to what is on disk ---
 
-    def action_toggle_watched(self) -> None:
+    def action_log_viewing(self) -> None:
+        if target := self._target():
+            _, catalog, film = target
+            diary = catalog.diary(film.id) or Diary()
+            name = film_name(film.title, film.year)
+
+            def logged(viewing: Viewing | None) -> None:
+                if viewing is not None:
+                    self._change_diary(film, lambda diary: with_logged_viewing(diary, viewing),
+                                       lambda diary: logged_status(name, viewing, diary), titled=False)
+
+            from tui.dialogs.log_viewing import LogViewingDialog  # dialogs load when first used: a quicker start
+
+            self.app.push_screen(LogViewingDialog(name, rewatch=diary.watched), logged)
+
+    action_toggle_watched = action_log_viewing  # the command palette's name for `w` until it says "Log"
+
+    def action_toggle_liked(self) -> None:
         if target := self._target():
             today = datetime.date.today()
-
-            def toggled(diary: Diary) -> Diary:  # on the diary as it is on disk when written
-                return diary.changed(watched=False) if diary.watched else diary.changed(watched=True,
-                                                                                       watched_on=today)
-
-            self._change_diary(target[2], toggled,
-                               lambda diary: f"watched {today}" if diary.watched else "not watched")
+            self._change_diary(target[2],
+                               lambda diary: diary.changed(liked=not diary.liked,
+                                                           liked_on=None if diary.liked else today),
+                               lambda diary: "liked ♥" if diary.liked else "no longer liked")
 
     def action_toggle_watchlist(self) -> None:
         if target := self._target():
-            self._change_diary(target[2], lambda diary: diary.changed(watchlist=not diary.watchlist),
+            today = datetime.date.today()
+            self._change_diary(target[2],
+                               lambda diary: diary.changed(watchlist=not diary.watchlist,
+                                                           watchlist_since=None if diary.watchlist else today),
                                lambda diary: "on your watchlist" if diary.watchlist else "off your watchlist")
 
     def action_rate(self) -> None:
         if target := self._target():
             _, catalog, film = target
             diary = catalog.diary(film.id) or Diary()
+            today = datetime.date.today()
 
             def rated(rating: float | None) -> None:
                 if rating is None:
                     return
                 if rating < 0:
-                    self._change_diary(film, lambda diary: diary.changed(rating=None), lambda _: "rating removed")
+                    self._change_diary(film, lambda diary: diary.changed(rating=None, rated_on=None),
+                                       lambda _: "rating removed")
                 else:
-                    self._change_diary(film, lambda diary: diary.changed(rating=rating),
-                                       lambda _: f"rated {rating:g}")
+                    self._change_diary(film, lambda diary: diary.changed(rating=rating, rated_on=today),
+                                       lambda _: f"rated {stars(rating)} ({rating:g} of 5)")
 
-            from tui.dialogs.rating import RatingDialog  # dialogs load when first used: a quicker start
+            from tui.dialogs.rating import RatingDialog
 
             self.app.push_screen(RatingDialog(film.title, diary.rating), rated)
 
@@ -120,27 +178,73 @@ class DiaryActions(Screen[None]):
             self.app.push_screen(ReviewEditor(film.title, diary.review), written)
 
     def _change_diary(self, film: FilmSummary, change: Callable[[Diary], Diary],
-                      describe: Callable[[Diary], str]) -> None:
+                      describe: Callable[[Diary], str], *, titled: bool = True) -> None:
         """Send `change` to the store, which applies it to the film's diary as it is on disk (a
         toggle toggles what is there, even if another write landed since the screen showed it);
-        `describe` says what the written diary is, for the status line."""
+        `describe` says what the written diary is, for the status line (after the film's name
+        unless not `titled`). `u` can take the change back."""
+        assert self.store is not None
+        name = film_name(film.title, film.year)
+        status = (lambda diary: f"{name}: {describe(diary)}") if titled else describe
+        self._send_diary_change(film.id, change, status, undoable=True)
+
+    def _send_diary_change(self, film_id: str, change: Callable[[Diary], Diary], status: Callable[[Diary], str],
+                           *, undoable: bool, put_back: DiaryBefore | None = None) -> None:
         assert self.store is not None
         self.show_write_status("saving…")
         self.writes_started += 1  # a reload read before this write must not be shown after it
-        self.save_diary(self.store, film, change, describe)
+        self.save_diary(self.store, film_id, change, status, undoable, put_back)
 
     @work(thread=True, group="diary")
-    def save_diary(self, store: FilmStore, film: FilmSummary, change: Callable[[Diary], Diary],
-                   describe: Callable[[Diary], str]) -> None:
+    def save_diary(self, store: FilmStore, film_id: str, change: Callable[[Diary], Diary],
+                   status: Callable[[Diary], str], undoable: bool, put_back: DiaryBefore | None) -> None:
         """Apply `change` under the lock, then report the whole diary as it is on disk now (so what
-        other processes wrote meanwhile shows too). Waits its turn behind a busy database."""
+        other processes wrote meanwhile shows too), and the diary it replaced (for `u`). Waits
+        its turn behind a busy database; `put_back` goes back on the undo stack if it fails."""
+        before: list[Diary] = []
+
+        def recorded(diary: Diary) -> Diary:  # the diary on disk, under the lock: what `u` puts back
+            before[:] = [diary]
+            return change(diary)
+
         try:
-            diary = self._retrying_while_busy(lambda: store.change_diary(film.id, change))
-            diaries = store.diaries()
+            diary = self._retrying_while_busy(lambda: store.change_diary(film_id, recorded))
+            diaries, lists = store.diaries(), store.lists()
         except StoreError as error:
-            self.post_message(WriteFailed(str(error)))
+            kept = None if isinstance(error, FilmNotFoundError) else put_back  # gone: nothing to put back
+            self.post_message(WriteFailed(str(error), kept))
             return
-        self.post_message(DiarySaved(film.id, diary, f"{one_line(film.title)}: {describe(diary)}", diaries))
+        done = status(diary)
+        undo = DiaryBefore(film_id, before[0], done) if undoable and before and before[0] != diary else None
+        self.post_message(DiarySaved(film_id, diary, done, diaries, undo, lists))
+
+    @on(DiarySaved)
+    def _keep_for_undo(self, message: DiarySaved) -> None:
+        if message.undo is not None:
+            self._undo.append(message.undo)
+
+    def action_undo(self) -> None:
+        """Take back the last change of this session: a diary change, or a delete."""
+        if not self._undo:
+            self.show_write_status("nothing to undo in this session")
+            return
+        if self.store is None:
+            return
+        last = self._undo.pop()  # put back on the stack if the write fails (WriteFailed.put_back)
+        if isinstance(last, DiaryBefore):
+            before = last.diary
+            self._send_diary_change(last.film_id, lambda _: before, lambda _: f"undid: {last.done}",
+                                    undoable=False, put_back=last)
+            return
+        film = last
+
+        def undelete(store: FilmStore) -> CatalogWrite:
+            back = store.add_film(film)  # under its own id, unless another film took it meanwhile
+            return CatalogWrite(f"undid the delete: brought back {film_name(back.title, back.year)}", back.id)
+
+        self._change_catalog("bringing it back…", undelete, put_back=film)
+
+    action_undo_delete = action_undo  # the command palette's name for `u`
 
     def _retrying_while_busy(self, write: Callable[[], _Result]) -> _Result:
         """Run `write`; while another process holds the database, say so and try again (the
@@ -202,22 +306,8 @@ class DiaryActions(Screen[None]):
 
             from tui.dialogs.confirm import ConfirmDialog
 
-            self.app.push_screen(ConfirmDialog(f"Delete {film.title} ({film.year})?",
+            self.app.push_screen(ConfirmDialog(f"Delete {title_with_year(film.title, film.year)}?",
                                                "u brings it back during this session."), confirmed)
-
-    def action_undo_delete(self) -> None:
-        if not self._deleted:
-            self.show_write_status("nothing to undo: no film was deleted in this session")
-            return
-        if self.store is None:
-            return
-        film = self._deleted.pop()  # put back on the list if the write fails (WriteFailed.put_back)
-
-        def undelete(store: FilmStore) -> CatalogWrite:
-            back = store.add_film(film)  # under its own id, unless another film took it meanwhile
-            return CatalogWrite(f"brought back {one_line(back.title)} ({back.year})", back.id)
-
-        self._change_catalog("bringing it back…", undelete, put_back=film)
 
     def _change_catalog(self, status: str, change: Callable[[FilmStore], CatalogWrite],
                         put_back: Film | None = None) -> None:
@@ -251,14 +341,14 @@ class CatalogWrite:
 
 def _added(store: FilmStore, film: Film) -> CatalogWrite:
     added = store.add_film(film)
-    return CatalogWrite(f"added {one_line(added.title)} ({added.year})", added.id)
+    return CatalogWrite(f"added {one_line(title_with_year(added.title, added.year))}", added.id)
 
 
 def _edited(store: FilmStore, film_id: str, fields: dict[str, object]) -> CatalogWrite:
     film = store.edit_film(film_id, fields)
-    return CatalogWrite(f"saved {one_line(film.title)} ({film.year})", film.id)
+    return CatalogWrite(f"saved {one_line(title_with_year(film.title, film.year))}", film.id)
 
 
 def _deleted(store: FilmStore, film_id: str) -> CatalogWrite:
     film = store.delete_film(film_id)  # its diary entry stays in the diary file: undo finds it there
-    return CatalogWrite(f"deleted {one_line(film.title)} ({film.year}) — u brings it back", deleted=film)
+    return CatalogWrite(f"deleted {one_line(title_with_year(film.title, film.year))} — u brings it back", deleted=film)

@@ -45,7 +45,7 @@ class FacetList(CursorList):
     """
 
     class Toggled(Message):
-        def __init__(self, facet: FacetList, key: int | str) -> None:
+        def __init__(self, facet: FacetList, key: int | str | None) -> None:  # None: the decade of unknown year
             self.facet = facet
             self.key = key
             super().__init__()
@@ -63,10 +63,12 @@ class FacetList(CursorList):
 
     def show_values(self, values: Sequence[FacetValue]) -> None:
         """Replace the values, keeping the cursor on the same value where it still exists."""
-        current = self.values[self.cursor].key if self.values else None
         keys = [value.key for value in values]
+        # A key may be None (the films of unknown year): "no value under the cursor" is not a key.
+        stays = bool(self.values) and self.values[self.cursor].key in keys
+        row = keys.index(self.values[self.cursor].key) if stays else 0
         self.values = tuple(values)
-        self.rows_changed(keys.index(current) if current in keys else 0)
+        self.rows_changed(row)
 
     # --- CursorList ---
 

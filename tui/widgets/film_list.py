@@ -19,6 +19,7 @@ from textual.strip import Strip
 
 from store import FilmSummary
 from store.diary import Diary, stars
+from store.model import year_label
 from store.text import find_spans
 from tui.film_text import country_codes, standing_mark, watched_mark
 from tui.safe import one_line
@@ -147,7 +148,7 @@ class FilmList(CursorList):
         segments = [Segment(standing_mark(film.standing) or " ", mark_style), Segment(watched, diary_style),
                     Segment(" ", base)]
         segments += self._marked(fit(one_line(film.title), columns.title), base)
-        segments.append(Segment(" " + str(film.year).rjust(4), base))
+        segments.append(Segment(" " + year_label(film.year).rjust(4), base))
         if columns.rating:
             segments.append(Segment(" " + fit(stars(diary.rating if diary else None), columns.rating), diary_style))
         if columns.country:
