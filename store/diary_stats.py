@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from store.countries import country_name
 from store.decades import decade_label, decade_of, decade_sort_key
 from store.diary import RATINGS, Diary, Viewing
+from store.held import HeldFilm
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -214,5 +215,26 @@ def films_by_id(summaries: _Indexed, film_ids: Iterable[str]) -> dict[str, FilmF
     return found
 
 
-__all__ = ["MONTHS", "TOP_TAGS", "DiaryStats", "FilmFacts", "diary_stats", "films_by_id",
+@dataclass(frozen=True, slots=True)
+class _HeldFacts:
+    """A film held for later (store.held): its year, as the export named it; nothing else known."""
+
+    year: int | None
+    countries: tuple[str, ...] = ()
+    disciplines: tuple[str, ...] = ()
+
+
+def everything_logged(summaries: _Indexed, diaries: Mapping[str, Diary],
+                      held: Mapping[str, HeldFilm]) -> tuple[dict[str, FilmFacts], dict[str, Diary]]:
+    """The films and diaries the figures count: the catalog's, and those held for later (an
+    import's films the catalog does not have yet: their viewings are the user's all the same)."""
+    films = films_by_id(summaries, diaries)
+    every = dict(diaries)
+    for key, held_film in held.items():
+        films[key] = _HeldFacts(held_film.film.year)
+        every[key] = held_film.diary
+    return films, every
+
+
+__all__ = ["MONTHS", "TOP_TAGS", "DiaryStats", "FilmFacts", "diary_stats", "everything_logged", "films_by_id",
            "latest_year", "rating_key", "viewing_years"]

@@ -19,7 +19,7 @@ from rich.text import Text
 from store import FilmStore, query_from_options
 from store.decades import decade_label
 from store.diary import stars
-from store.diary_stats import MONTHS, DiaryStats, diary_stats, films_by_id
+from store.diary_stats import MONTHS, DiaryStats, diary_stats, everything_logged, films_by_id
 from store.exchange import dumps_json
 from tui.bars import bar_chart
 from tui.safe import one_line
@@ -57,10 +57,13 @@ def run_diary_stats(args: argparse.Namespace) -> int:
                                getattr(args, "country", []) or [])  # bad input fails before any I/O
     store = FilmStore.open(getattr(args, "db", None))
     diaries = store.diaries()
-    if query.text:
+    if query.text:  # the catalog's films that match (films held for later match no query)
         wanted = {film.id for film in store.catalog().search(query).films}
         diaries = {film_id: diary for film_id, diary in diaries.items() if film_id in wanted}
-    stats = diary_stats(films_by_id(store.summaries(), diaries), diaries, year)
+        films = films_by_id(store.summaries(), diaries)
+    else:
+        films, diaries = everything_logged(store.summaries(), diaries, store.held())
+    stats = diary_stats(films, diaries, year)
     report_notices(store)
     if args.json:
         _write_json({"query": query.text, **stats.to_dict()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +126,17 @@ def test_the_figures_are_plain_frozen_data() -> None:
     with pytest.raises(AttributeError):
         stats.viewings = 0  # type: ignore[misc]
     assert hash(stats) == hash(diary_stats(FILMS, DIARIES, 2024))
+
+
+def test_films_held_for_later_count_too(seed_db: Path) -> None:
+    from store import FilmStore
+    from store.diary_stats import everything_logged
+    from store.held import HeldFilm
+    from store.logged import FilmRef
+
+    store = FilmStore.open(seed_db)
+    held = {"held:boxd-x": HeldFilm("held:boxd-x", FilmRef("Not Here", 1999),
+                                    Diary(viewings=(Viewing(watched_on=date(2024, 3, 2), rating=4.0),)))}
+    films, diaries = everything_logged(store.summaries(), {}, held)
+    stats = diary_stats(films, diaries, 2024)
+    assert stats.viewings == 1 and stats.to_dict()["decades"] == {"1990s": 1}

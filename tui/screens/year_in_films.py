@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from store.diary_stats import DiaryStats, diary_stats, films_by_id, latest_year, viewing_years
+from store.diary_stats import DiaryStats, diary_stats, everything_logged, latest_year, viewing_years
 from store.errors import StoreError
 from store.storage import FilmStore
 from tui.bars import bar_chart, bar_width_for
@@ -166,8 +166,7 @@ class YearInFilmsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="year-in-films")
     def load(self, request: int, year: int | str | None) -> None:
         try:
-            diaries = self.store.diaries()
-            films = films_by_id(self.store.summaries(), diaries)
+            films, diaries = everything_logged(self.store.summaries(), self.store.diaries(), self.store.held())
         except (StoreError, OSError) as error:
             self.post_message(YearLoaded(request, error=str(error)))
             return
