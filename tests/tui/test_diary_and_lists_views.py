@@ -96,7 +96,7 @@ async def test_g_lists_every_viewing_newest_first_with_rewatch_marks(seed_db: Pa
         assert "The Race (1985)" in race and "★★★★½" in race and "↻" in race and "rainy" in race
         assert "↻" not in next(line for line in lines if "2024-05-01" in line)
         # The held film by its title, literally, marked as not in the catalog.
-        assert "Lost [b]Marathon (1999) (not in the catalog)" in screen_text(app)
+        assert "Lost [b]Marathon (1999) (held)" in screen_text(app) and "(held) = held from an import" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, BrowserScreen)
 
@@ -183,6 +183,9 @@ async def test_removing_a_viewing_asks_then_writes_the_diary(seed_db: Path) -> N
         await press(pilot, "G", "D")
         assert isinstance(app.screen, DiaryLogScreen)
         assert "is not in the catalog" in screen_text(app)
+        # Back in the browser, `u` puts the removed viewing back.
+        await press(pilot, "escape", "u")
+        assert len(on_disk(seed_db).diary("the-race-1985").viewings) == 2
 
 
 async def test_l_shows_the_lists_and_a_lists_films_in_order(seed_db: Path) -> None:

@@ -53,6 +53,7 @@ from tui.messages import (
     CatalogLoaded,
     CatalogStale,
     DiariesChanged,
+    DiaryBefore,
     DiarySaved,
     FilmLoaded,
     FirstFilms,
@@ -736,11 +737,13 @@ class BrowserScreen(DiaryActions):
         if film_id is not None:
             self.highlight_film(film_id)
 
-    def diary_written(self, status: str, diaries: dict[str, Diary]) -> None:
-        """Another screen (the Diary view) wrote the diary: show it as written."""
+    def diary_written(self, status: str, diaries: dict[str, Diary], undo: DiaryBefore | None = None) -> None:
+        """Another screen (the Diary view) wrote the diary: show it as written; `u` can take it back."""
         self.writes_started += 1  # a reload read before that write must not be shown after it
         self.show_write_status(status)
         self._show_diaries(diaries)
+        if undo is not None:
+            self._undo.append(undo)
 
     def action_diary_log(self) -> None:
         if self.store is None or self.catalog is None:

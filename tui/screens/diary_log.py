@@ -35,6 +35,7 @@ from store.diary import Diary, Viewing, stars
 from store.held import HeldFilm
 from store.query import TextTerm
 from store.text import fold_for_search
+from tui.messages import DiaryBefore
 from tui.safe import one_line
 from tui.screens.help import KeySection, describe_bindings
 from tui.widgets.cursor_list import CursorList
@@ -45,6 +46,7 @@ from tui.widgets.title_bar import TitleBar
 REWATCH_MARK = "↻"
 NO_DATE = "—"
 NOT_IN_CATALOG = "(not in the catalog)"
+HELD_MARK = "(held)"  # short, in the Diary's rows: most films of a big import may be held
 DIARY_PLACEHOLDER = 'press / — words (also in tags and reviews), "a phrase", title: country: decade: rating:>=4'
 
 
@@ -211,7 +213,7 @@ class LoggedViewing:
 
     def row(self) -> Row:
         viewing = self.viewing
-        title = (one_line(self.title), self._year + (f" {NOT_IN_CATALOG}" if self.held else ""))
+        title = (one_line(self.title), self._year + (f" {HELD_MARK}" if self.held else ""))
         return Row((viewing.watched_on.isoformat() if viewing.watched_on else NO_DATE, title,
                     stars(viewing.rating), REWATCH_MARK if viewing.rewatch else "",
                     one_line(", ".join(viewing.tags))), dim=self.held)
@@ -301,6 +303,7 @@ class DiaryRead(Message):
     viewings: list[LoggedViewing]
     status: str = ""
     diaries: dict[str, Diary] | None = None  # after a write: for the browser's marks
+    undo: DiaryBefore | None = None  # after a removal: what `u` in the browser puts back
 
 
 @dataclass
@@ -319,10 +322,10 @@ class ViewingList(RowList):
     LAST_HELP = "Oldest viewing"
     COLUMNS = (
         Column("Date", 10),
-        Column("Film", share=3),
+        Column("Film", share=4),
         Column("Rating", 6, style="row-list--mark"),
         Column(REWATCH_MARK, 1, style="row-list--mark"),
-        Column("Tags", share=2, style="row-list--dim", shown_from=64),
+        Column("Tags", share=1, style="row-list--dim", shown_from=64),
     )
     BINDINGS = [
         Binding("enter", "select", "Go to film", tooltip="Back to the film list, on this viewing's film"),
@@ -349,8 +352,10 @@ class DiaryLogScreen(Screen[str | None]):
     """
 
     def __init__(self, store: FilmStore, catalog: Catalog, query_text: str = "",
-                 diary_written: Callable[[str, dict[str, Diary]], object] | None = None) -> None:
-        """`diary_written(status, diaries)` is called (on the UI thread) after each removal."""
+                 diary_written: Callable[[str, dict[str, Diary], DiaryBefore | None], object] | None = None,
+                 ) -> None:
+        """`diary_written(status, diaries, undo)` is called (on the UI thread) after each removal;
+        `undo` is the film's diary before it, for the browser's `u`."""
         super().__init__()
         self._diary_written = diary_written
         self.store = store
@@ -428,9 +433,11 @@ class DiaryLogScreen(Screen[str | None]):
     @work(thread=True, group="diary-write")
     def write_removal(self, store: FilmStore, logged: LoggedViewing) -> None:
         gone = False
+        before: list[Diary] = []
 
         def without(diary: Diary) -> Diary:  # the diary as it is on disk when written
             nonlocal gone
+            before[:] = [diary]
             if logged.viewing not in diary.viewings:
                 gone = True
                 return diary
@@ -447,7 +454,8 @@ class DiaryLogScreen(Screen[str | None]):
         # What changed first: a narrow screen cuts the end of the line.
         status = (f"no longer in the diary: the viewing {when} of {logged.label}" if gone
                   else f"removed the viewing {when}: {logged.label}")
-        self.post_message(DiaryRead(viewings, status, diaries))
+        undo = None if gone or not before else DiaryBefore(logged.film, before[0], status)
+        self.post_message(DiaryRead(viewings, status, diaries, undo))
 
     # --- what the workers report ---
 
@@ -457,7 +465,7 @@ class DiaryLogScreen(Screen[str | None]):
         self._loaded = True
         self.show_status(message.status)
         if message.diaries is not None:
-            self._tell_browser(message.status, message.diaries)
+            self._tell_browser(message.status, message.diaries, message.undo)
         self._search_now()
 
     @on(ViewingsFound)
@@ -474,15 +482,17 @@ class DiaryLogScreen(Screen[str | None]):
             else "No viewings yet: w in the film list logs one."
         viewings.set_rows([logged.row() for logged in self._shown], cursor)
         viewings.border_title = count_line(self._shown, len(self._viewings))
+        held = any(logged.held for logged in self._shown)
+        viewings.border_subtitle = f"{HELD_MARK} = held from an import: not in the catalog yet" if held else ""
 
     @on(DiaryFailed)
     def _diary_failed(self, message: DiaryFailed) -> None:
         self.show_status(message.error)
 
-    def _tell_browser(self, status: str, diaries: dict[str, Diary]) -> None:
+    def _tell_browser(self, status: str, diaries: dict[str, Diary], undo: DiaryBefore | None) -> None:
         """The screen under this one (the browser) shows the diary as written: its marks, its search."""
         if self._diary_written is not None:
-            self._diary_written(status, diaries)
+            self._diary_written(status, diaries, undo)
 
     # --- the search ---
 
