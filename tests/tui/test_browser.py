@@ -176,7 +176,8 @@ async def test_help_lists_every_key_and_escape_closes_it(seed_db: Path, key: str
         for wanted in ("Go to the decade filter", "Go to the country filter", "Go to the discipline filter",
                        "Clear the search and every filter: show all films", "Read the highlighted film's reviews",
                        "Open the highlighted film's details", "Search: the list narrows as you type",
-                       "Sort by the next key: title, year, country, runtime, reviews, rating, last viewed", "Reverse the sort order",
+                       "Sort by the next key: title, year, country, runtime, reviews, rating, last viewed",
+                       "Reverse the sort order",
                        "Clear the search and go back to the list",
                        "First film", "Last film", "Quit Running Films", "List every key (this screen)"):
             assert wanted in listed

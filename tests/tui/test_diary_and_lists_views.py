@@ -96,7 +96,8 @@ async def test_g_lists_every_viewing_newest_first_with_rewatch_marks(seed_db: Pa
         assert "The Race (1985)" in race and "★★★★½" in race and "↻" in race and "rainy" in race
         assert "↻" not in next(line for line in lines if "2024-05-01" in line)
         # The held film by its title, literally, marked as not in the catalog.
-        assert "Lost [b]Marathon (1999) (held)" in screen_text(app) and "(held) = held from an import" in screen_text(app)
+        text = screen_text(app)
+        assert "Lost [b]Marathon (1999) (held)" in text and "(held) = held from an import" in text
         await press(pilot, "escape")
         assert isinstance(app.screen, BrowserScreen)
 
