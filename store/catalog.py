@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from store.bits import bitmap, positions
 from store.columns import FilmColumns, FilmView
@@ -27,7 +27,7 @@ from store.errors import FilmNotFoundError
 from store.gcpause import gc_paused
 from store.lists import FilmList
 from store.model import Film, FilmSummary, summarize, year_label
-from store.query import Clause, Query, RangeTerm, SetTerm, Sort, TextTerm, parse_query
+from store.query import Query, RangeTerm, SetTerm, Sort, TextTerm, parse_query
 from store.search_text import FIELD_SEPARATOR, searchable_text
 from store.text import FoldedTexts, fold, never
 from store.text_index import FULL_SCAN_SHARE, TextIndex
@@ -236,11 +236,11 @@ class Catalog:
         """The films matching `query`, in its order, with facet counts and the decade histogram."""
         base = self._all  # every clause but the positive facet ones
         facet_masks = {name: self._all for name in (*FACET_FIELDS, *DIARY_QUERY_FIELDS, *KIND_QUERY_FIELDS)}
-        text_clauses: list[Clause] = []
+        text_terms: list[tuple[TextTerm, bool]] = []  # and whether negated
         for clause in query.clauses:
             term = clause.term
             if isinstance(term, TextTerm):
-                text_clauses.append(clause)
+                text_terms.append((term, clause.negated))
                 continue
             bits = self._term_bits(term)
             if clause.negated:
@@ -249,9 +249,9 @@ class Catalog:
                 facet_masks[term.field] &= bits
             else:
                 base &= bits
-        for clause in text_clauses:
-            found = self._text_bits(clause.term, within=base)  # type: ignore[arg-type]
-            base = base & ~found if clause.negated else found
+        for text_term, negated in text_terms:
+            found = self._text_bits(text_term, within=base)
+            base = base & ~found if negated else found
         mask = base
         for facet_mask in facet_masks.values():
             mask &= facet_mask
@@ -276,21 +276,22 @@ class Catalog:
     def _diary_choice(self, key: str, label: str, base: int, facet_masks: dict[str, int], query: Query) -> FacetValue:
         """A diary or kind facet value: the films it would show given the rest of the query, and
         whether the query has it (as a clause of its own)."""
-        clause = _diary_clause(key)
+        term = _diary_term(key)
         others = base
         for other, facet_mask in facet_masks.items():
-            if other != clause.term.field:
+            if other != term.field:
                 others &= facet_mask
-        chosen = any(not c.negated and c.term == clause.term for c in query.clauses)
-        return FacetValue(key, label, (self._term_bits(clause.term) & others).bit_count(), chosen)
+        chosen = any(not c.negated and c.term == term for c in query.clauses)
+        return FacetValue(key, label, (self._term_bits(term) & others).bit_count(), chosen)
 
     def _facet_values(self, name: str, others: int, chosen: frozenset) -> tuple[FacetValue, ...]:
         bits = self._bits[name]
         order = self._facet_order[name]
         missing = sorted(chosen.difference(order), key=str)  # chosen, though no film has it
-        label: Callable[[object], str] = {
+        labels: dict[str, Callable[[Any], str]] = {  # Any: a decade's key is a year or None, the others' a str
             "decade": decade_label, "country": self.country_label, "discipline": str,
-        }[name]  # type: ignore[assignment]
+        }
+        label = labels[name]
         return tuple(
             FacetValue(key, label(key), (bits.get(key, 0) & others).bit_count(), key in chosen)
             for key in (*order, *missing)
@@ -402,8 +403,12 @@ def _last_viewed(diary: Diary) -> datetime.date | None:
 
 
 @cache
-def _diary_clause(key: str) -> Clause:
-    return parse_query(key).clauses[0]
+def _diary_term(key: str) -> SetTerm | RangeTerm:
+    """The term of a diary or kind choice (`watched:yes`, `rating:>=4`): a field's, never free text."""
+    term = parse_query(key).clauses[0].term
+    if isinstance(term, TextTerm):
+        raise ValueError(f"not a field term: {key!r}")
+    return term
 
 
 def _rank_of(values: Sequence, descending: bool) -> list[int]:

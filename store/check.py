@@ -184,9 +184,9 @@ def check_films(films: Iterable[tuple[str, Film]]) -> list[Problem]:
         else:
             first_by_id[film.id] = label
         for kind, value in film.ids:
-            other = first_by_external.setdefault((kind, value), label)
-            if other != label:
-                problems.append(Problem(label, f"has the {kind} id {value} of {_record_of(other)} too"))
+            named_by = first_by_external.setdefault((kind, value), label)
+            if named_by != label:
+                problems.append(Problem(label, f"has the {kind} id {value} of {_record_of(named_by)} too"))
         if film.year is None:
             continue  # one title, no year: nothing says they are one film (their ids tell them apart)
         key = (" ".join(fold(film.title).split()), film.year)

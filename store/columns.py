@@ -115,7 +115,7 @@ class FilmView(_Summaries):
         if isinstance(self.positions, range):
             return position - self.positions.start if position in self.positions else None
         try:
-            return self.positions.index(position)  # type: ignore[attr-defined]
+            return self.positions.index(position)
         except ValueError:
             return None
 

@@ -119,7 +119,7 @@ class Diary:
         viewings = self.viewings
         if not viewings and (self.watched_on is not None or self.review is not None):
             viewings = (Viewing(watched_on=self.watched_on, review=self.review),)
-        viewings = tuple(sorted(viewings, key=Viewing.order.fget))  # type: ignore[attr-defined]
+        viewings = tuple(sorted(viewings, key=lambda viewing: viewing.order))
         dated = [viewing.watched_on for viewing in viewings if viewing.watched_on is not None]
         reviewed = [viewing.review for viewing in viewings if viewing.review is not None]
         object.__setattr__(self, "viewings", viewings)
@@ -144,7 +144,7 @@ class Diary:
         return self.viewings[-1] if self.viewings else None
 
     def changed(self, **changes: Any) -> Diary:
-        """A copy with `changes`. A rating implies watched. `watched_on=date` logs a viewing
+        """A copy with `changes`. A rating implies watched, and is dated today. `watched_on=date` logs a viewing
         that day (unless there is one), `review=text` sets the latest viewing's review (or logs
         an undated viewing with it); `watched=False` takes back every viewing."""
         viewings = list(self.viewings)
@@ -163,6 +163,9 @@ class Diary:
                 viewings.append(Viewing(review=text, logged_on=datetime.date.today()))
         if changes.get("watched") is False:
             viewings = []
+        if "rating" in changes and "rated_on" not in changes and changes["rating"] != self.rating:
+            # When the user last said: an older export's rating imported later does not undo it.
+            changes["rated_on"] = datetime.date.today() if changes["rating"] is not None else None
         diary = replace(self, watched_on=None, review=None, viewings=tuple(viewings), **changes)
         if (diary.viewings or diary.rating is not None) and not diary.watched and changes.get("watched") is not False:
             diary = replace(diary, watched=True)

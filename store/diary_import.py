@@ -56,6 +56,7 @@ class DiaryReport:
     not_imported: list[NotImported] = field(default_factory=list)  # whole files and non-films
     bad_rows: list[str] = field(default_factory=list)  # skipped with --skip-bad-rows
     held_films: list[str] = field(default_factory=list)  # labels of the films held for later
+    ambiguous: list[str] = field(default_factory=list)  # films named without an id, by a name several films have
     lists: int = 0  # lists the import made
 
     def count(self, kind: str, outcome: str, number: int = 1) -> None:
@@ -109,21 +110,23 @@ class _Finder:
 
 # --- merging rows into a diary -------------------------------------------------------------
 
-def _applied(diary: Diary, row: Logged) -> tuple[Diary, bool]:
-    """`diary` with one row's change, and whether it changed anything."""
+def _applied(diary: Diary, row: Logged, claimed: dict[str, list[Viewing]]) -> tuple[Diary, bool]:
+    """`diary` with one row's change, and whether it changed anything; `claimed` holds, per kind
+    of row, the viewings earlier rows of this import were taken for."""
     before = diary
     if row.kind == "watched":
-        diary = replace(diary, watched=True, marked_on=diary.marked_on or row.date)
-        return diary, not before.watched
+        if before.watched:  # its date is when it was marked watched: already, so not changed
+            return diary, False
+        return replace(diary, watched=True, marked_on=row.date), True
     if row.kind == "like":
         return replace(diary, liked=True, liked_on=diary.liked_on or row.date), not before.liked
     if row.kind == "watchlist":
         diary = replace(diary, watchlist=True, watchlist_since=diary.watchlist_since or row.date)
         return diary, not before.watchlist
     if row.kind == "viewing" and row.viewing is not None:
-        return _with_viewing(diary, row.viewing)
+        return _with_viewing(diary, row.viewing, claimed.setdefault("viewing", []))
     if row.kind == "review" and row.viewing is not None:
-        return _with_review(diary, row.viewing)
+        return _with_review(diary, row.viewing, claimed.setdefault("review", []))
     if row.kind == "rating" and row.rating is not None:
         if diary.rating is not None and diary.rated_on and row.date and row.date < diary.rated_on:
             return diary, False  # a rating older than the one here (another export's) does not replace it
@@ -132,35 +135,71 @@ def _applied(diary: Diary, row: Logged) -> tuple[Diary, bool]:
     return diary, False
 
 
-def _with_viewing(diary: Diary, viewing: Viewing) -> tuple[Diary, bool]:
-    for number, known in enumerate(diary.viewings):
-        if known.same_viewing(viewing):
-            # The same entry again (edited since on Letterboxd, perhaps): the newer says what it is,
-            # keeping the review a reviews.csv row gave it.
-            updated = replace(viewing, review=viewing.review if viewing.review is not None else known.review,
-                              logged_on=viewing.logged_on or known.logged_on)
-            if updated == known:
-                return diary, False
-            viewings = list(diary.viewings)
-            viewings[number] = updated
-            return replace(diary, watched=True, watched_on=None, review=None, viewings=tuple(viewings)), True
-    return diary.with_viewing(viewing), True
+def _same_words(one: str | None, other: str | None) -> bool:
+    """Reviews that say the same: spacing aside (a review goes out as HTML, where spaces collapse)."""
+    return (one is None) == (other is None) and (one is None or one.split() == (other or "").split())
 
 
-def _with_review(diary: Diary, reviewed: Viewing) -> tuple[Diary, bool]:
-    """A review row joins its viewing (the same Letterboxd entry, or the same day's viewing
-    without a review); with none, it is a viewing of its own."""
+def _same_viewing(known: Viewing, viewing: Viewing) -> bool:
+    """Whether a row's viewing is this stored one: the same Letterboxd entry; or, neither having
+    one, the same date, rating, rewatch and tags, with the same review or none on one side (a
+    viewing goes out as a diary row without its review, and a reviews row with it)."""
+    if known.entry or viewing.entry:
+        return known.entry == viewing.entry
+    return (known.watched_on, known.rating, known.rewatch, known.tags) == \
+        (viewing.watched_on, viewing.rating, viewing.rewatch, viewing.tags) and \
+        (known.review is None or viewing.review is None or _same_words(known.review, viewing.review))
+
+
+def _free(diary: Diary, claimed: list[Viewing]) -> list[Viewing]:
+    """The diary's viewings that no earlier row of this import was taken for (equal viewings,
+    a double bill, are each taken once)."""
+    free = list(diary.viewings)
+    for taken in claimed:
+        if taken in free:
+            free.remove(taken)
+    return free
+
+
+def _with_viewing(diary: Diary, viewing: Viewing, claimed: list[Viewing] | None = None) -> tuple[Diary, bool]:
+    """The diary with a row's viewing: the stored one it is (taken once per import), updated; or added."""
+    claimed = [] if claimed is None else claimed
+    candidates = [known for known in _free(diary, claimed) if _same_viewing(known, viewing)]
+    # The one logged the same day first: of a double bill, each row finds its own.
+    candidates.sort(key=lambda known: known.logged_on != viewing.logged_on)
+    if not candidates:
+        claimed.append(viewing)
+        return diary.with_viewing(viewing), True
+    known = candidates[0]
+    keep_words = viewing.review is None or _same_words(known.review, viewing.review)
+    updated = replace(viewing, review=known.review if keep_words else viewing.review,
+                      logged_on=viewing.logged_on or known.logged_on)
+    claimed.append(updated)
+    if updated == known:
+        return diary, False
     viewings = list(diary.viewings)
-    for number, known in enumerate(viewings):
-        if (reviewed.entry and known.entry == reviewed.entry) or \
-                (not reviewed.entry and not known.entry and known.review in (None, reviewed.review)
-                 and (known.watched_on, known.rating, known.rewatch, known.tags)
-                 == (reviewed.watched_on, reviewed.rating, reviewed.rewatch, reviewed.tags)):
-            if known.review == reviewed.review:
-                return diary, False
-            viewings[number] = replace(known, review=reviewed.review)
-            return replace(diary, watched_on=None, review=None, viewings=tuple(viewings)), True
-    return _with_viewing(diary, reviewed)
+    viewings[viewings.index(known)] = updated  # the newer row says what it is (edited on Letterboxd)
+    return replace(diary, watched=True, watched_on=None, review=None, viewings=tuple(viewings)), True
+
+
+def _with_review(diary: Diary, reviewed: Viewing, claimed: list[Viewing] | None = None) -> tuple[Diary, bool]:
+    """A review row joins its viewing (the same Letterboxd entry; or the same date, rating,
+    rewatch and tags, with this review or none yet); with none, it is a viewing of its own."""
+    claimed = [] if claimed is None else claimed
+    candidates = [known for known in _free(diary, claimed) if _same_viewing(known, reviewed)]
+    # This review already there first, then the one logged the same day, then any without a review.
+    candidates.sort(key=lambda known: (not _same_words(known.review, reviewed.review),
+                                       known.logged_on != reviewed.logged_on))
+    if not candidates:
+        claimed.append(reviewed)
+        return diary.with_viewing(reviewed), True
+    known = candidates[0]
+    claimed.append(known if _same_words(known.review, reviewed.review) else replace(known, review=reviewed.review))
+    if _same_words(known.review, reviewed.review):
+        return diary, False
+    viewings = list(diary.viewings)
+    viewings[viewings.index(known)] = claimed[-1]
+    return replace(diary, watched_on=None, review=None, viewings=tuple(viewings)), True
 
 
 def merged_diary(base: Diary, extra: Diary) -> Diary:
@@ -209,9 +248,20 @@ def join_exports(exports: list[ForeignExport], films: MutableMapping[str, Film],
     targets: dict[FilmRef, str] = {}
     refs = list(dict.fromkeys(row.film for row in rows))
     films_tally = report.counts["films"]
+    promoted: dict[str, str] = {}  # held key -> the film `add_missing` made of it
     for ref in sorted(refs, key=lambda ref: not ref.ids):
         target = finder.find(ref)
-        if target is None and add_missing:
+        if target is not None and is_held(target) and add_missing:
+            # Held by an earlier import: the film is made now (its held diary attaches below).
+            if target not in promoted:
+                film = _film_of(held_now[target].film, films)
+                films[film.id] = film
+                finder.add_film(film, None)
+                promoted[target] = film.id
+                added_ids.add(film.id)
+                films_tally.imported += 1
+            target = promoted[target]
+        elif target is None and add_missing:
             film = _film_of(ref, films)
             films[film.id] = film
             finder.add_film(film, None)
@@ -224,6 +274,8 @@ def join_exports(exports: list[ForeignExport], films: MutableMapping[str, Film],
                 held_now[target] = HeldFilm(target, ref, Diary())
             finder.add(target, ref.ids, [ref.name_key])
         targets[ref] = target
+        if not ref.ids and len(finder.by_name.get(ref.name_key, ())) > 1 and ref.label() not in report.ambiguous:
+            report.ambiguous.append(ref.label())  # its rows went to the first: said, not silent
         for kind, value in ref.ids:  # recorded in the film's diary: the next import finds it by id
             finder.claim(target, kind, value)
 
@@ -236,15 +288,19 @@ def join_exports(exports: list[ForeignExport], films: MutableMapping[str, Film],
             films_tally.already += 1
     rated: set[str] = set()
     viewed: set[str] = set()
+    claims: dict[str, dict[str, list[Viewing]]] = {}
     for row in sorted(rows, key=lambda row: _ROW_ORDER[row.kind]):
         target = targets[row.film]
+        if row.kind == "rating" and row.rating is None:  # running-films.json: the rating was taken back
+            rated.add(target)
+            continue
         if row.kind == "list-entry":
             continue
         if row.kind == "rating":
             rated.add(target)
         if row.kind == "viewing":
             viewed.add(target)
-        diary, changed = _applied(diary_of(target), row)
+        diary, changed = _applied(diary_of(target), row, claims.setdefault(target, {}))
         if row.kind == "rating" and not changed and diary.rating != row.rating:
             why = report.counts["ratings"].not_imported
             why[OLDER_RATING] = why.get(OLDER_RATING, 0) + 1
@@ -286,11 +342,12 @@ def join_exports(exports: list[ForeignExport], films: MutableMapping[str, Film],
             else:
                 changes.held[target] = held_film
     _join_lists(exports, rows, targets, lists, changes, report)
-    if added_ids:
-        attached = attach_held(films, {**diaries, **changes.diaries},
-                               {**lists, **{k: v for k, v in changes.lists.items() if v}},
-                               {**held, **{k: v for k, v in changes.held.items() if v}})
-        changes.update(attached)
+    # Held films the catalog has now (added here, by a file imported with this one, by a write
+    # cut short before its own attach): attached, whatever made them the catalog's.
+    attached = attach_held(films, {**diaries, **changes.diaries},
+                           {**lists, **{k: v for k, v in changes.lists.items() if v}},
+                           {**held, **{k: v for k, v in changes.held.items() if v}})
+    changes.update(attached)
     return changes, report, len(added_ids)
 
 
@@ -311,8 +368,11 @@ def _join_lists(exports: list[ForeignExport], rows: list[Logged], targets: Mappi
         if row.kind == "list-entry" and row.list_key is not None:
             entries.setdefault(row.list_key, []).append(row)
     next_id = max((int(key) for key in lists if key.isdigit()), default=0) + 1
+    matched: set[str] = set()  # each list of the database is one list of the export at most
     for key, info in infos.items():
-        list_id = _matching_list(info, lists)
+        list_id = _matching_list(info, {list_id: value for list_id, value in lists.items() if list_id not in matched})
+        if list_id is not None:
+            matched.add(list_id)
         if list_id is None:
             list_id, next_id = str(next_id), next_id + 1
             film_list = FilmList(name=info.name, description=info.description, tags=info.tags, ranked=info.ranked,
@@ -331,9 +391,13 @@ def _join_lists(exports: list[ForeignExport], rows: list[Logged], targets: Mappi
 
 
 def _matching_list(info: ListInfo, lists: Mapping[str, FilmList]) -> str | None:
+    """The list of the database that is `info`: the same Letterboxd address; without one, a list
+    of the same name that has none either (a list made here, exported and read back)."""
     for list_id, film_list in lists.items():
-        if (info.address and film_list.address == info.address) or \
-                (not info.address and fold(film_list.name) == fold(info.name)):
+        if info.address and film_list.address == info.address:
+            return list_id
+    for list_id, film_list in lists.items():
+        if not info.address and not film_list.address and fold(film_list.name) == fold(info.name):
             return list_id
     return None
 

@@ -18,7 +18,10 @@ from store.atomic import atomic_write_bytes
 from store.errors import DatabaseError
 from store.gcpause import gc_paused
 
-SCHEMA_VERSION = 3  # 3: provenance and verification fields, checksums, any-script folding
+# 3: provenance and verification fields, checksums, any-script folding.
+# 4: the diary's file holds lists and films held for later, and a year may be unknown (null): an
+#    earlier release must say "written by a newer Running Films", not take the files for damaged.
+SCHEMA_VERSION = 4
 META_TABLE = "meta"
 INDEX_TABLE = "index"
 FILMS_TABLE = "films"
@@ -159,7 +162,7 @@ def encode_checked(document: dict[str, Any]) -> bytes:
     """`document` as JSON that starts with the CRC-32 of everything after it:
     `{"checksum":"1a2b3c4d","meta":...}`. Still plain JSON (the key is dropped on reading)."""
     body = memoryview(encode_json(document))[1:]  # without the opening brace; no copy
-    if body == b"}":
+    if len(body) == 1:  # `{}`: nothing after the brace but its closing one
         return _CHECKSUM_HEAD + checksum(b"}").encode() + b'"}'
     crc = zlib.crc32(body, zlib.crc32(b","))
     return b"".join((_CHECKSUM_HEAD, f"{crc:08x}".encode(), b'",', body))  # one copy of the body

@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 
@@ -59,6 +59,7 @@ from store.files import (
     backup_path,
     checksum,
     data_directory,
+    encode_checked,
     read_database_document,
     shard_of,
 )
@@ -134,17 +135,20 @@ class ImportReport:
         return self.added + self.updated + self.unchanged
 
 
-_Method = TypeVar("_Method", bound=Callable[..., Any])
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
 
 
-def _serialized(method: _Method) -> _Method:
+def _serialized(
+    method: Callable[Concatenate[FilmStore, _Params], _Result],
+) -> Callable[Concatenate[FilmStore, _Params], _Result]:
     """One thread at a time inside the store (re-entrant): reads see whole caches, writes run alone."""
     @functools.wraps(method)
-    def locked(self: FilmStore, *args: Any, **kwargs: Any) -> Any:
+    def locked(self: FilmStore, /, *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
         with self._lock:
             return method(self, *args, **kwargs)
 
-    return locked  # type: ignore[return-value]
+    return locked
 
 
 class FilmStore:
@@ -199,12 +203,17 @@ class FilmStore:
             document = storage.read()
             assert document is not None
             meta = meta_of(path, document)
+        if meta["schema_version"] == 3:
+            _migrate_from_3(path)
+            document = storage.read()
+            assert document is not None
+            meta = meta_of(path, document)
         # A journal an interrupted import left is not applied here: reading must work on a full
         # disk. Readers see its changes (diaries()); the next write applies them first.
         store = cls(path, storage, meta)
         if upgraded:
             store.notices.append(f"{path}: upgraded from an earlier release's layout to schema {SCHEMA_VERSION} "
-                                 "(once; everything kept, the old index kept beside it as a .schema*.bak copy)")
+                                 "(once; everything kept)")
         return store
 
     @property
@@ -410,7 +419,7 @@ class FilmStore:
                                                            self._diary.held(), add_missing=add_missing)
                 counts["added"] += added
                 changes.update(joined)
-            elif counts["added"]:
+            else:  # films of this import (or of a write cut short) may be held films: attached
                 changes.update(attach_held(current, {**stored, **changes.diaries}, self._diary.lists(),
                                            self._diary.held()))
             catalog_changed = bool(counts["added"] or counts["updated"])
@@ -474,6 +483,7 @@ class FilmStore:
             if after != before:
                 after = _checked(_provenance(after, before))
                 self._write_edits({film_id: after})
+                self._attach_held({film_id: after})  # corrected to be a film an import named
         return after
 
     @_serialized
@@ -513,7 +523,8 @@ class FilmStore:
 
     def _attach_held(self, films: Mapping[str, Film]) -> None:
         """Attach the held films (store.held) that `films`, just written, are; the caller holds
-        the lock. Cut short, it is done by the next write that adds a film."""
+        the lock. Cut short, it is done by the next import (which attaches every held film the
+        catalog has) or the next write of that film."""
         from store.diary_import import attach_held
 
         held = self._diary.held()
@@ -687,7 +698,7 @@ def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     table = document.get(META_TABLE)
     meta = table.get("1") if isinstance(table, dict) else None
     version = meta.get("schema_version") if isinstance(meta, dict) else None
-    if not isinstance(version, int):
+    if not isinstance(meta, dict) or not isinstance(version, int):
         raise DatabaseError(path, "has no schema version, so it is not a Running Films database",
                             "pass another file with --db")
     if version > SCHEMA_VERSION:
@@ -696,7 +707,6 @@ def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     if version >= 2 and not (isinstance(meta.get("shards"), dict) and isinstance(meta.get("search"), dict)
                                           and isinstance(document.get(INDEX_TABLE), dict)):
         raise DatabaseError(path, "is damaged: its index does not name its files", RESTORE_HINT)
-    assert isinstance(meta, dict)
     return meta
 
 
@@ -775,6 +785,19 @@ def _migrate_from_2(path: Path) -> None:
         if not copy.exists():
             shutil.copy2(path, copy)
         write_locked(path, films, create=False, progress=None, meta_changes=meta_changes)
+
+
+def _migrate_from_3(path: Path) -> None:
+    """Schema 3 to 4: only the schema number changes (what is new is optional: lists and held
+    films in the diary's file, unknown years), so that an earlier release refuses the database
+    as a newer one's instead of taking its files for damaged."""
+    with write_lock(path):
+        document = read_database_document(path)
+        assert document is not None
+        if meta_of(path, document)["schema_version"] != 3:
+            return  # another process migrated it meanwhile
+        document[META_TABLE]["1"]["schema_version"] = 4
+        atomic_write_bytes(path, encode_checked(document), backup=backup_path(path))
 
 
 def open_catalog(path: Path | None = None) -> Catalog:

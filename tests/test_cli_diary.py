@@ -29,7 +29,8 @@ def test_mark_then_list_show_and_json(seed_db: Path) -> None:
     record = json.loads(run("show", "running-1979", "--json", db=seed_db).stdout)[0]
     today = datetime.date.today().isoformat()  # the viewing says when it was logged
     assert record["diary"] == {"watched": True, "watched_on": "2024-05-01", "rating": 4.5, "watchlist": False,
-                               "review": None, "viewings": [{"watched_on": "2024-05-01", "logged_on": today}]}
+                               "review": None, "viewings": [{"watched_on": "2024-05-01", "logged_on": today}],
+                               "rated_on": today}
     records = json.loads(run("list", "--json", db=seed_db).stdout)
     assert all("diary" in r for r in records) and len(records) == 12
     shown = run("show", "running", db=seed_db).stdout

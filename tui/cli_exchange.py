@@ -131,6 +131,10 @@ def _diary_report_lines(report: DiaryReport, *, add_missing: bool) -> list[str]:
         lines.append("  " + one_line(f"{films} not in the catalog: what you logged of them is kept and attaches "
                                      "when the catalog has them (--add-missing adds them now): "
                                      + _names(report.held_films)))
+    if report.ambiguous:
+        lines.append("  " + one_line(f"{_plural(len(report.ambiguous), 'title')} with a year that several films "
+                                     "share, named without an id (diary and review rows name the entry, not the "
+                                     "film): their rows went to the first such film: " + _names(report.ambiguous)))
     if report.bad_rows:
         lines.append(f"  {_plural(len(report.bad_rows), 'row')} could not be read and were skipped (--skip-bad-rows):")
         lines += [f"    {one_line(row)}" for row in report.bad_rows]

@@ -157,10 +157,11 @@ def _is_letterboxd(header: list[str]) -> bool:
 # --- writing -------------------------------------------------------------------------------
 
 def export_format(path: Path, given: str | None) -> str:
-    """The format asked for, else the one the file's extension names."""
+    """The format asked for, else the one the file's extension names (.zip: letterboxd-zip, .csv: csv,
+    else json)."""
     if given:
         return given
-    return "csv" if path.suffix.lower() == ".csv" else "json"
+    return {".zip": "letterboxd-zip", ".csv": "csv"}.get(path.suffix.lower(), "json")
 
 
 def export_bytes(films: Sequence[Film], diaries: dict[str, Diary], format_name: str) -> bytes:

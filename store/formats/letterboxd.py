@@ -16,6 +16,14 @@ names the film: `https://boxd.it/CODE` gives the id ("boxd", CODE), `https://let
 ("letterboxd", SLUG). In diary.csv and reviews.csv it names the diary entry: it becomes the
 viewing's `entry` (a review row and its diary row share it), and the film gets no id there.
 
+An export this program wrote (store.formats.letterboxd_out) also holds `running-films.json`,
+what Letterboxd's layout has no place for: read last, it gives the rows it names (by file and line,
+each checked against its title and year; else by the film's Letterboxd URI) the film's ids (and a
+held film's directors), lists its order and `ranked`, and for a film whose current rating was taken
+back while its viewings keep theirs, a "rating" row with no rating (so the join does not take the
+latest viewing's rating for the current one). It only adds: one that is damaged, of another version,
+larger than SIDECAR_LIMIT or not as expected is ignored, and the export is read as Letterboxd's own.
+
 comments.csv, profile.csv, likes/reviews.csv, likes/lists.csv, deleted/ and orphaned/ are not
 imported: each becomes a `NotImported` with its row count and why. A row that cannot be read is
 an ExchangeFileError "PATH:FILE line N: field 'Rating' must be …" (nothing is imported), or with
@@ -34,12 +42,13 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
 
 from store.diary import RATINGS, Viewing, clean_tags
 from store.errors import ValidationError
-from store.exchange import ExchangeFileError
+from store.exchange import ExchangeFileError, parse_json
 from store.formats.cells import decode_text, restore_cell
 from store.formats.review_html import html_to_text
 from store.formats.zipped import ZIP_MEMBER_LIMIT, ZIP_TOTAL_LIMIT, BoundedZip, size_text
@@ -100,12 +109,30 @@ _POSITION = re.compile(r"[0-9]{1,9}")
 _COPY_SUFFIX = re.compile(r"\s*\([0-9]+\)$")  # "watchlist (1).csv": a browser's second download
 _SHOWN = 60  # characters of a bad cell quoted in a message
 
+# running-films.json: what this program's letterboxd-zip adds beside Letterboxd's files.
+SIDECAR_NAME = "running-films.json"
+SIDECAR_FORMAT = "running-films letterboxd-zip"
+SIDECAR_VERSION = 1
+SIDECAR_LIMIT = 16 * 1024 * 1024  # bytes: a larger one is not read
+# The ids it may give (store.diary.DIARY_ID_KINDS), each as the catalog takes it.
+_SIDECAR_IDS = {kind: re.compile(pattern) for kind, pattern in {
+    "imdb": r"tt[0-9]{7,9}", "tmdb": r"[1-9][0-9]{0,9}", "wikidata": r"Q[1-9][0-9]{0,11}",
+    "letterboxd": r"[a-z0-9]{1,100}(?:-[a-z0-9]{1,100}){0,30}", "boxd": r"[A-Za-z0-9]{1,32}"}.items()}
+_URI_KINDS = ("boxd", "letterboxd")  # the ids a row's Letterboxd URI gives
+_MAX_DIRECTOR = 500  # characters
+
 # A long review is one long cell: the csv module's default limit (128 KiB) would refuse it.
 csv.field_size_limit(max(csv.field_size_limit(), ZIP_MEMBER_LIMIT))
 
 
 class _BadRow(Exception):
     """A row that cannot be read; the message says why (the caller adds the file and line)."""
+
+
+class _Read(Protocol):
+    """Reads a file of the export, counted against the limits (at most `limit` bytes, if given)."""
+
+    def __call__(self, name: str, limit: int | None = None) -> bytes: ...
 
 
 @dataclass(slots=True)
@@ -155,8 +182,19 @@ def film_uri(ids: Mapping[str, str]) -> str:
 
 def read_letterboxd_zip(path: Path | str, archive: BoundedZip, *, skip_bad_rows: bool = False) -> ForeignExport:
     """A Letterboxd export as downloaded (or re-zipped with a top folder)."""
-    return _read_export(str(path), list(archive.members), archive.read, lambda name: f"{path}:{name}",
-                        skip_bad_rows)
+    def read(name: str, limit: int | None = None) -> bytes:
+        if limit is None:
+            return archive.read(name)
+        if archive.members[name].file_size > limit:
+            raise ExchangeFileError(f"{path}:{name}: refused: larger than {size_text(limit)}")
+        member_limit = archive.member_limit
+        archive.member_limit = min(member_limit, limit)  # counted as it unpacks: the declared size can lie
+        try:
+            return archive.read(name)
+        finally:
+            archive.member_limit = member_limit
+
+    return _read_export(str(path), list(archive.members), read, lambda name: f"{path}:{name}", skip_bad_rows)
 
 
 def read_letterboxd_folder(path: Path, *, skip_bad_rows: bool = False, member_limit: int = ZIP_MEMBER_LIMIT,
@@ -165,20 +203,25 @@ def read_letterboxd_folder(path: Path, *, skip_bad_rows: bool = False, member_li
     names = _folder_files(path)
     budget = total_limit
 
-    def read(name: str) -> bytes:
+    def read(name: str, limit: int | None = None) -> bytes:
         nonlocal budget
         file = path / name
+        most = member_limit if limit is None else min(member_limit, limit)
         try:
             size = file.stat().st_size
-            if size > member_limit:
-                raise ExchangeFileError(f"{file}: refused: it is larger than {size_text(member_limit)}, "
+            if size > most:
+                raise ExchangeFileError(f"{file}: refused: it is larger than {size_text(most)}, "
                                         "the most read from one file of a Letterboxd export")
             if size > budget:
                 raise ExchangeFileError(f"{file}: refused: with it the export is larger than "
                                         f"{size_text(total_limit)}, the most read from one Letterboxd export")
-            data = file.read_bytes()
+            with file.open("rb") as handle:
+                data = handle.read(most + 1)  # the file may have grown since
         except OSError as error:
             raise ExchangeFileError(f"{file}: cannot be read: {error.strerror}") from None
+        if len(data) > most:
+            raise ExchangeFileError(f"{file}: refused: it is larger than {size_text(most)}, "
+                                    "the most read from one file of a Letterboxd export")
         budget -= len(data)
         return data
 
@@ -186,7 +229,8 @@ def read_letterboxd_folder(path: Path, *, skip_bad_rows: bool = False, member_li
 
 
 def _folder_files(path: Path) -> list[str]:
-    """The CSV files under `path` (a few levels down), as paths relative to it with '/'."""
+    """The CSV files (and running-films.json) under `path` (a few levels down), as paths relative
+    to it with '/'."""
     names: list[str] = []
     seen = 0
     for top, folders, files in os.walk(path):
@@ -198,7 +242,7 @@ def _folder_files(path: Path) -> list[str]:
             raise ExchangeFileError(f"{path}: holds too many files for a Letterboxd export; give the folder "
                                     "the export unpacked to")
         names += [(Path(top) / file).relative_to(path).as_posix() for file in files
-                  if file.lower().endswith(".csv")]
+                  if file.lower().endswith(".csv") or file == SIDECAR_NAME]
     return names
 
 
@@ -229,13 +273,14 @@ def _export_root(source: str, names: Iterable[str]) -> str:
     return "".join(part + "/" for part in shallowest[0])
 
 
-def _read_export(source: str, names: list[str], read: Callable[[str], bytes], source_of: Callable[[str], str],
+def _read_export(source: str, names: list[str], read: _Read, source_of: Callable[[str], str],
                  skip: bool) -> ForeignExport:
     root = _export_root(source, names)
     members = {name[len(root):]: name for name in names
                if name.startswith(root) and name.lower().endswith(".csv") and "__MACOSX" not in name}
     order = {name: number for number, name in enumerate(EXPORT_FILES)}
     export = ForeignExport(source=source, format_name=FORMAT_NAME)
+    list_files: dict[str, int] = {}  # a list's file -> its place in export.lists
     for relative in sorted(members, key=lambda name: (order.get(name.lower(), len(order)),
                                                       not _is_list(name), name)):
         full = members[relative]
@@ -245,6 +290,7 @@ def _read_export(source: str, names: list[str], read: Callable[[str], bytes], so
         if lower in EXPORT_FILES:
             _read_table(file, EXPORT_FILES[lower], _records(text))
         elif _is_list(relative):
+            list_files[relative] = len(export.lists)
             _read_list(file, _records(text), key_name=relative)
         else:
             folder = lower.split("/")[0]
@@ -253,12 +299,119 @@ def _read_export(source: str, names: list[str], read: Callable[[str], bytes], so
             count = _count_list_entries(text) if is_list else _count_rows(text)
             if count:
                 export.not_imported.append(NotImported(what=relative, count=count, why=why))
+    if (root + SIDECAR_NAME) in names and (sidecar := _read_sidecar(read, root + SIDECAR_NAME)) is not None:
+        _apply_sidecar(export, sidecar, list_files)
     return export
 
 
 def _is_list(relative: str) -> bool:
     parts = relative.lower().split("/")
     return len(parts) == 2 and parts[0] == "lists"
+
+
+# --- running-films.json ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _SideFilm:
+    title: str
+    year: int | None
+    ids: tuple[tuple[str, str], ...]
+    directors: tuple[str, ...]
+    no_rating: bool
+    rows: Mapping[str, list[int]]  # file -> the lines its rows start on
+
+
+@dataclass(frozen=True, slots=True)
+class _Sidecar:
+    films: tuple[_SideFilm, ...]
+    lists: tuple[tuple[str, bool], ...]  # (file, ranked), in the order the lists were made
+
+
+def _read_sidecar(read: _Read, name: str) -> _Sidecar | None:
+    """running-films.json, or None if it cannot be read or is not as this version writes it."""
+    try:
+        raw = read(name, SIDECAR_LIMIT)
+        if len(raw) > SIDECAR_LIMIT:
+            return None
+        document = parse_json(raw.decode("utf-8"), source=name)
+    except (ExchangeFileError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
+        return None
+    if not isinstance(document, dict) or document.get("format") != SIDECAR_FORMAT \
+            or type(document.get("version")) is not int or document["version"] != SIDECAR_VERSION:
+        return None
+    films, lists = document.get("films", []), document.get("lists", [])
+    if not isinstance(films, list) or not isinstance(lists, list):
+        return None
+    return _Sidecar(films=tuple(film for record in films if (film := _side_film(record)) is not None),
+                    lists=tuple((record["file"], record.get("ranked") is True) for record in lists
+                                if isinstance(record, dict) and isinstance(record.get("file"), str)))
+
+
+def _side_film(record: Any) -> _SideFilm | None:
+    """One film of running-films.json; None if it is not as written (it is then left out)."""
+    if not isinstance(record, dict):
+        return None
+    title, year, ids, rows = record.get("title"), record.get("year"), record.get("ids", {}), record.get("rows")
+    directors, no_rating = record.get("directors", []), record.get("no_rating", False)
+    if not isinstance(title, str) or not title.strip() or not (year is None or type(year) is int) \
+            or not isinstance(ids, dict) or not isinstance(rows, dict) or not isinstance(no_rating, bool) \
+            or not isinstance(directors, list) or not all(
+                isinstance(name, str) and name.strip() and len(name) <= _MAX_DIRECTOR for name in directors):
+        return None
+    if not all(isinstance(file, str) and isinstance(lines, list)
+               and all(type(line) is int and line >= 1 for line in lines) for file, lines in rows.items()):
+        return None
+    # Ids of a kind this version does not know, or not as the catalog takes them, are left out.
+    known = tuple(sorted((kind, value) for kind, value in ids.items()
+                         if kind in _SIDECAR_IDS and isinstance(value, str) and _SIDECAR_IDS[kind].fullmatch(value)))
+    return _SideFilm(title=title.strip(), year=year, ids=known, directors=tuple(name.strip() for name in directors),
+                     no_rating=no_rating, rows=rows)
+
+
+def _apply_sidecar(export: ForeignExport, sidecar: _Sidecar, list_files: Mapping[str, int]) -> None:
+    """The rows running-films.json names with their film's ids; the lists in their order, with `ranked`;
+    a "rating" row without a rating for each film whose rating was taken back."""
+    places: dict[tuple[str, int], int] = {}  # each row's file and line -> the row
+    for index, row in enumerate(export.rows):
+        file, _, line = row.where.rpartition(" line ")
+        if line.isdigit():
+            places[(file, int(line))] = index
+    by_place: dict[int, int | None] = {}  # a row -> its film; None: named by two films, so by neither
+    by_uri: dict[tuple[str, str], int | None] = {}
+    for number, film in enumerate(sidecar.films):
+        for file, lines in film.rows.items():
+            for line in lines:
+                if (index := places.get((file, line))) is not None:  # only the rows there are: a bounded map
+                    by_place[index] = number if by_place.get(index, number) == number else None
+        for kind, value in film.ids:
+            if kind in _URI_KINDS:
+                by_uri[(kind, value)] = number if (kind, value) not in by_uri else None
+    refs: dict[int, FilmRef] = {}  # a film's rows, as they now name it
+    for index, row in enumerate(export.rows):
+        number = by_place.get(index)
+        if number is None or (sidecar.films[number].title, sidecar.films[number].year) != (row.film.title,
+                                                                                           row.film.year):
+            number = next((by_uri.get(pair) for pair in row.film.ids if by_uri.get(pair) is not None), None)
+        if number is None:
+            continue
+        film = sidecar.films[number]
+        ids = dict(film.ids)
+        if any(ids.get(kind, value) != value for kind, value in row.film.ids):
+            continue  # the row names another film than the one the sidecar says
+        ids.update(row.film.ids)
+        ref = FilmRef(row.film.title, row.film.year, tuple(sorted(ids.items())), row.film.directors or film.directors)
+        export.rows[index] = replace(row, film=ref)
+        refs.setdefault(number, ref)
+    for number, ref in refs.items():
+        if sidecar.films[number].no_rating:
+            export.rows.append(Logged("rating", ref, f"{SIDECAR_NAME}: no current rating"))
+    ranked: dict[int, bool] = {}
+    for file, is_ranked in sidecar.lists:
+        if file in list_files:
+            ranked.setdefault(list_files[file], is_ranked)
+    order = [*ranked, *(place for place in range(len(export.lists)) if place not in ranked)]
+    export.lists = [replace(export.lists[place], ranked=ranked[place]) if place in ranked else export.lists[place]
+                    for place in order]
 
 
 # --- one file on its own -------------------------------------------------------------------

@@ -35,7 +35,7 @@ def test_a_database_of_the_previous_release_opens_keeps_everything_and_migrates(
     before = json.loads(old_db.read_bytes())
     assert before["meta"]["1"]["schema_version"] == 2
     store = FilmStore.open(old_db)
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     ids = set(store.summaries().ids)
     assert ids == {*RELEASE_0_1_0_IDS, "my-club-run-2023"} - {"the-sprint-1989"}  # the deleted one stays deleted
     diaries = store.diaries()

@@ -162,3 +162,10 @@ def test_an_older_rating_from_another_export_does_not_replace_a_newer_one() -> N
     changes, report, _, _ = join(Logged("rating", RUNNING, "ratings.csv line 2", date=DAY, rating=2.0),
                                  diaries=stored)
     assert not changes.diaries and report.counts["ratings"].not_imported == {OLDER_RATING: 1}
+
+
+def test_rows_that_name_a_film_several_films_could_be_are_said_in_the_report() -> None:
+    films = {**FILMS, "running-1979-2": film("running-1979-2", "Running", 1979)}
+    viewing = Viewing(watched_on=DAY, entry="https://boxd.it/v")
+    _, report, _, _ = join(Logged("viewing", RUNNING, "diary.csv line 2", viewing=viewing), films=films)
+    assert report.ambiguous == ["running (1979)"]

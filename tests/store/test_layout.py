@@ -104,7 +104,7 @@ def test_a_schema_1_database_is_migrated_and_a_copy_kept(tmp_path: Path) -> None
     old = json.dumps({"meta": {"1": {"schema_version": 1, "app": "running-films"}}, "films": films})
     path.write_text(old)
     store = FilmStore.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     assert sorted(s.id for s in store.summaries()) == sorted(f["id"] for f in films.values())
     assert store.film("running-1979").origin == "catalog"  # a film of the catalog that shipped
     assert store.film("running-1979").directors == ("Steven Hilliard Stern",)

@@ -6,6 +6,7 @@ objects on one file stand for two processes (each reads and caches on its own).
 
 from __future__ import annotations
 
+import datetime
 import errno
 import json
 import os
@@ -410,4 +411,5 @@ def test_a_diary_write_reads_the_diary_entry_it_changes_and_not_the_index(tiny_d
     monkeypatch.setattr("store.files.read_database_document", counting)
     store.change_diary(film_id, lambda diary: diary.changed(watchlist=True))
     assert tiny_db not in parsed  # the index is not parsed again for a diary write (a stat says it is the same)
-    assert FilmStore.open(tiny_db).diary(film_id) == Diary(watched=True, rating=2.0, watchlist=True)
+    assert FilmStore.open(tiny_db).diary(film_id) == Diary(watched=True, rating=2.0, watchlist=True,
+                                                           rated_on=datetime.date.today())

@@ -18,7 +18,7 @@ def test_a_missing_database_is_created_from_the_bundled_seeds(new_db: Path) -> N
     assert {f.id for f in store.films()} == {f.id for f in bundled_films()}
     assert store.schema_version == SCHEMA_VERSION
     document = json.loads(new_db.read_text())
-    assert document["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
+    assert document["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 4
 
 
 def test_default_path_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,3 +148,25 @@ def test_gc_paused_nests_and_restores() -> None:
         assert not gc.isenabled()  # it was off before: it stays off
     finally:
         gc.enable()
+
+
+def test_a_schema_3_database_opens_keeps_everything_and_becomes_schema_4(tiny_db: Path) -> None:
+    """The release before lists and held films: only the schema number changes, so an earlier
+    release refuses the database as a newer one's instead of taking its diary for damaged."""
+    import json
+
+    from store.diary import Diary
+    from store.files import encode_checked
+
+    store = FilmStore.open(tiny_db)
+    film_id = store.summaries().ids[0]
+    store.set_diary(film_id, Diary(watched=True, rating=4.0))
+    films_before = store.films()
+    document = json.loads(tiny_db.read_bytes().split(b",", 1)[1].join([b"{", b""]))
+    document["meta"]["1"]["schema_version"] = 3
+    tiny_db.write_bytes(encode_checked(document))
+    reopened = FilmStore.open(tiny_db)
+    assert reopened.schema_version == 4 and reopened.films() == films_before
+    assert reopened.diary(film_id).rating == 4.0
+    assert any("upgraded" in notice for notice in reopened.notices)
+    assert json.loads(tiny_db.read_bytes().split(b",", 1)[1].join([b"{", b""]))["meta"]["1"]["schema_version"] == 4

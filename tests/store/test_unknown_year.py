@@ -192,7 +192,7 @@ def test_a_schema_3_database_with_a_film_of_unknown_year_opens_and_lists_it(tmp_
     index = document["index"]["1"]
     assert index["year"][index["id"].index("one-of-the-roughs-a-kosmos")] is None  # null in the file
     store = FilmStore.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     assert store.summaries()[store.summaries().index_of("one-of-the-roughs-a-kosmos")].year is None
     result = store.catalog().search(parse_query("decade:unknown"))
     assert [film.id for film in result.films] == ["one-of-the-roughs-a-kosmos", "untimed-mile"]
