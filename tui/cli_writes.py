@@ -42,14 +42,18 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
     mark_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
     mark_parser.add_argument("--watched", nargs="?", const="today", metavar="DATE",
                              help="mark it watched, on DATE (YYYY-MM-DD; default today)")
-    mark_parser.add_argument("--unwatched", action="store_true", help="mark it not watched (clears the date)")
+    mark_parser.add_argument("--unwatched", action="store_true",
+                             help="mark it not watched (takes back its viewings; a rated film needs --no-rating too)")
     mark_parser.add_argument("--rating", metavar="N", help="rate it 0.5 to 5 in half stars")
     mark_parser.add_argument("--no-rating", action="store_true", help="remove your rating")
-    mark_parser.add_argument("--watchlist", action=argparse.BooleanOptionalAction, default=None,
-                             help="put it on (or take it off) your watchlist")
-
-    mark_parser.add_argument("--liked", action=argparse.BooleanOptionalAction, default=None,
-                             help="like it (♥), or take the like back")
+    # Each yes and no is kept (not the last one given), so that both at once can be refused.
+    mark_parser.add_argument("--watchlist", dest="watchlist", action="append_const", const=True,
+                             help="put it on your watchlist")
+    mark_parser.add_argument("--no-watchlist", dest="watchlist", action="append_const", const=False,
+                             help="take it off your watchlist")
+    mark_parser.add_argument("--liked", dest="liked", action="append_const", const=True, help="like it (♥)")
+    mark_parser.add_argument("--no-liked", dest="liked", action="append_const", const=False,
+                             help="take the like back")
 
     log_parser = commands.add_parser("log", parents=[db_option],
                                      help="log a viewing of a film: when, your rating then, rewatch, tags, review")
@@ -86,6 +90,11 @@ def run_mark(args: argparse.Namespace) -> int:
         raise ValidationError("mark", "--watched", "cannot go with --unwatched")
     if args.rating is not None and args.no_rating:
         raise ValidationError("mark", "--rating", "cannot go with --no-rating")
+    if args.rating is not None and args.unwatched:
+        raise ValidationError("mark", "--rating", "cannot go with --unwatched (a rating means you watched it)")
+    for name in ("watchlist", "liked"):
+        if len(set(getattr(args, name) or ())) > 1:
+            raise ValidationError("mark", f"--{name}", f"cannot go with --no-{name}")
     changes: dict[str, Any] = {}
     if args.watched is not None:
         changes["watched"] = True
@@ -93,27 +102,39 @@ def run_mark(args: argparse.Namespace) -> int:
             changes["watched_on"] = datetime.date.today()
         else:
             try:
-                changes["watched_on"] = datetime.date.fromisoformat(args.watched)
+                changes["watched_on"] = datetime.date.fromisoformat(args.watched.strip())
             except ValueError:
                 raise ValidationError("mark", "--watched",
                                       f"takes a date like 2024-05-31, got {args.watched!r}") from None
+            if changes["watched_on"] > datetime.date.today():
+                raise ValidationError("mark", "--watched", f"cannot be after today, got {args.watched!r}")
     if args.unwatched:
         changes["watched"] = False
     if args.rating is not None:
         changes["rating"] = parse_rating(args.rating, where="mark", field="--rating")
     if args.no_rating:
         changes["rating"] = None
-    if args.watchlist is not None:
-        changes["watchlist"] = args.watchlist
-    if args.liked is not None:
-        changes["liked"] = args.liked
+    if args.watchlist:
+        changes["watchlist"] = args.watchlist[0]
+    if args.liked:
+        changes["liked"] = args.liked[0]
     store = FilmStore.open(args.db)
     film = store.catalog().find(args.film)
+    name = title_with_year(film.title, film.year)
+
+    def marked(now: Diary) -> Diary:
+        # A rating says the film was watched: un-watching a rated film would leave a rating of a film
+        # not seen (and the next change would make it watched again). The rating goes only when asked.
+        if args.unwatched and now.rating is not None and not args.no_rating:
+            raise ValidationError("mark", "--unwatched", f"needs --no-rating: {name} is rated "
+                                  f"{stars(now.rating)} ({now.rating:g}), and a rating means you watched it")
+        return now.changed(**changes)
+
     # The change is applied to the diary as it is on disk, under the lock: a mark run at the
     # same moment (or the browser) keeps its own change too.
-    diary = store.change_diary(film.id, lambda now: now.changed(**changes)) if changes else store.diary(film.id)
+    diary = store.change_diary(film.id, marked) if changes else store.diary(film.id)
     report_notices(store)
-    _say(f"{title_with_year(film.title, film.year)}: {describe_diary(diary)}")
+    _say(f"{name}: {describe_diary(diary)}")
     return 0
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from store import Film, country_name
+from store import Film, FilmSummary, country_name
 from store.diary import Diary, stars
 from store.languages import language_name
 from store.model import year_label
@@ -65,7 +65,7 @@ def countries_label(film: Film) -> str:
     return ", ".join(country_name(code) for code in film.countries) or "unknown"
 
 
-def country_codes(film: Film) -> str:
+def country_codes(film: Film | FilmSummary) -> str:
     return "/".join(film.countries)
 
 

@@ -114,8 +114,9 @@ def _read_json(source: str, text: str) -> Incoming:
         films, diaries = entries_from_records(records, source=source, origin="import")
     # The fields each record gives: a film already here keeps the others (an export of an earlier
     # release lacks the fields added since, and must not empty them).
-    complete, shapes = len(FILM_FIELDS), {}
-    given = {}
+    complete = len(FILM_FIELDS)
+    shapes: dict[tuple[str, ...], frozenset[str]] = {}
+    given: dict[str, frozenset[str]] = {}
     for film, record in zip(films, records, strict=True):
         if len(record) - ("diary" in record) < complete:  # a whole record replaces: no entry needed
             shape = tuple(record)  # records of one file share their keys: one set per shape

@@ -126,6 +126,8 @@ def _export_kind(source: str, header: list[str], name: str, as_kind: str | None)
         raise ExchangeFileError(f"{source}: line 1: wrong header: the column {twice!r} appears twice")
     if "Const" not in header:
         raise ExchangeFileError(f"{source}: line 1: wrong header: an IMDb export has a 'Const' column")
+    required: tuple[str, ...]
+    columns: tuple[str, ...]
     if "Position" in header:
         kind, required, columns = "list", LIST_REQUIRED, LIST_COLUMNS
         if as_kind == "watchlist" or (as_kind is None and _is_watchlist_name(name)):
@@ -280,9 +282,7 @@ def _cell(text: str, quoted: bool) -> str:
 
 
 def _cell_functions() -> tuple[Callable[[str], str], Callable[[str], str]]:
-    """neutralise_cell and restore_cell, wherever they are while store.formats becomes a package."""
-    try:
-        from store.formats.cells import neutralise_cell, restore_cell
-    except ImportError:  # store/formats.py, before the package: tidy once store/formats/cells.py lands
-        from store.formats import neutralise_cell, restore_cell  # type: ignore[no-redef]
+    """neutralise_cell and restore_cell (imported when first needed)."""
+    from store.formats.cells import neutralise_cell, restore_cell
+
     return neutralise_cell, restore_cell

@@ -52,7 +52,7 @@ from store.exchange import ExchangeFileError, parse_json
 from store.formats.cells import decode_text, restore_cell
 from store.formats.review_html import html_to_text
 from store.formats.zipped import ZIP_MEMBER_LIMIT, ZIP_TOTAL_LIMIT, BoundedZip, size_text
-from store.logged import FilmRef, ForeignExport, ListInfo, Logged, NotImported
+from store.logged import FilmRef, ForeignExport, ListInfo, Logged, NotImported, RowKind
 
 FORMAT_NAME = "Letterboxd"
 AS_KINDS = ("watched", "watchlist", "likes")  # --as: the files that share a header
@@ -94,7 +94,7 @@ _MAX_FOLDER_DEPTH = 4
 _REQUIRED = {"watched": ("Name", "Year"), "watchlist": ("Name", "Year"), "likes": ("Name", "Year"),
              "diary": ("Name", "Year", "Watched Date"), "reviews": ("Name", "Year", "Review"),
              "ratings": ("Name", "Year", "Rating")}
-_ROW_KIND = {"watched": "watched", "watchlist": "watchlist", "likes": "like", "ratings": "rating",
+_ROW_KIND: dict[str, RowKind] = {"watched": "watched", "watchlist": "watchlist", "likes": "like", "ratings": "rating",
              "diary": "viewing", "reviews": "review"}
 _LABEL = {"watched": "watched films", "watchlist": "watchlist", "likes": "liked films", "ratings": "ratings",
           "diary": "diary", "reviews": "reviews"}
@@ -378,17 +378,18 @@ def _apply_sidecar(export: ForeignExport, sidecar: _Sidecar, list_files: Mapping
             places[(file, int(line))] = index
     by_place: dict[int, int | None] = {}  # a row -> its film; None: named by two films, so by neither
     by_uri: dict[tuple[str, str], int | None] = {}
-    for number, film in enumerate(sidecar.films):
-        for file, lines in film.rows.items():
-            for line in lines:
-                if (index := places.get((file, line))) is not None:  # only the rows there are: a bounded map
-                    by_place[index] = number if by_place.get(index, number) == number else None
+    for film_number, film in enumerate(sidecar.films):
+        for row_file, row_lines in film.rows.items():
+            for row_line in row_lines:
+                place = places.get((row_file, row_line))
+                if place is not None:  # only the rows there are: a bounded map
+                    by_place[place] = film_number if by_place.get(place, film_number) == film_number else None
         for kind, value in film.ids:
             if kind in _URI_KINDS:
-                by_uri[(kind, value)] = number if (kind, value) not in by_uri else None
+                by_uri[(kind, value)] = film_number if (kind, value) not in by_uri else None
     refs: dict[int, FilmRef] = {}  # a film's rows, as they now name it
     for index, row in enumerate(export.rows):
-        number = by_place.get(index)
+        number: int | None = by_place.get(index)
         if number is None or (sidecar.films[number].title, sidecar.films[number].year) != (row.film.title,
                                                                                            row.film.year):
             number = next((by_uri.get(pair) for pair in row.film.ids if by_uri.get(pair) is not None), None)
@@ -604,7 +605,7 @@ def _list_parts(file: _File, records: Iterator[_Record]) -> tuple[list[str], tup
     if list_row is not None and "Position" in [cell.strip() for cell in list_row[1]]:
         list_row, entries = None, list_row  # no list row: the entries' header follows the list's
     entry_header = [cell.strip() for cell in entries[1]] if entries is not None else None
-    if entries is not None and "Position" not in entry_header:  # type: ignore[operator]
+    if entries is not None and entry_header is not None and "Position" not in entry_header:
         raise ExchangeFileError(f"{file.source} line {entries[0]}: wrong header for a Letterboxd list's films: "
                                 f"expected {','.join(LIST_ENTRY_COLUMNS)}")
     return header, list_row, entry_header, records
@@ -614,8 +615,8 @@ def _read_list(file: _File, records: Iterator[_Record], *, key_name: str) -> Non
     header, list_row, entry_header, rows = _list_parts(file, records)
     info = ListInfo(key=key_name, name=PurePosixPath(key_name).stem)
     if list_row is not None:
-        line, row = list_row
-        values = _values(file, header, line, row)
+        line, list_cells = list_row
+        values = _values(file, header, line, list_cells)
         if values is not None:
             try:
                 address = values.get("URL", "").strip() or None

@@ -364,6 +364,8 @@ def _import_line(cells: list[str]) -> bytes:
     buffer = io.StringIO(newline="")
     # With "\n" ending lines, the csv module does not quote a lone "\r" in a cell, and a reader then
     # ends the row there: a row holding one has every cell quoted.
-    quoting = csv.QUOTE_ALL if any("\r" in cell for cell in cells) else csv.QUOTE_MINIMAL
-    csv.writer(buffer, lineterminator="\n", quoting=quoting).writerow(cells)
+    if any("\r" in cell for cell in cells):
+        csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(cells)
+    else:
+        csv.writer(buffer, lineterminator="\n").writerow(cells)
     return buffer.getvalue().encode()

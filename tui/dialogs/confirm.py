@@ -32,7 +32,8 @@ class ConfirmDialog(ModalScreen[bool]):
         self.detail = detail
 
     def compose(self) -> ComposeResult:
-        message = Text(plain(self.question), style="bold")
+        message = Text()  # the question bold, the detail plain: a style given to Text() would cover both
+        message.append(plain(self.question), style="bold")
         if self.detail:
             message.append("\n\n" + plain(self.detail))
         message.append("\n\ny yes · n no", style="dim")

@@ -1,5 +1,6 @@
 """Add or edit a film: a form checked as the exchange schema checks a record, plus the years a
-new film can have (1870 to next year + 5). Ctrl+S saves, Escape leaves without saving."""
+new film can have (1870 to next year + 5). Ctrl+S saves (or says every field's problem at once);
+Escape leaves without saving (asking first when something was changed)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from store import DISCIPLINES, Film, Source, ValidationError, slugify
@@ -44,33 +45,48 @@ def latest_year() -> int:
     return datetime.date.today().year + 6 - 1  # next year + 5
 
 
-def film_from_form(values: dict[str, str], synopsis: str, editing: Film | None) -> Film:
-    """The film the form describes; ValidationError names the field at fault."""
+def field_value(name: str, text: str) -> object:
+    """The record's value for field `name` as typed: a list for a list field (`;` between
+    items), a number for the year and the runtime (None when empty). ValidationError when the
+    title is empty or a number is not a whole number (the year: not one a film can have)."""
     where = "the form"
-    year_text = values["year"].strip()
-    year: int | None = None
-    if year_text:  # empty: the year is not known
-        try:
-            year = int(year_text)
-        except ValueError:
-            raise ValidationError(where, "year", f"must be a whole number, got {year_text!r}") from None
-        if not FIRST_FILM_YEAR <= year <= latest_year():
-            raise ValidationError(where, "year",
-                                  f"must be between {FIRST_FILM_YEAR} and {latest_year()}, got {year}")
-    record: dict[str, object] = {"year": year, "title": values["title"].strip(), "synopsis": synopsis.strip()}
-    for name in LIST_FIELDS:
-        record[name] = [item.strip() for item in values[name].split(";") if item.strip()]
-    runtime = values["runtime_min"].strip()
-    if runtime:
-        try:
-            record["runtime_min"] = int(runtime)
-        except ValueError:
-            raise ValidationError(where, "runtime_min", f"must be a whole number of minutes, got {runtime!r}") from None
-    if not record["title"]:
+    text = text.strip()
+    if name in LIST_FIELDS:
+        items = [item.strip() for item in text.split(";") if item.strip()]
+        return [item.lower() for item in items] if name == "disciplines" else items
+    if name == "title" and not text:
         raise ValidationError(where, "title", "is required")
-    record["disciplines"] = [str(name).lower() for name in record["disciplines"]]  # type: ignore[union-attr]
-    record["id"] = editing.id if editing else slugify(str(record["title"]), year)
-    checked = Film.from_dict(record, where=where)
+    if name not in ("year", "runtime_min") or not text:
+        return text if name in ("title", "synopsis") else None
+    try:
+        number = int(text)
+    except ValueError:
+        what = "a whole number" if name == "year" else "a whole number of minutes"
+        raise ValidationError(where, name, f"must be {what}, got {text!r}") from None
+    if name == "year" and not FIRST_FILM_YEAR <= number <= latest_year():
+        raise ValidationError(where, "year", f"must be between {FIRST_FILM_YEAR} and {latest_year()}, got {number}")
+    return number
+
+
+def form_problems(values: dict[str, str]) -> list[tuple[str, str]]:
+    """Every field's problem, in the order of the form: (field, problem); [] when all is well.
+    Each field is checked by itself, as the exchange schema checks it in a record."""
+    problems = []
+    for name in (*(name for name, _, _ in FIELDS), "synopsis"):
+        try:
+            value = field_value(name, values[name])
+            Film.from_dict({"id": "checked", "title": "checked", name: value}, where="the form")
+        except ValidationError as error:
+            problems.append((name, error.problem))
+    return problems
+
+
+def film_from_form(values: dict[str, str], synopsis: str, editing: Film | None) -> Film:
+    """The film the form describes; ValidationError names the (first) field at fault."""
+    record = {name: field_value(name, text) for name, text in (*values.items(), ("synopsis", synopsis))}
+    year = record["year"]
+    record["id"] = editing.id if editing else slugify(str(record["title"]), year if isinstance(year, int) else None)
+    checked = Film.from_dict(record, where="the form")
     today = datetime.date.today().isoformat()
     if editing is None:
         return replace(checked, sources=(Source("Added by you in Running Films", f"on {today}"),))
@@ -89,19 +105,25 @@ class FilmForm(SaveOrCancel[Film]):
     Ctrl+S saves): nothing is dropped from the record without a word.
     """
 
+    # One row a field, the label beside it; the synopsis below takes the rows left (4 at least),
+    # and the fields scroll when the screen is shorter than that. 30 rows in all at most.
     DEFAULT_CSS = """
     FilmForm {
         align: center middle;
-        #dialog { width: 90%; max-width: 90; height: 90%; border: thick $accent; background: $surface;
-                  padding: 0 1; }
-        #fields { height: 1fr; layout: grid; grid-size: 2; grid-columns: 15 1fr; grid-rows: 1; grid-gutter: 1 1;
-                  margin-top: 1; }
-        Label { text-style: bold; }
-        Input { background: $boost; }
+        #dialog { width: 90%; max-width: 90; height: 100%; max-height: 30; border: thick $accent;
+                  background: $surface; padding: 0 1; }
+        #fields { height: 1fr; margin-top: 1; scrollbar-size-vertical: 1; }
+        .row { height: 1; }
+        .row Label { width: 15; margin-right: 1; text-style: bold; }
+        .row Input { width: 1fr; background: $boost; }
+        #synopsis-row { height: 1fr; min-height: 5; margin-top: 1; }
+        #synopsis-row Label { width: 15; margin-right: 1; text-style: bold; }
+        #synopsis { width: 1fr; height: 1fr; padding: 0; background: $boost; }
+        #synopsis:focus { background: $primary 15%; }
         Input:focus { background: $primary 30%; }
-        Input.-invalid { background: $error 40%; }
-        #synopsis { height: 6; row-span: 6; }
-        #problem { color: $error; text-style: bold; height: auto; }
+        Input.-invalid, SafeTextArea.-invalid { background: $error 40%; }
+        #problem { color: $error; text-style: bold; height: auto; max-height: 50%; }
+        #hint { color: $text-muted; }
     }
     """
 
@@ -117,12 +139,16 @@ class FilmForm(SaveOrCancel[Film]):
             yield Static(Text(heading, style="bold"))
             with VerticalScroll(id="fields"):
                 for name, label, placeholder in FIELDS:
-                    yield Label(label)
-                    yield SafeInput(self._initial(name), placeholder=placeholder, id=f"field-{name}", compact=True)
-                yield Label("Synopsis")
-                yield SafeTextArea(self._initial("synopsis"), soft_wrap=True, id="synopsis")
+                    with Horizontal(classes="row"):
+                        yield Label(label)
+                        yield SafeInput(self._initial(name), placeholder=placeholder, id=f"field-{name}",
+                                        compact=True)
+                with Horizontal(id="synopsis-row"):
+                    yield Label("Synopsis")
+                    yield SafeTextArea(self._initial("synopsis"), soft_wrap=True, show_line_numbers=False,
+                                       compact=True, placeholder="what the film is about", id="synopsis")
             yield Static(Text(self._control_notice()), id="problem")
-            yield Static(Text("Tab next field · Ctrl+S save · Escape cancel", style="dim"))
+            yield Static(Text("Tab next field · Ctrl+S save · Esc cancel"), id="hint")
         yield KeyFooter()
 
     def _initial(self, name: str) -> str:
@@ -159,6 +185,9 @@ class FilmForm(SaveOrCancel[Film]):
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()
 
+    def has_changes(self) -> bool:
+        return self._values() != {name: self._initial(name) for name in LABELS}
+
     def action_save(self) -> None:
         values = self._values()
         for field in self.query(Input):
@@ -167,16 +196,17 @@ class FilmForm(SaveOrCancel[Film]):
             self._confirmed = values  # said once: Ctrl+S again, nothing changed meanwhile, saves
             self.query_one("#problem", Static).update(Text(replacements))
             return
-        synopsis = values.pop("synopsis")
-        try:
-            film = film_from_form(values, synopsis, self.editing)
-        except ValidationError as error:
-            name = error.field.split("[")[0]
-            label = LABELS.get(name, name)
-            self.query_one("#problem", Static).update(Text(one_line(f"{label}: {error.problem}")))
-            if name in values:
-                field = self.query_one(f"#field-{name}", Input)
-                field.add_class("-invalid")
-                field.focus()
+        if problems := form_problems(values):
+            self._show_problems(problems)
             return
-        self.dismiss(film)
+        synopsis = values.pop("synopsis")
+        self.dismiss(film_from_form(values, synopsis, self.editing))
+
+    def _show_problems(self, problems: list[tuple[str, str]]) -> None:
+        """Every problem, a line each in the order of the form; the fields marked, the first focused."""
+        lines = [one_line(f"{LABELS[name]}: {problem}") for name, problem in problems]
+        self.query_one("#problem", Static).update(Text("\n".join(lines)))
+        fields = [self.query_one(f"#field-{name}" if name != "synopsis" else "#synopsis") for name, _ in problems]
+        for field in fields:
+            field.add_class("-invalid")
+        fields[0].focus()

@@ -1,5 +1,6 @@
 """Log a viewing of a film: the date (today unless changed; empty when not known), a rating in
-half stars, rewatch, tags and a review. Ctrl+S (or Enter on Save) saves, Escape leaves.
+half stars, rewatch, tags and a review. Ctrl+S (or Enter on Save) saves, Escape leaves (asking
+first when something was changed).
 
 Every field shows control characters as visible stand-ins (SafeInput, SafeTextArea); a viewing
 holding some is saved only after Ctrl+S has said which stand-ins it saves in their place.
@@ -141,6 +142,14 @@ class LogViewingDialog(SaveOrCancel[Viewing]):
             widget = self.query_one(field, Input)
             widget.add_class("-invalid")
             widget.focus()
+
+    def has_changes(self) -> bool:
+        """Anything but the date of today and the rewatch box as the dialog opened."""
+        return (self.query_one("#log-date", Input).value != self.on_day.isoformat()
+                or self.query_one(RatingPicker).rating is not None
+                or self.query_one(Checkbox).value != self.rewatch
+                or bool(self.query_one("#log-tags", Input).value)
+                or bool(self.query_one(SafeTextArea).text))
 
     def action_save(self) -> None:
         for field in self.query(Input):

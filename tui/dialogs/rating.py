@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -72,8 +74,16 @@ class RatingPicker(Static, can_focus=True):
         self._whole_before_point = self.half_stars // 2
 
 
-class RatingDialog(ModalScreen[float | None]):
-    """Dismisses with the rating, -1.0 to remove it, or None when cancelled."""
+@dataclass(frozen=True, slots=True)
+class RatingChoice:
+    """What the rating dialog was left with: a rating in half stars, or None for no rating
+    (the rating is removed). The dialog dismisses with None, not a choice, when cancelled."""
+
+    rating: float | None
+
+
+class RatingDialog(ModalScreen[RatingChoice | None]):
+    """Dismisses with the RatingChoice kept with Enter, or None when cancelled (Escape)."""
 
     BINDINGS = [
         Binding("enter", "keep", "Keep", tooltip="Keep this rating"),
@@ -108,8 +118,7 @@ class RatingDialog(ModalScreen[float | None]):
         return self.query_one(RatingPicker).half_stars
 
     def action_keep(self) -> None:
-        rating = self.query_one(RatingPicker).rating
-        self.dismiss(-1.0 if rating is None else rating)
+        self.dismiss(RatingChoice(self.query_one(RatingPicker).rating))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,5 @@
-"""Write or edit your own review of a film: a multi-line editor; Ctrl+S keeps it, Escape leaves."""
+"""Write or edit your own review of a film: a multi-line editor; Ctrl+S keeps it, Escape leaves
+(asking first when the text was changed)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ class ReviewEditor(SaveOrCancel[str]):
             notice = "Control characters are shown as stand-ins; left as it is, the review keeps them"
             yield Static(Text(notice if stand_ins_added(self.review, editor_text(self.review)) else ""),
                          id="problem")
-            yield Static(Text("Ctrl+S saves · Escape leaves it as it was · an empty review is removed",
+            yield Static(Text("Ctrl+S saves · Escape leaves it as it was (asks if changed) · empty: removed",
                               style="dim"))
         yield KeyFooter()
 
@@ -52,6 +53,9 @@ class ReviewEditor(SaveOrCancel[str]):
         area = self.query_one(SafeTextArea)
         area.focus()
         area.move_cursor(area.document.end)
+
+    def has_changes(self) -> bool:
+        return self.query_one(SafeTextArea).text != editor_text(self.review)
 
     def action_save(self) -> None:
         text = self.query_one(SafeTextArea).text

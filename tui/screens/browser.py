@@ -1,10 +1,11 @@
 """The main screen: the query bar, facets, the film list, and the detail and review panes.
 
 One source of truth, the query text. Typing in the bar, choosing a facet value (which writes
-`country:SUHH` into the bar) and `s` (which writes `sort:year`) all change the text; each
+`country:SUHH` into the bar) and `s` (which writes `sort:year`) all change the text; typed text
+is parsed once the typing rests (SEARCH_DELAY: a burst of keys costs one search), and each
 valid text goes to `run_search` (a worker thread), whose `SearchDone` message updates the
 list, the facets, the histogram and the counts together. A malformed text is explained
-under the bar while the last good result stays.
+under the bar while the result of the text without the wrong term (the last good query) stays.
 """
 
 from __future__ import annotations
@@ -92,6 +93,11 @@ OPEN_AT_ONCE_UP_TO = 64 * 1024
 # Seconds the cursor must rest on a film before its full record is read.
 DETAILS_DELAY = 0.06
 
+# Seconds the typing must rest before the bar's text is parsed and searched: a burst of keys
+# (a paste, a held Backspace, keys arriving together over SSH) costs one search, not one per key,
+# and the UI thread's work per key stays small enough that no key is dropped.
+SEARCH_DELAY = 0.08
+
 # Seconds between looks (a stat of two files) for what other processes wrote to the database.
 DISK_CHECK_EVERY = 2.0
 
@@ -122,11 +128,14 @@ _YOURS = Binding.Group("Yours", compact=True)
 SORT_NAMES = {"viewed": "last viewed"}  # a sort key as the list's subtitle says it
 
 YOURS_BINDINGS = [
-    Binding("W", "diary_log", "Diary", group=_YOURS, tooltip="Diary: every viewing, newest first, searchable"),
-    Binding("L", "lists", "Lists", group=_YOURS, tooltip="Your lists: open one to see, order and edit its films"),
+    Binding("W", "diary_log", "Diary", group=_YOURS, tooltip="Diary: every viewing, newest first, searchable",
+            id="diary_log"),
+    Binding("L", "lists", "Lists", group=_YOURS, tooltip="Your lists: open one to see, order and edit its films",
+            id="lists"),
     Binding("plus", "add_to_list", "Add to list", group=_YOURS,
-            tooltip="Add the highlighted film to one of your lists, or to a new one"),
-    Binding("Y", "your_year", "Your year", group=_YOURS, tooltip="Your year in films: what you watched and rated"),
+            tooltip="Add the highlighted film to one of your lists, or to a new one", id="add_to_list"),
+    Binding("Y", "your_year", "Your year", group=_YOURS, tooltip="Your year in films: what you watched and rated",
+            id="your_year"),
 ]
 
 
@@ -151,25 +160,35 @@ class BrowserScreen(DiaryActions):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     BINDINGS = [
-        Binding("slash", "focus_query", "Search", tooltip="Search: the list narrows as you type"),
-        Binding("d", "focus_facet('decades')", "Decade", group=_FILTER, tooltip="Go to the decade filter"),
-        Binding("c", "focus_facet('countries')", "Country", group=_FILTER, tooltip="Go to the country filter"),
+        Binding("slash", "focus_query", "Search", tooltip="Search: the list narrows as you type",
+                id="focus_query"),
+        Binding("d", "focus_facet('decades')", "Decade", group=_FILTER, tooltip="Go to the decade filter",
+                id="focus_decades"),
+        Binding("c", "focus_facet('countries')", "Country", group=_FILTER, tooltip="Go to the country filter",
+                id="focus_countries"),
         Binding("t", "focus_facet('disciplines')", "Discipline", group=_FILTER,
-                tooltip="Go to the discipline filter"),
+                tooltip="Go to the discipline filter", id="focus_disciplines"),
         Binding("f", "focus_facet('kind')", "Kind", group=_FILTER,
-                tooltip="Go to the kind filter: documentary, fiction, true story, on running, unconfirmed"),
+                tooltip="Go to the kind filter: documentary, fiction, true story, on running, unconfirmed",
+                id="focus_kind"),
         Binding("v", "focus_facet('diary')", "Diary filter", group=_FILTER,
-                tooltip="Go to the diary filter: watched, not watched, watchlist, rated 4+"),
+                tooltip="Go to the diary filter: watched, not watched, watchlist, rated 4+", id="focus_diary"),
         Binding("s", "cycle_sort", "Sort",
-                tooltip="Sort by the next key: title, year, country, runtime, reviews, rating, last viewed"),
-        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
-        Binding("x", "clear_filters", "Clear", tooltip="Clear the search and every filter: show all films"),
-        Binding("i", "details", "Details", show=False, tooltip="Read the highlighted film's details"),
-        Binding("r", "reviews", "Reviews", tooltip="Read the highlighted film's reviews"),
-        Binding("escape", "focus_list", "List", show=False, tooltip="Back to the film list"),
+                tooltip="Sort by the next key: title, year, country, runtime, reviews, rating, last viewed",
+                id="cycle_sort"),
+        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order",
+                id="reverse_sort"),
+        Binding("x", "clear_filters", "Clear", tooltip="Clear the search and every filter: show all films",
+                id="clear_filters"),
+        Binding("i", "details", "Details", show=False, tooltip="Read the highlighted film's details",
+                id="details"),
+        Binding("r", "reviews", "Reviews", tooltip="Read the highlighted film's reviews", id="reviews"),
+        Binding("escape", "focus_list", "List", show=False, tooltip="Back to the film list",
+                id="focus_list"),
         *DIARY_BINDINGS,
-        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit Running Films"),
+        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)",
+                id="help"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit Running Films", id="quit"),
         *YOURS_BINDINGS,
     ]
 
@@ -184,6 +203,7 @@ class BrowserScreen(DiaryActions):
         self._legend_of: Catalog | None = None
         self._legend_text = ""
         self._details_timer: Timer | None = None
+        self._search_timer: Timer | None = None  # the typed text waiting to be searched
         saved = load_state(self._state_key)
         if not restore or initial_query:
             saved = BrowserState(announced_release=saved.announced_release)  # --fresh still knows what was said
@@ -508,14 +528,31 @@ class BrowserScreen(DiaryActions):
     # --- the query ------------------------------------------------------------------------
 
     @on(Input.Changed, "#query")
-    def _query_typed(self, event: Input.Changed) -> None:
+    def _query_typed(self) -> None:
+        # Per key only a timer restarts: the parse and the search wait for the typing to rest.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._search_typed)
+
+    def _search_typed(self) -> None:
+        """Parse what the bar holds now and search it; a malformed text is explained, and the
+        search is made without the term that is wrong (a field term half typed, `rating:7`):
+        the result stays that of the last good query, not of the free word `rating`."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
         bar = self.query_one(QueryBar)
+        text = self.query_one(QueryInput).value
         try:
-            query = parse_query(event.value)
+            query = parse_query(text)
         except QueryError as error:
             bar.show_error(str(error))
-            return
-        bar.show_error(None)
+            fallback = query_without_the_error(text, error)
+            if fallback is None:
+                return
+            query = fallback
+        else:
+            bar.show_error(None)
         if query == self.current_query and self.catalog is not None:
             return
         self.current_query = query
@@ -534,6 +571,9 @@ class BrowserScreen(DiaryActions):
             query = parse_query(text)
         except QueryError:
             query = None  # cannot happen for text we wrote; the bar's handler will explain
+        if self._search_timer is not None:  # typed text waiting is replaced by this text
+            self._search_timer.stop()
+            self._search_timer = None
         if query is not None and query != self.current_query:
             self.current_query = query
             self.query_one(QueryBar).show_error(None)
@@ -548,6 +588,7 @@ class BrowserScreen(DiaryActions):
     @on(Input.Submitted, "#query")
     @on(QueryInput.Cleared)
     def _query_left(self) -> None:
+        self._search_typed()  # now: the list shows what the bar says as the cursor comes back to it
         self.action_focus_list()
 
     def action_focus_query(self) -> None:
@@ -843,6 +884,24 @@ class BrowserScreen(DiaryActions):
         self.show_write_status(message.status)
         if message.lists is not None and self.catalog is not None:
             self._show_diaries(self.catalog.diaries, message.lists)  # `list:` searches and the pane follow
+
+
+def query_without_the_error(text: str, error: QueryError) -> Query | None:
+    """The query `text` would be without the term the error points at (the space-separated word
+    at its column), or without everything from that term on; None if neither parses."""
+    index = min(max(error.column - 1, 0), len(text))
+    start = index
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = index
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    for candidate in (text[:start] + text[end:], text[:start]):
+        try:
+            return parse_query(candidate)
+        except QueryError:
+            continue
+    return None
 
 
 def catalog_update_status(update: CatalogUpdate) -> str:

@@ -38,20 +38,20 @@ _DIARY = Binding.Group("Diary", compact=True)
 _EDIT = Binding.Group("Edit", compact=True)
 DIARY_BINDINGS = [
     Binding("w", "log_viewing", "Log", group=_DIARY,
-            tooltip="Log a viewing of the film: the date, a rating, rewatch, tags, a review"),
+            tooltip="Log a viewing of the film: the date, a rating, rewatch, tags, a review", id="log_viewing"),
     Binding("asterisk", "rate", "Rate", group=_DIARY,
-            tooltip="Rate the film (your current rating), 0.5 to 5 stars"),
-    Binding("h", "toggle_liked", "Like", group=_DIARY, tooltip="Like the film (♥), or not"),
+            tooltip="Rate the film (your current rating), 0.5 to 5 stars", id="rate"),
+    Binding("h", "toggle_liked", "Like", group=_DIARY, tooltip="Like the film (♥), or not", id="toggle_liked"),
     Binding("l", "toggle_watchlist", "Watchlist", group=_DIARY,
-            tooltip="Watchlist: put the film on your watchlist, or take it off"),
+            tooltip="Watchlist: put the film on your watchlist, or take it off", id="toggle_watchlist"),
     Binding("e", "write_review", "Review", group=_DIARY,
-            tooltip="Write or edit your review of the film (its latest viewing's)"),
-    Binding("a", "add_film", "Add", group=_EDIT, tooltip="Add a film to the catalog"),
-    Binding("E", "edit_film", "Edit", group=_EDIT, tooltip="Edit the highlighted film's record"),
+            tooltip="Write or edit your review of the film (its latest viewing's)", id="write_review"),
+    Binding("a", "add_film", "Add", group=_EDIT, tooltip="Add a film to the catalog", id="add_film"),
+    Binding("E", "edit_film", "Edit", group=_EDIT, tooltip="Edit the highlighted film's record", id="edit_film"),
     Binding("D,delete", "delete_film", "Delete", group=_EDIT,
-            tooltip="Delete the highlighted film (asks first; u brings it back)"),
+            tooltip="Delete the highlighted film (asks first; u brings it back)", id="delete_film"),
     Binding("u", "undo", "Undo", group=_EDIT,
-            tooltip="Undo the last change: a diary change or a delete"),
+            tooltip="Undo the last change: a diary change or a delete", id="undo"),
 ]
 
 
@@ -148,18 +148,18 @@ class DiaryActions(Screen[None]):
             _, catalog, film = target
             diary = catalog.diary(film.id) or Diary()
             today = datetime.date.today()
+            from tui.dialogs.rating import RatingChoice, RatingDialog  # dialogs load when first used
 
-            def rated(rating: float | None) -> None:
-                if rating is None:
+            def rated(choice: RatingChoice | None) -> None:
+                if choice is None:  # cancelled
                     return
-                if rating < 0:
+                rating = choice.rating
+                if rating is None:
                     self._change_diary(film, lambda diary: diary.changed(rating=None, rated_on=None),
                                        lambda _: "rating removed")
                 else:
                     self._change_diary(film, lambda diary: diary.changed(rating=rating, rated_on=today),
                                        lambda _: f"rated {stars(rating)} ({rating:g} of 5)")
-
-            from tui.dialogs.rating import RatingDialog
 
             self.app.push_screen(RatingDialog(film.title, diary.rating), rated)
 

@@ -328,7 +328,7 @@ class ViewingList(RowList):
         Column("Tags", share=1, style="row-list--dim", shown_from=64),
     )
     BINDINGS = [
-        Binding("enter", "select", "Go to film", tooltip="Back to the film list, on this viewing's film"),
+        Binding("enter", "select", "Go to film", tooltip="Back to the film list, on this viewing's film", id="select"),
     ]
 
 
@@ -336,12 +336,12 @@ class DiaryLogScreen(Screen[str | None]):
     """Dismisses with the film to highlight in the browser (Enter), or None (Escape)."""
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search",
+        Binding("slash", "focus_search", "Search", id="focus_search",
                 tooltip="Search the diary: the browser's query language; words also match tags and reviews"),
         Binding("D,delete", "remove_viewing", "Remove",
-                tooltip="Remove the highlighted viewing from the diary (asks first)"),
-        Binding("escape", "back", "Back", tooltip="Back to the film list"),
-        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)"),
+                tooltip="Remove the highlighted viewing from the diary (asks first)", id="remove_viewing"),
+        Binding("escape", "back", "Back", tooltip="Back to the film list", id="back"),
+        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)", id="help"),
     ]
 
     DEFAULT_CSS = """

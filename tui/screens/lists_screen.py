@@ -230,7 +230,7 @@ class ListsTable(RowList):
         Column("Description", share=3, style="row-list--dim", shown_from=48),
     )
     BINDINGS = [
-        Binding("enter", "select", "Open", tooltip="Open the highlighted list: its films in order"),
+        Binding("enter", "select", "Open", tooltip="Open the highlighted list: its films in order", id="select"),
     ]
 
 
@@ -239,9 +239,9 @@ class ListsScreen(_ListsView):
 
     HELP_TITLE = "Lists"
     BINDINGS = [
-        Binding("n", "new_list", "New list", tooltip="Make a new, empty list (asks its name)"),
-        Binding("escape", "back", "Back", tooltip="Back to the film list"),
-        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)"),
+        Binding("n", "new_list", "New list", tooltip="Make a new, empty list (asks its name)", id="new_list"),
+        Binding("escape", "back", "Back", tooltip="Back to the film list", id="back"),
+        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)", id="help"),
     ]
 
     def __init__(self, store: FilmStore, catalog: Catalog) -> None:
@@ -299,7 +299,7 @@ class EntriesTable(RowList):
         Column("Note", share=1, style="row-list--dim", shown_from=56),
     )
     BINDINGS = [
-        Binding("enter", "select", "Go to film", tooltip="Back to the film list, on this film"),
+        Binding("enter", "select", "Go to film", tooltip="Back to the film list, on this film", id="select"),
     ]
 
 
@@ -309,14 +309,16 @@ class ListFilmsScreen(_ListsView):
     HELP_TITLE = "A list's films"
     BINDINGS = [
         Binding("left_square_bracket,ctrl+up", "move(-1)", "Up", group=_MOVE,
-                tooltip="Move the highlighted film up the list"),
+                tooltip="Move the highlighted film up the list", id="move_up"),
         Binding("right_square_bracket,ctrl+down", "move(1)", "Down", group=_MOVE,
-                tooltip="Move the highlighted film down the list"),
-        Binding("D,delete", "remove_entry", "Remove", tooltip="Take the highlighted film off this list"),
+                tooltip="Move the highlighted film down the list", id="move_down"),
+        Binding("D,delete", "remove_entry", "Remove", id="remove_entry",
+                tooltip="Take the highlighted film off this list"),
         # Out of the Footer here (it is the Lists' key): the list's own keys fit in 60 columns.
-        Binding("n", "new_list", "New list", show=False, tooltip="Make a new, empty list (asks its name)"),
-        Binding("escape", "back", "Lists", tooltip="Back to every list"),
-        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)"),
+        Binding("n", "new_list", "New list", id="new_list", show=False,
+                tooltip="Make a new, empty list (asks its name)"),
+        Binding("escape", "back", "Lists", tooltip="Back to every list", id="back"),
+        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)", id="help"),
     ]
 
     def __init__(self, store: FilmStore, catalog: Catalog, list_id: str, lists: Mapping[str, FilmList],

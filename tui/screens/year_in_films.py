@@ -101,13 +101,15 @@ class YearInFilmsScreen(Screen[None]):
     BINDINGS = [
         # Priority: the arrows would otherwise scroll the figures sideways (they never need to).
         Binding("left_square_bracket", "step(-1)", "Earlier", priority=True,
-                tooltip="Show the year before (from all time: back to the year shown)"),
+                tooltip="Show the year before (from all time: back to the year shown)", id="step_earlier"),
         Binding("right_square_bracket", "step(1)", "Later", priority=True,
-                tooltip="Show the year after (from all time: back to the year shown)"),
-        Binding("left", "step(-1)", "Earlier", priority=True, show=False, tooltip="Show the year before"),
-        Binding("right", "step(1)", "Later", priority=True, show=False, tooltip="Show the year after"),
-        Binding("a", "all_time", "All time", tooltip="Show every viewing of every year; again, back to the year"),
-        Binding("escape", "close", "Close", tooltip="Close the year in films: back to the films"),
+                tooltip="Show the year after (from all time: back to the year shown)", id="step_later"),
+        Binding("left", "step(-1)", "Earlier", id="step_earlier", priority=True, show=False,
+                tooltip="Show the year before"),
+        Binding("right", "step(1)", "Later", priority=True, show=False, tooltip="Show the year after", id="step_later"),
+        Binding("a", "all_time", "All time", id="all_time",
+                tooltip="Show every viewing of every year; again, back to the year"),
+        Binding("escape", "close", "Close", tooltip="Close the year in films: back to the films", id="close"),
     ]
 
     DEFAULT_CSS = """

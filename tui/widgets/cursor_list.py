@@ -106,11 +106,13 @@ class CursorList(ScrollView, can_focus=True, inherit_bindings=False):
         return max(self.scrollable_content_region.height - self.HEADER_LINES, 1)
 
     def _scroll_to_cursor(self) -> None:
+        # `force`: right after a refill (a short list grown long, after `x` say) the scrollbar is
+        # not laid out yet, and Textual would refuse to scroll a list it still thinks fits.
         top = round(self.scroll_offset.y)
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
         elif self.cursor >= top + self._page_height:
-            self.scroll_to(y=self.cursor - self._page_height + 1, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor - self._page_height + 1, animate=False, immediate=True, force=True)
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1
@@ -175,7 +177,7 @@ class CursorList(ScrollView, can_focus=True, inherit_bindings=False):
         count = self.row_count()
         if not count:
             text = self.empty_text() if y == self.HEADER_LINES else ""
-            style = base + self.get_component_rich_style("cursor-list--dim")
+            style = base + self.get_component_rich_style("cursor-list--dim", partial=True)
             return Strip([Segment(fit(text, width), style)]).adjust_cell_length(width, base)
         if row >= count:
             return Strip.blank(width, base)

@@ -84,9 +84,9 @@ class FacetList(CursorList):
         count = f"{value.count:,}"
         room = max(width - 4 - len(count) - 1, 1)
         if value.selected:
-            style = base + self.get_component_rich_style("facet-list--chosen")
+            style = base + self.get_component_rich_style("facet-list--chosen", partial=True)
         elif not value.count:
-            style = base + self.get_component_rich_style("facet-list--empty")
+            style = base + self.get_component_rich_style("facet-list--empty", partial=True)
         else:
             style = base
         mark = "[x] " if value.selected else "[ ] "

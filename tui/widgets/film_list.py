@@ -128,7 +128,7 @@ class FilmList(CursorList):
 
     def render_header(self, width: int, base: Style) -> Strip:
         columns = Columns.for_width(width)
-        style = base + self.get_component_rich_style("film-list--header")
+        style = base + self.get_component_rich_style("film-list--header", partial=True)
         text = "   " + fit("Title", columns.title) + " " + "Year"
         if columns.rating:
             text += " " + fit("Rated", columns.rating)
@@ -141,9 +141,9 @@ class FilmList(CursorList):
     def render_row(self, row: int, width: int, base: Style) -> Strip:
         film = self._films[row]
         columns = Columns.for_width(width)
-        mark_style = base + self.get_component_rich_style("film-list--unverified")
+        mark_style = base + self.get_component_rich_style("film-list--unverified", partial=True)
         diary = self.diaries.get(film.id)
-        diary_style = base + self.get_component_rich_style("film-list--diary")
+        diary_style = base + self.get_component_rich_style("film-list--diary", partial=True)
         watched = watched_mark(diary) or " "
         segments = [Segment(standing_mark(film.standing) or " ", mark_style), Segment(watched, diary_style),
                     Segment(" ", base)]
@@ -162,7 +162,7 @@ class FilmList(CursorList):
         spans = find_spans(cell, self._needles)
         if not spans:
             return [Segment(cell, base)]
-        match = base + self.get_component_rich_style("film-list--match")
+        match = base + self.get_component_rich_style("film-list--match", partial=True)
         segments, position = [], 0
         for start, end in spans:
             start = max(start, position)
