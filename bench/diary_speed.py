@@ -29,8 +29,12 @@ def database_of(workdir: Path, films: int) -> Path:
         if not catalog.exists():
             subprocess.run([sys.executable, "-m", "bench.generate", str(films), str(catalog)], cwd=ROOT, check=True)
         database.parent.mkdir(parents=True, exist_ok=True)  # a named database's folder must exist
-        subprocess.run([sys.executable, "-m", "tui", "import", str(catalog), "--db", str(database)], cwd=ROOT,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "tui", "import", str(catalog), "--db", str(database)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
     return database
 
 

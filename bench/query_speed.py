@@ -80,8 +80,15 @@ def main() -> int:
 
     keystrokes = [type_word() for _ in range(args.runs)]
     typing_median = statistics.median(ms for run in keystrokes for ms in run)
-    rows.append(("typing", f"{TYPED!r}, one letter at a time (median keystroke)", typing_median, 50.0,
-                 len(catalog.search(parse_query(TYPED)).films)))
+    rows.append(
+        (
+            "typing",
+            f"{TYPED!r}, one letter at a time (median keystroke)",
+            typing_median,
+            50.0,
+            len(catalog.search(parse_query(TYPED)).films),
+        )
+    )
 
     print(f"{'kind':<10} {'query':<58} {'median':>9} {'target':>7} {'ratio':>6} {'films':>7}")
     for kind, text, ms, target, found in rows:

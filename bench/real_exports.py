@@ -35,14 +35,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("watched films", "viewings", "rewatches", "ratings", "reviews", "review words", "review links", "tags",
-         "likes", "watchlist entries", "lists", "list entries")
+KINDS = (
+    "watched films",
+    "viewings",
+    "rewatches",
+    "ratings",
+    "reviews",
+    "review words",
+    "review links",
+    "tags",
+    "likes",
+    "watchlist entries",
+    "lists",
+    "list entries",
+)
 IMPORT_TARGET_S = 2.0
 _LINK = re.compile(r"""<a\s[^>]*href=["']([^"']+)["']""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
 # --- counting a Letterboxd export from its raw files ----------------------------------------
+
 
 def _members(export: Path) -> dict[str, str]:
     """Each CSV of the export by its path inside the export (a top folder taken off)."""
@@ -72,7 +85,7 @@ def _list_rows(text: str) -> tuple[str, list[dict[str, str]]]:
     name = ""
     for number, line in enumerate(lines):
         if line.startswith("Date,Name,"):
-            name = next(csv.DictReader(io.StringIO("".join(lines[number:number + 2]), newline="")))["Name"]
+            name = next(csv.DictReader(io.StringIO("".join(lines[number : number + 2]), newline="")))["Name"]
         if line.startswith("Position,"):
             return name, list(csv.DictReader(io.StringIO("".join(lines[number:]), newline="")))
     return name, []
@@ -85,27 +98,35 @@ def review_words(review_html: str) -> list[str]:
 
 def count_export(export: Path) -> dict[str, object]:
     """Per kind, what the export holds (the deleted/ and orphaned/ folders are not the user's diary)."""
-    members = {name: text for name, text in _members(export).items()
-               if not name.startswith(("deleted/", "orphaned/"))}
+    members = {name: text for name, text in _members(export).items() if not name.startswith(("deleted/", "orphaned/"))}
     diary = _rows(members.get("diary.csv", ""))
     reviews = _rows(members.get("reviews.csv", ""))
     lists = dict(_list_rows(text) for name, text in members.items() if name.startswith("lists/"))
     words = sorted(" ".join(review_words(row["Review"])) for row in reviews)
     links = sorted(link for row in reviews for link in _LINK.findall(row["Review"]))
+
     def films(name: str) -> list[tuple[str, str]]:
         return sorted((row["Name"], row["Year"]) for row in _rows(members.get(name, "")))
 
     # Compared whole, not only counted: each viewing with its date, rating, rewatch and tags.
-    viewings = sorted((row["Name"], row["Year"], row.get("Watched Date", ""), _rating(row.get("Rating", "")),
-                       row.get("Rewatch", "") == "Yes", tuple(tag.strip() for tag in row.get("Tags", "").split(",")
-                                                             if tag.strip()))
-                      for row in diary)
+    viewings = sorted(
+        (
+            row["Name"],
+            row["Year"],
+            row.get("Watched Date", ""),
+            _rating(row.get("Rating", "")),
+            row.get("Rewatch", "") == "Yes",
+            tuple(tag.strip() for tag in row.get("Tags", "").split(",") if tag.strip()),
+        )
+        for row in diary
+    )
     return {
         "watched films": films("watched.csv"),
         "viewings": viewings,
         "rewatches": sum(row.get("Rewatch") == "Yes" for row in diary),
-        "ratings": sorted((row["Name"], row["Year"], _rating(row["Rating"]))
-                          for row in _rows(members.get("ratings.csv", ""))),
+        "ratings": sorted(
+            (row["Name"], row["Year"], _rating(row["Rating"])) for row in _rows(members.get("ratings.csv", ""))
+        ),
         "reviews": len(reviews),
         "review words": words,
         "review links": links,
@@ -160,9 +181,15 @@ def _same(source: object, other: object) -> bool:
 
 # --- running the command ---------------------------------------------------------------------
 
+
 def running_films(*args: str | Path, database: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui", *map(str, args), "--db", str(database)], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args), "--db", str(database)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def _checked(result: subprocess.CompletedProcess[str], what: str) -> None:
@@ -185,8 +212,12 @@ def trial(export: Path, workdir: Path, *, add_missing: bool) -> tuple[dict[str, 
     _checked(running_films("export", exported, "--format", "letterboxd-zip", database=first), "export")
     _checked(running_films("import", exported, *extra, database=second), "import of the export")
     _checked(running_films("export", again, "--format", "letterboxd-zip", database=second), "second export")
-    stages = {"source": count_export(export), "imported": count_database(first), "exported": count_export(exported),
-              "round trip": count_export(again)}
+    stages = {
+        "source": count_export(export),
+        "imported": count_database(first),
+        "exported": count_export(exported),
+        "round trip": count_export(again),
+    }
     return stages, _same_zips(exported, again), seconds
 
 
@@ -201,8 +232,9 @@ def report(export: Path, workdir: Path) -> bool:
     whole = True
     for add_missing in (False, True):
         label = "with --add-missing" if add_missing else "without --add-missing"
-        stages, identical, seconds = trial(export, workdir / ("add" if add_missing else "hold"),
-                                           add_missing=add_missing)
+        stages, identical, seconds = trial(
+            export, workdir / ("add" if add_missing else "hold"), add_missing=add_missing
+        )
         print(f"\n{export.name}, {label} (import {seconds:.2f} s)")
         print(f"  {'kind':<18}{'source':>9}{'imported':>10}{'exported':>10}{'round trip':>12}  kept")
         for kind in KINDS:
@@ -210,17 +242,21 @@ def report(export: Path, workdir: Path) -> bool:
             cells = [stages[stage].get(kind) for stage in ("imported", "exported", "round trip")]
             # Words, links and lists are compared whole; the database's side gives counts only.
             kept = all(_shown(cell) == _shown(source) for cell in cells if cell is not None) and all(
-                cell == source for cell in cells[1:] if isinstance(source, list))
+                cell == source for cell in cells[1:] if isinstance(source, list)
+            )
             whole &= kept
             shown = [_shown(cell) if cell is not None else "·" for cell in cells]
-            print(f"  {kind:<18}{_shown(source):>9}{shown[0]:>10}{shown[1]:>10}{shown[2]:>12}  "
-                  f"{'100%' if kept else 'LOST'}")
+            print(
+                f"  {kind:<18}{_shown(source):>9}{shown[0]:>10}{shown[1]:>10}{shown[2]:>12}  "
+                f"{'100%' if kept else 'LOST'}"
+            )
         print(f"  the round trip's ZIP is {'identical' if identical else 'DIFFERENT'} to the first export's")
         whole &= identical
     return whole
 
 
 # --- a synthetic export, for the speed -------------------------------------------------------
+
 
 def synthetic_export(path: Path, films: int, seed: int = 2026) -> None:
     """A Letterboxd export of `films` films, shaped like a heavy user's."""
@@ -237,9 +273,14 @@ def synthetic_export(path: Path, films: int, seed: int = 2026) -> None:
         writer.writerows(rows)
         return buffer.getvalue()
 
-    names = [(f"Synthetic Film {number} {rng.choice(['Run', 'Mile', 'Race', 'Road'])}",
-              str(rng.randrange(1900, 2025)) if rng.random() > 0.01 else "", f"https://boxd.it/s{number:x}")
-             for number in range(films)]
+    names = [
+        (
+            f"Synthetic Film {number} {rng.choice(['Run', 'Mile', 'Race', 'Road'])}",
+            str(rng.randrange(1900, 2025)) if rng.random() > 0.01 else "",
+            f"https://boxd.it/s{number:x}",
+        )
+        for number in range(films)
+    ]
     watched = [[day(), title, year, uri] for title, year, uri in names]
     diary, reviews = [], []
     for number, (title, year, _) in enumerate(names):
@@ -250,19 +291,30 @@ def synthetic_export(path: Path, films: int, seed: int = 2026) -> None:
             row = [day(), title, year, entry, rating, "Yes" if time_seen else "", tags, day()]
             diary.append(row)
             if rng.random() < 0.2:
-                reviews.append([*row[:6], f"<p>Words about {title}, seen <i>again</i>.</p><p>A link: "
-                                          f"<a href=\"https://example.org/{number}\">here</a></p>", tags, row[7]])
-    ratings = [[day(), title, year, uri, str(rng.randrange(1, 11) / 2)] for title, year, uri in names
-               if rng.random() < 0.7]
+                reviews.append(
+                    [
+                        *row[:6],
+                        f"<p>Words about {title}, seen <i>again</i>.</p><p>A link: "
+                        f'<a href="https://example.org/{number}">here</a></p>',
+                        tags,
+                        row[7],
+                    ]
+                )
+    ratings = [
+        [day(), title, year, uri, str(rng.randrange(1, 11) / 2)] for title, year, uri in names if rng.random() < 0.7
+    ]
     likes = [[day(), title, year, uri] for title, year, uri in names if rng.random() < 0.2]
-    watchlist = [[day(), f"Wanted Film {number}", "2020", f"https://boxd.it/w{number:x}"]
-                 for number in range(films // 5)]
+    watchlist = [
+        [day(), f"Wanted Film {number}", "2020", f"https://boxd.it/w{number:x}"] for number in range(films // 5)
+    ]
     members = {
         "watched.csv": table(["Date", "Name", "Year", "Letterboxd URI"], watched),
-        "diary.csv": table(["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Tags", "Watched Date"],
-                           diary),
-        "reviews.csv": table(["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Review", "Tags",
-                              "Watched Date"], reviews),
+        "diary.csv": table(
+            ["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Tags", "Watched Date"], diary
+        ),
+        "reviews.csv": table(
+            ["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Review", "Tags", "Watched Date"], reviews
+        ),
         "ratings.csv": table(["Date", "Name", "Year", "Letterboxd URI", "Rating"], ratings),
         "likes/films.csv": table(["Date", "Name", "Year", "Letterboxd URI"], likes),
         "watchlist.csv": table(["Date", "Name", "Year", "Letterboxd URI"], watchlist),
@@ -271,11 +323,16 @@ def synthetic_export(path: Path, films: int, seed: int = 2026) -> None:
         chosen = rng.sample(names, min(40, films))
         members[f"lists/list-{number}.csv"] = (
             "Letterboxd list export v7\r\n"
-            + table(["Date", "Name", "Tags", "URL", "Description"],
-                    [[day(), f"List {number}", "", f"https://boxd.it/l{number}", "A list"]])
-            + "\r\n" + table(["Position", "Name", "Year", "URL", "Description"],
-                             [[str(place), title, year, uri, ""] for place, (title, year, uri) in
-                              enumerate(chosen, start=1)]))
+            + table(
+                ["Date", "Name", "Tags", "URL", "Description"],
+                [[day(), f"List {number}", "", f"https://boxd.it/l{number}", "A list"]],
+            )
+            + "\r\n"
+            + table(
+                ["Position", "Name", "Year", "URL", "Description"],
+                [[str(place), title, year, uri, ""] for place, (title, year, uri) in enumerate(chosen, start=1)],
+            )
+        )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in members.items():
             archive.writestr(name, text)
@@ -291,13 +348,17 @@ def speed(films: int, workdir: Path, runs: int) -> None:
             database = workdir / f"speed-{add_missing}-{run}" / "films.json"
             database.parent.mkdir(parents=True, exist_ok=True)
             started = time.perf_counter()
-            _checked(running_films("import", export, *(["--add-missing"] if add_missing else []), database=database),
-                     "import")
+            _checked(
+                running_films("import", export, *(["--add-missing"] if add_missing else []), database=database),
+                "import",
+            )
             times.append(time.perf_counter() - started)
         label = "--add-missing" if add_missing else "held"
         median = statistics.median(times)
-        print(f"import of a {films:,}-film export ({label}): median {median:.2f} s of {runs} "
-              f"(target {IMPORT_TARGET_S:.1f} s: {median / IMPORT_TARGET_S:.2f}×)")
+        print(
+            f"import of a {films:,}-film export ({label}): median {median:.2f} s of {runs} "
+            f"(target {IMPORT_TARGET_S:.1f} s: {median / IMPORT_TARGET_S:.2f}×)"
+        )
 
 
 def main() -> None:

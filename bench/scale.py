@@ -30,6 +30,7 @@ RUNNING_FILMS = [PYTHON, "-m", "tui"]
 
 # --- helpers ---------------------------------------------------------------------------------
 
+
 def run_timed(command: list[str], **kwargs: object) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
@@ -49,12 +50,13 @@ class Terminal:
         shell = " ".join(f"{key}={value!s}" for key, value in env.items())
         line = f"env {shell} {' '.join(command)}; sleep 600"
         self.started = time.perf_counter()
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-c", str(ROOT), "-x", str(size[0]),
-                        "-y", str(size[1]), line], check=True)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", name, "-c", str(ROOT), "-x", str(size[0]), "-y", str(size[1]), line],
+            check=True,
+        )
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True,
-                              text=True).stdout
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
 
     def wait_for(self, test: Callable[[str], bool], timeout: float = 120) -> float:
         """Seconds from the start until the screen passes `test`."""
@@ -86,6 +88,7 @@ def peak_rss_mb(match: str) -> float:
 
 # --- preparing the catalog --------------------------------------------------------------------
 
+
 def compile_bytecode() -> None:
     """Byte-compile the project, as pip does when it installs it.
 
@@ -93,8 +96,11 @@ def compile_bytecode() -> None:
     would compile our modules from source while Textual's come precompiled: a cost no
     installed copy pays, and one that would skew the start-up ratios against us.
     """
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "tui"), str(ROOT / "store")], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(ROOT / "tui"), str(ROOT / "store")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def prepare(workdir: Path, films: int) -> tuple[Path, Path]:
@@ -108,16 +114,45 @@ def prepare(workdir: Path, films: int) -> tuple[Path, Path]:
         records = json.loads(catalog.read_text())
         with as_csv.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["id", "title", "aka", "year", "countries", "languages", "directors", "writers",
-                             "runtime_min", "disciplines", "synopsis", "cast", "facts", "reviews", "verified"])
+            writer.writerow(
+                [
+                    "id",
+                    "title",
+                    "aka",
+                    "year",
+                    "countries",
+                    "languages",
+                    "directors",
+                    "writers",
+                    "runtime_min",
+                    "disciplines",
+                    "synopsis",
+                    "cast",
+                    "facts",
+                    "reviews",
+                    "verified",
+                ]
+            )
             for r in records:
-                writer.writerow([
-                    r["id"], r["title"], ";".join(r["aka"]), r["year"], ";".join(r["countries"]),
-                    ";".join(r["languages"]), ";".join(r["directors"]), ";".join(r["writers"]), r["runtime_min"],
-                    ";".join(r["disciplines"]), r["synopsis"],
-                    ";".join(f"{c['actor']} as {c['character']}" for c in r["cast"]), ";".join(r["facts"]),
-                    " | ".join(f"{v['author'] or 'anonymous'}: {v['text']}" for v in r["reviews"]), r["verified"],
-                ])
+                writer.writerow(
+                    [
+                        r["id"],
+                        r["title"],
+                        ";".join(r["aka"]),
+                        r["year"],
+                        ";".join(r["countries"]),
+                        ";".join(r["languages"]),
+                        ";".join(r["directors"]),
+                        ";".join(r["writers"]),
+                        r["runtime_min"],
+                        ";".join(r["disciplines"]),
+                        r["synopsis"],
+                        ";".join(f"{c['actor']} as {c['character']}" for c in r["cast"]),
+                        ";".join(r["facts"]),
+                        " | ".join(f"{v['author'] or 'anonymous'}: {v['text']}" for v in r["reviews"]),
+                        r["verified"],
+                    ]
+                )
     return catalog, as_csv
 
 
@@ -133,30 +168,44 @@ def visidata(workdir: Path) -> Path:
 
 # --- the measurements -------------------------------------------------------------------------
 
+
 def measure_import(workdir: Path, catalog: Path, runs: int) -> tuple[float, float, Path]:
-    baseline_code = ("import json, sys; data = json.load(open(sys.argv[1])); "
-                     "open(sys.argv[2], 'w').write(json.dumps(data))")
-    baseline = median_of(runs, lambda: run_timed([PYTHON, "-c", baseline_code, str(catalog),
-                                                  str(workdir / "dump.json")]))
+    baseline_code = (
+        "import json, sys; data = json.load(open(sys.argv[1])); open(sys.argv[2], 'w').write(json.dumps(data))"
+    )
+    baseline = median_of(
+        runs, lambda: run_timed([PYTHON, "-c", baseline_code, str(catalog), str(workdir / "dump.json")])
+    )
     database = workdir / "db" / "films.json"
 
     def one_import() -> float:
         shutil.rmtree(database.parent, ignore_errors=True)
         # An empty database (no bundled films), so the catalog is exactly the generated one.
-        subprocess.run([PYTHON, "-c", "import sys; from pathlib import Path; from store import FilmStore; "
-                        "FilmStore.open(Path(sys.argv[1]), seed=[])", str(database)], check=True, cwd=ROOT)
+        subprocess.run(
+            [
+                PYTHON,
+                "-c",
+                "import sys; from pathlib import Path; from store import FilmStore; "
+                "FilmStore.open(Path(sys.argv[1]), seed=[])",
+                str(database),
+            ],
+            check=True,
+            cwd=ROOT,
+        )
         return run_timed([*RUNNING_FILMS, "import", str(catalog), "--db", str(database)])
 
     return median_of(runs, one_import), baseline, database
 
 
 def measure_cli(catalog: Path, database: Path, runs: int) -> list[tuple[str, float, float]]:
-    bare = median_of(runs, lambda: run_timed([PYTHON, "-c", "import json, sys; json.load(open(sys.argv[1]))",
-                                               str(catalog)]))
+    bare = median_of(
+        runs, lambda: run_timed([PYTHON, "-c", "import json, sys; json.load(open(sys.argv[1]))", str(catalog)])
+    )
     rows = []
     for query in ("decade:1980s country:ke,et", "zatopek", "marathon -relay year:>=2000"):
-        seconds = median_of(runs, lambda query=query: run_timed([*RUNNING_FILMS, "list", "--db", str(database),
-                                                                 *query.split()]))
+        seconds = median_of(
+            runs, lambda query=query: run_timed([*RUNNING_FILMS, "list", "--db", str(database), *query.split()])
+        )
         rows.append((query, seconds, bare))
     return rows
 
@@ -174,14 +223,21 @@ def measure_terminal(database: Path, as_csv: Path, vd: Path, runs: int, films: i
         memory.append(peak_rss_mb(str(database)))
         terminal.close()
         vd_terminal = Terminal(f"rf-vd-{run}", [str(vd), str(as_csv)], {"TERM": "xterm-256color"})
-        visidata_all.append(vd_terminal.wait_for(lambda screen: f"{films} rows" in screen and "processing"
-                                                 not in screen and "loading" not in screen))
+        visidata_all.append(
+            vd_terminal.wait_for(
+                lambda screen: f"{films} rows" in screen and "processing" not in screen and "loading" not in screen
+            )
+        )
         vd_terminal.close()
-    return {"first": statistics.median(first), "whole": statistics.median(whole),
-            "visidata": statistics.median(visidata_all), "memory": max(memory)}
+    return {
+        "first": statistics.median(first),
+        "whole": statistics.median(whole),
+        "visidata": statistics.median(visidata_all),
+        "memory": max(memory),
+    }
 
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import DataTable
 
@@ -195,7 +251,7 @@ class Minimal(App):
         table.add_rows([(f"film {n}", 1970 + n) for n in range(12)])
 
 Minimal().run()
-'''
+"""
 
 
 def measure_seed_start(workdir: Path, runs: int) -> tuple[float, float, float]:
@@ -317,30 +373,69 @@ def main() -> int:
 
     rows = Rows()
     imported, baseline, database = measure_import(args.workdir, catalog, args.runs)
-    rows.append((f"import of the {n}-film file", f"{imported:.2f} s",
-                 f"3 × (json.load + json.dump) = {3 * baseline:.2f} s", imported / (3 * baseline)))
+    rows.append(
+        (
+            f"import of the {n}-film file",
+            f"{imported:.2f} s",
+            f"3 × (json.load + json.dump) = {3 * baseline:.2f} s",
+            imported / (3 * baseline),
+        )
+    )
     terminal = measure_terminal(database, as_csv, vd, args.runs, args.films)
-    rows.append(("browser: first screen with films (tmux)", f"{terminal['first']:.2f} s", "1.0 s",
-                 terminal["first"] / 1.0))
-    rows.append((f"browser: all {n} loaded, filterable, count on screen", f"{terminal['whole']:.2f} s",
-                 f"VisiData, same catalog as CSV, all rows: {terminal['visidata']:.2f} s",
-                 terminal["whole"] / terminal["visidata"]))
-    rows.append(("browser: peak memory (RSS), text index built", f"{terminal['memory']:.0f} MB", "600 MB",
-                 terminal["memory"] / 600))
+    rows.append(
+        ("browser: first screen with films (tmux)", f"{terminal['first']:.2f} s", "1.0 s", terminal["first"] / 1.0)
+    )
+    rows.append(
+        (
+            f"browser: all {n} loaded, filterable, count on screen",
+            f"{terminal['whole']:.2f} s",
+            f"VisiData, same catalog as CSV, all rows: {terminal['visidata']:.2f} s",
+            terminal["whole"] / terminal["visidata"],
+        )
+    )
+    rows.append(
+        (
+            "browser: peak memory (RSS), text index built",
+            f"{terminal['memory']:.0f} MB",
+            "600 MB",
+            terminal["memory"] / 600,
+        )
+    )
     frames = asyncio.run(measure_frames(database, args.runs))
-    rows.append(("keystroke in the query bar -> list redrawn (median)", f"{frames['keystroke'] * 1000:.1f} ms",
-                 "50 ms", frames["keystroke"] / 0.050))
+    rows.append(
+        (
+            "keystroke in the query bar -> list redrawn (median)",
+            f"{frames['keystroke'] * 1000:.1f} ms",
+            "50 ms",
+            frames["keystroke"] / 0.050,
+        )
+    )
     rows.append(("cursor move (median)", f"{frames['cursor'] * 1000:.1f} ms", "16 ms", frames["cursor"] / 0.016))
     rows.append(("facet toggle (median)", f"{frames['facet'] * 1000:.1f} ms", "30 ms", frames["facet"] / 0.030))
     for query, seconds, bare in measure_cli(catalog, database, args.runs):
-        rows.append((f"`running-films list {query}` (whole process)", f"{seconds:.2f} s",
-                     f"bare json.load of the catalog: {bare:.2f} s", seconds / bare))
+        rows.append(
+            (
+                f"`running-films list {query}` (whole process)",
+                f"{seconds:.2f} s",
+                f"bare json.load of the catalog: {bare:.2f} s",
+                seconds / bare,
+            )
+        )
     # Launches of a second or less on a shared machine: more of them, for steadier medians.
     ours, whole, minimal = measure_seed_start(args.workdir, max(9, 3 * args.runs))
-    rows.append(("bundled catalog: first screen with the films (tmux)", f"{ours:.2f} s",
-                 f"1.2 × minimal Textual app, 12-row table ({minimal:.2f} s)", ours / (1.2 * minimal)))
-    print(f"{'  (no target) whole screen, filters and panes too':<58}  {whole:>7.2f} s  "
-          f"{whole / minimal:.2f} × the minimal app", flush=True)
+    rows.append(
+        (
+            "bundled catalog: first screen with the films (tmux)",
+            f"{ours:.2f} s",
+            f"1.2 × minimal Textual app, 12-row table ({minimal:.2f} s)",
+            ours / (1.2 * minimal),
+        )
+    )
+    print(
+        f"{'  (no target) whole screen, filters and panes too':<58}  {whole:>7.2f} s  "
+        f"{whole / minimal:.2f} × the minimal app",
+        flush=True,
+    )
 
     worst = max(row[3] for row in rows)
     print(f"\nworst ratio: {worst:.2f} ({'every target met' if worst <= 1 else 'a target is missed'})")

@@ -60,10 +60,18 @@ class Tally:
             self.notes.append(note)
 
 
-def command(*args: str, db: Path, env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui", *args, "--db", str(db)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, **(env or {})}, check=False)
+def command(
+    *args: str, db: Path, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args, "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
 def one_line_error(done: subprocess.CompletedProcess[str]) -> bool:
@@ -73,11 +81,20 @@ def one_line_error(done: subprocess.CompletedProcess[str]) -> bool:
 def films_json(count: int, prefix: str, *, diary: bool = False) -> list[dict[str, Any]]:
     records = []
     for n in range(count):
-        record: dict[str, Any] = {"id": f"{prefix}-{n}-2001", "title": f"{prefix.title()} {n}", "year": 2001,
-                                  "synopsis": f"A runner, number {n}, of the {prefix} batch."}
+        record: dict[str, Any] = {
+            "id": f"{prefix}-{n}-2001",
+            "title": f"{prefix.title()} {n}",
+            "year": 2001,
+            "synopsis": f"A runner, number {n}, of the {prefix} batch.",
+        }
         if diary:
-            record["diary"] = {"watched": True, "rating": 1 + n % 9 / 2, "watchlist": False,
-                               "watched_on": None, "review": None}
+            record["diary"] = {
+                "watched": True,
+                "rating": 1 + n % 9 / 2,
+                "watchlist": False,
+                "watched_on": None,
+                "review": None,
+            }
         records.append(record)
     return records
 
@@ -115,6 +132,7 @@ def copy_db(db: Path, base: Path) -> Path:
 
 
 # --- kill -9 --------------------------------------------------------------------------------------
+
 
 def kill_at_random(argv: list[str], chance: random.Random, longest: float) -> None:
     process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -155,8 +173,9 @@ for n in range(10_000):
 """
 
 
-def kill_loop(tally: Tally, base: Path, chance: random.Random, trials: int, script: str,
-              check: Callable[[Path], bool]) -> None:
+def kill_loop(
+    tally: Tally, base: Path, chance: random.Random, trials: int, script: str, check: Callable[[Path], bool]
+) -> None:
     template = scratch(base, 300)
     for _ in range(trials):
         db = copy_db(template, base)
@@ -199,10 +218,12 @@ def kill_restore(tally: Tally, base: Path, chance: random.Random, trials: int) -
         finished = command("restore", db=db)
         seen = state(db)
         whole = isinstance(seen, tuple) and seen[0] >= 500 - 40  # only the damaged shard's films may be lost
-        tally.record(never_seeded and finished.returncode == 0 and whole and one_line_error(listed),
-                     f"list: {listed.returncode} {listed.stderr.strip()[:120]}; "
-                     f"restore: {finished.stderr.strip()[:120]}; "
-                     f"then {seen if isinstance(seen, str) else seen[0]} films")
+        tally.record(
+            never_seeded and finished.returncode == 0 and whole and one_line_error(listed),
+            f"list: {listed.returncode} {listed.stderr.strip()[:120]}; "
+            f"restore: {finished.stderr.strip()[:120]}; "
+            f"then {seen if isinstance(seen, str) else seen[0]} films",
+        )
 
 
 def write_json(path: Path, data: Any) -> Path:
@@ -212,21 +233,36 @@ def write_json(path: Path, data: Any) -> Path:
 
 # --- overlapping writers ------------------------------------------------------------------------
 
+
 def concurrent_marks(tally: Tally, base: Path, chance: random.Random, trials: int) -> None:
     db = scratch(base, 50)
     for trial in range(trials):
         rating = str(1 + trial % 4)
         command("mark", "base-3-2001", "--no-watchlist", "--no-rating", db=db)
         argv = [sys.executable, "-m", "tui", "mark", "base-3-2001"]
-        both = [subprocess.Popen([*argv, "--watchlist", "--db", str(db)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE, text=True),
-                subprocess.Popen([*argv, "--rating", rating, "--db", str(db)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE, text=True)]
+        both = [
+            subprocess.Popen(
+                [*argv, "--watchlist", "--db", str(db)],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+            subprocess.Popen(
+                [*argv, "--rating", rating, "--db", str(db)],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        ]
         codes = [process.wait(timeout=60) for process in both]
         seen = state(db)
         diary = seen[1].get("base-3-2001", {}) if isinstance(seen, tuple) else {}
-        tally.record(codes == [0, 0] and diary.get("watchlist") is True and diary.get("rating") == float(rating),
-                     f"exit codes {codes}, diary {diary}")
+        tally.record(
+            codes == [0, 0] and diary.get("watchlist") is True and diary.get("rating") == float(rating),
+            f"exit codes {codes}, diary {diary}",
+        )
 
 
 BROWSER = """
@@ -259,8 +295,13 @@ def browser_and_command(tally: Tally, base: Path, chance: random.Random, trials:
     for _ in range(trials):
         command("mark", "the-one-2001", "--no-watchlist", "--no-rating", db=db)
         presses = chance.choice((5, 6, 7, 8))
-        browser = subprocess.Popen([sys.executable, "-c", BROWSER, str(db), str(presses)], cwd=ROOT,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        browser = subprocess.Popen(
+            [sys.executable, "-c", BROWSER, str(db), str(presses)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         last = "0.5"
         while browser.poll() is None:
             last = str(chance.choice((1, 1.5, 2, 3, 4.5)))
@@ -269,19 +310,24 @@ def browser_and_command(tally: Tally, base: Path, chance: random.Random, trials:
         seen = state(db)
         diary = seen[1].get("the-one-2001", {}) if isinstance(seen, tuple) else {}
         expected_watchlist = presses % 2 == 1
-        tally.record(browser.returncode == 0 and diary.get("rating") == float(last)
-                     and diary.get("watchlist") is expected_watchlist,
-                     f"browser exit {browser.returncode} {errors.strip()[-200:]}; diary {diary}; "
-                     f"expected rating {last}, watchlist {expected_watchlist}")
+        tally.record(
+            browser.returncode == 0
+            and diary.get("rating") == float(last)
+            and diary.get("watchlist") is expected_watchlist,
+            f"browser exit {browser.returncode} {errors.strip()[-200:]}; diary {diary}; "
+            f"expected rating {last}, watchlist {expected_watchlist}",
+        )
 
 
 # --- a full disk ----------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def small_disk(size: str) -> Iterator[Path | None]:
     mount_point = Path(tempfile.mkdtemp(prefix="running-films-disk-"))
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)], capture_output=True, check=False
+    )
     if done.returncode != 0:
         yield None
         mount_point.rmdir()
@@ -321,25 +367,28 @@ def full_disk(tally: Tally, base: Path, chance: random.Random, trials: int) -> N
             command("mark", "base-5-2001", "--rating", "2", db=db)
             fill(disk, leave)
             imported = command("import", str(incoming), db=db)
-            readers = [command(*args, db=db) for args in (("list", "incoming"), ("show", "base-5-2001"),
-                                                          ("stats",))]
+            readers = [command(*args, db=db) for args in (("list", "incoming"), ("show", "base-5-2001"), ("stats",))]
             (disk / "filler").unlink()
             seen = state(db)
             outcome = (seen[0], len(seen[1])) if isinstance(seen, tuple) else seen
             pending = (db.parent / "films.json.d" / "diary.pending.json").exists()
             said_pending = "the films were imported" in imported.stderr
             whole = outcome in ((300, 1), (600, 301))
-            honest = (imported.returncode == 0 and outcome == (600, 301) and not pending) or \
-                     (imported.returncode != 0 and outcome == (300, 1) and not pending) or \
-                     (said_pending and outcome == (600, 301))
-            tally.record(whole and honest and one_line_error(imported)
-                         and all(reader.returncode == 0 for reader in readers),
-                         f"{leave:,} bytes free: import exit {imported.returncode} "
-                         f"{imported.stderr.strip()[:160]!r}; readers {[r.returncode for r in readers]}; "
-                         f"then {outcome}, journal left: {pending}")
+            honest = (
+                (imported.returncode == 0 and outcome == (600, 301) and not pending)
+                or (imported.returncode != 0 and outcome == (300, 1) and not pending)
+                or (said_pending and outcome == (600, 301))
+            )
+            tally.record(
+                whole and honest and one_line_error(imported) and all(reader.returncode == 0 for reader in readers),
+                f"{leave:,} bytes free: import exit {imported.returncode} "
+                f"{imported.stderr.strip()[:160]!r}; readers {[r.returncode for r in readers]}; "
+                f"then {outcome}, journal left: {pending}",
+            )
 
 
 # --- damage ----------------------------------------------------------------------------------------
+
 
 def byte_changes(tally: Tally, base: Path, chance: random.Random, trials: int) -> None:
     from store.files import data_directory
@@ -360,14 +409,18 @@ def byte_changes(tally: Tally, base: Path, chance: random.Random, trials: int) -
         seen = (command("list", "--json", db=db), command("list", "runner", db=db))
         # Each reading either says the file is damaged (one line) or gives exactly what was written.
         pairs = list(zip(seen, truth, strict=True))
-        fine = [(done.returncode == 1 and one_line_error(done)) or (done.returncode == 0 and done.stdout == expected)
-                for done, expected in pairs]
+        fine = [
+            (done.returncode == 1 and one_line_error(done)) or (done.returncode == 0 and done.stdout == expected)
+            for done, expected in pairs
+        ]
         outputs = ["same" if done.stdout == expected else "DIFFERENT" for done, expected in pairs]
-        tally.record(all(fine), f"{target.name} byte {position}: exits {[d.returncode for d in seen]}, "
-                                f"outputs {outputs}")
+        tally.record(
+            all(fine), f"{target.name} byte {position}: exits {[d.returncode for d in seen]}, outputs {outputs}"
+        )
 
 
 # --- hostile files -------------------------------------------------------------------------------
+
 
 def hostile_files(tally: Tally, base: Path, chance: random.Random, trials: int) -> None:
     db = scratch(base, 20)
@@ -380,21 +433,35 @@ def hostile_files(tally: Tally, base: Path, chance: random.Random, trials: int) 
             member.write(block)
     files["zip bomb (300 MB in a small ZIP)"] = bomb
     files["100,000-deep nesting"] = _text(base / "deep.json", "[" * 100_000 + "]" * 100_000)
-    files["nesting inside a field"] = _text(base / "deepfield.json",
-                                            '[{"title": "A", "year": 2000, "cast": ' + "[" * 100_000 + "]" * 100_000
-                                            + "}]")
+    files["nesting inside a field"] = _text(
+        base / "deepfield.json", '[{"title": "A", "year": 2000, "cast": ' + "[" * 100_000 + "]" * 100_000 + "}]"
+    )
     files["a 5,000-digit year"] = _text(base / "year.json", '[{"title": "A", "year": ' + "9" * 5000 + "}]")
     files["a lone surrogate"] = _text(base / "surrogate.json", '[{"title": "\\ud800", "year": 2000}]')
     files["an id with a newline"] = _text(base / "newline.json", '[{"id": "x-2000\\n", "title": "X", "year": 2000}]')
     for name, path in files.items():
         before = snapshot(db)
         done = command("import", str(path), db=db, timeout=300)
-        tally.record(done.returncode == 2 and one_line_error(done) and snapshot(db) == before,
-                     f"{name}: exit {done.returncode}, {done.stderr.strip()[:160]!r}")
+        tally.record(
+            done.returncode == 2 and one_line_error(done) and snapshot(db) == before,
+            f"{name}: exit {done.returncode}, {done.stderr.strip()[:160]!r}",
+        )
     # Formula cells and a CR: exported neutralised, imported back as they were.
-    hostile = [{"id": f"evil-{n}-2000", "title": title, "year": 2000}
-               for n, title in enumerate(["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tTab",
-                                          "Carriage\rReturn", "'=quoted", "Evil \x1b]0;PWNED\x07"])]
+    hostile = [
+        {"id": f"evil-{n}-2000", "title": title, "year": 2000}
+        for n, title in enumerate(
+            [
+                '=HYPERLINK("http://x")',
+                "+1",
+                "-2+3",
+                "@SUM(A1)",
+                "\tTab",
+                "Carriage\rReturn",
+                "'=quoted",
+                "Evil \x1b]0;PWNED\x07",
+            ]
+        )
+    ]
     command("import", str(write_json(base / "evil.json", hostile)), db=db)
     for format_name in ("csv", "letterboxd"):
         out = base / f"evil-{format_name}.csv"
@@ -411,8 +478,9 @@ def hostile_files(tally: Tally, base: Path, chance: random.Random, trials: int) 
     from store import FilmStore
 
     titles = {film.id: film.title for film in FilmStore.open(back).films() if film.id.startswith("evil-")}
-    tally.record(titles == {record["id"]: record["title"] for record in hostile},
-                 f"the csv read back differs: {titles}")
+    tally.record(
+        titles == {record["id"]: record["title"] for record in hostile}, f"the csv read back differs: {titles}"
+    )
 
 
 def _text(path: Path, text: str) -> Path:
@@ -421,16 +489,17 @@ def _text(path: Path, text: str) -> Path:
 
 
 def snapshot(db: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(db.parent)): path.read_bytes() for path in sorted(db.parent.rglob("*"))
-            if path.is_file() and not path.name.endswith(".lock")}
+    return {
+        str(path.relative_to(db.parent)): path.read_bytes()
+        for path in sorted(db.parent.rglob("*"))
+        if path.is_file() and not path.name.endswith(".lock")
+    }
 
 
 KINDS: dict[str, tuple[str, Callable[[Tally, Path, random.Random, int], None], int]] = {
     "kill-import": ("kill -9 during imports", kill_import, 12),
-    "kill-mark": ("kill -9 during marks",
-                  lambda t, b, c, n: kill_loop(t, b, c, n, LOOP_MARKS, marks_whole), 12),
-    "kill-edit": ("kill -9 during edits",
-                  lambda t, b, c, n: kill_loop(t, b, c, n, LOOP_EDITS, edits_whole), 12),
+    "kill-mark": ("kill -9 during marks", lambda t, b, c, n: kill_loop(t, b, c, n, LOOP_MARKS, marks_whole), 12),
+    "kill-edit": ("kill -9 during edits", lambda t, b, c, n: kill_loop(t, b, c, n, LOOP_EDITS, edits_whole), 12),
     "kill-restore": ("kill -9 during restores", kill_restore, 12),
     "concurrent-marks": ("two marks of one film at once", concurrent_marks, 30),
     "browser-and-cli": ("the browser and the command at once", browser_and_command, 8),

@@ -35,12 +35,21 @@ from store.text_index import FULL_SCAN_SHARE, TextIndex
 _LEADING_ARTICLES = ("the ", "a ", "an ")
 FACET_FIELDS = ("decade", "country", "discipline")
 # The diary facet's values: each is a query clause, toggled as a whole (see Query.with_toggled).
-DIARY_CHOICES = (("watched:yes", "Watched"), ("watched:no", "Not watched"), ("watchlist:yes", "On watchlist"),
-                 ("rating:>=4", "Rated ★4+"))
+DIARY_CHOICES = (
+    ("watched:yes", "Watched"),
+    ("watched:no", "Not watched"),
+    ("watchlist:yes", "On watchlist"),
+    ("rating:>=4", "Rated ★4+"),
+)
 # The kind facet's values, clauses too (labels short enough for the filter column; the screen's
 # tooltip says them in full). Each field's clause replaces the field's other one; fields AND.
-KIND_CHOICES = (("documentary:yes", "Documentary"), ("documentary:no", "Fiction"), ("true:yes", "True story"),
-                ("running:core", "On running"), ("standing:unconfirmed,not-found", "Unconfirmed"))
+KIND_CHOICES = (
+    ("documentary:yes", "Documentary"),
+    ("documentary:no", "Fiction"),
+    ("true:yes", "True story"),
+    ("running:core", "On running"),
+    ("standing:unconfirmed,not-found", "Unconfirmed"),
+)
 # Their fields count like a facet's: a value's count ignores the other choice of its own field.
 KIND_QUERY_FIELDS = ("documentary", "true", "running", "standing")
 _TEXT_CACHE_SIZE = 64
@@ -52,7 +61,7 @@ def title_sort_key(film: Film | FilmSummary) -> tuple[str, bool, int, str]:
     title = fold(film.title)
     for article in _LEADING_ARTICLES:
         if title.startswith(article) and len(title) > len(article):
-            title = title[len(article):]
+            title = title[len(article) :]
             break
     return title, film.year is None, film.year or 0, film.id
 
@@ -104,8 +113,13 @@ class FilterResult:
         return f"{len(self.films):,} of {self.total:,} {noun}"
 
     def facet(self, field_name: str) -> tuple[FacetValue, ...]:
-        return {"decade": self.decades, "country": self.countries, "discipline": self.disciplines,
-                "diary": self.diary, "kind": self.kind}[field_name]
+        return {
+            "decade": self.decades,
+            "country": self.countries,
+            "discipline": self.disciplines,
+            "diary": self.diary,
+            "kind": self.kind,
+        }[field_name]
 
     def counts(self, field_name: str) -> list[tuple[int | str | None, int]]:
         """Films of this result per value of a field: decades in time order (None, the films of
@@ -124,9 +138,14 @@ class Catalog:
     gives their search texts in the same order, read only when a word is first searched.
     """
 
-    def __init__(self, summaries: Sequence[FilmSummary], texts: TextSource,
-                 country_names: Mapping[str, str] | None = None, diaries: Mapping[str, Diary] | None = None,
-                 lists: Iterable[FilmList] = ()) -> None:
+    def __init__(
+        self,
+        summaries: Sequence[FilmSummary],
+        texts: TextSource,
+        country_names: Mapping[str, str] | None = None,
+        diaries: Mapping[str, Diary] | None = None,
+        lists: Iterable[FilmList] = (),
+    ) -> None:
         """`country_names` (code -> display name), as the store keeps them, spare loading the
         ISO tables at start-up; codes missing from it are looked up. `diaries`: the user's
         diary by film id, `lists` their lists (see `set_diaries`)."""
@@ -150,8 +169,11 @@ class Catalog:
 
     def lists_of(self, film_id: str) -> tuple[tuple[str, int], ...]:
         """The user's lists the film is in, as (name, its place from 1), in the lists' order."""
-        return tuple((film_list.name, film_list.films.index(film_id) + 1)
-                     for film_list in self._lists if film_id in film_list.films)
+        return tuple(
+            (film_list.name, film_list.films.index(film_id) + 1)
+            for film_list in self._lists
+            if film_id in film_list.films
+        )
 
     @property
     def diaries(self) -> Mapping[str, Diary]:
@@ -183,10 +205,10 @@ class Catalog:
         # Facet values in a stable order, so counts change but rows never jump.
         self._facet_order = {
             "decade": sorted(self._bits["decade"], key=decade_sort_key),
-            "country": sorted(self._bits["country"], key=lambda c: (-self._bits["country"][c].bit_count(),
-                                                                     self.country_label(c))),
-            "discipline": sorted(self._bits["discipline"], key=lambda d: (-self._bits["discipline"][d].bit_count(),
-                                                                           d)),
+            "country": sorted(
+                self._bits["country"], key=lambda c: (-self._bits["country"][c].bit_count(), self.country_label(c))
+            ),
+            "discipline": sorted(self._bits["discipline"], key=lambda d: (-self._bits["discipline"][d].bit_count(), d)),
         }
         self._texts: dict[str, FoldedTexts] = {}
         self._index: TextIndex | None = None  # of the "all" texts, once prepare_text_search ran
@@ -270,8 +292,17 @@ class Catalog:
             for decade in self._facet_order["decade"]
             if (count := (self._bits["decade"][decade] & mask).bit_count())
         )
-        return FilterResult(query, self._ordered(mask, query.sort), len(self.films),
-                            facets["decade"], facets["country"], facets["discipline"], histogram, diary, kind)
+        return FilterResult(
+            query,
+            self._ordered(mask, query.sort),
+            len(self.films),
+            facets["decade"],
+            facets["country"],
+            facets["discipline"],
+            histogram,
+            diary,
+            kind,
+        )
 
     def _diary_choice(self, key: str, label: str, base: int, facet_masks: dict[str, int], query: Query) -> FacetValue:
         """A diary or kind facet value: the films it would show given the rest of the query, and
@@ -289,7 +320,9 @@ class Catalog:
         order = self._facet_order[name]
         missing = sorted(chosen.difference(order), key=str)  # chosen, though no film has it
         labels: dict[str, Callable[[Any], str]] = {  # Any: a decade's key is a year or None, the others' a str
-            "decade": decade_label, "country": self.country_label, "discipline": str,
+            "decade": decade_label,
+            "country": self.country_label,
+            "discipline": str,
         }
         label = labels[name]
         return tuple(

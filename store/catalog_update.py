@@ -29,17 +29,34 @@ if TYPE_CHECKING:
 # in every database of that release (those missing from one were deleted by the user).
 RELEASE_0_1_0 = "0.1.0"
 RELEASE_0_1_0_IDS = (
-    "running-1979", "4-minute-mile-2014", "the-marathon-1988", "the-long-distance-runner-1978", "the-race-1985",
-    "the-finish-line-1982", "the-runner-1975", "the-sprint-1989", "the-relay-1980", "the-cross-country-1976",
-    "the-marathon-runner-1983", "the-track-1987",
+    "running-1979",
+    "4-minute-mile-2014",
+    "the-marathon-1988",
+    "the-long-distance-runner-1978",
+    "the-race-1985",
+    "the-finish-line-1982",
+    "the-runner-1975",
+    "the-sprint-1989",
+    "the-relay-1980",
+    "the-cross-country-1976",
+    "the-marathon-runner-1983",
+    "the-track-1987",
 )
 # Each of those films as release 0.1.0 shipped it (a CRC-32 of its record): one that differs in a
 # database of that release was edited by the user, and update-catalog leaves it alone.
 _AS_SHIPPED_IN_0_1_0 = {
-    "running-1979": "574e5272", "4-minute-mile-2014": "4a35a624", "the-marathon-1988": "02b2106c",
-    "the-long-distance-runner-1978": "ffd040f5", "the-race-1985": "5721bbe1", "the-finish-line-1982": "7e5480aa",
-    "the-runner-1975": "0947e193", "the-sprint-1989": "0235f015", "the-relay-1980": "64cb55b5",
-    "the-cross-country-1976": "17b4d4fe", "the-marathon-runner-1983": "824c1066", "the-track-1987": "9def89fb",
+    "running-1979": "574e5272",
+    "4-minute-mile-2014": "4a35a624",
+    "the-marathon-1988": "02b2106c",
+    "the-long-distance-runner-1978": "ffd040f5",
+    "the-race-1985": "5721bbe1",
+    "the-finish-line-1982": "7e5480aa",
+    "the-runner-1975": "0947e193",
+    "the-sprint-1989": "0235f015",
+    "the-relay-1980": "64cb55b5",
+    "the-cross-country-1976": "17b4d4fe",
+    "the-marathon-runner-1983": "824c1066",
+    "the-track-1987": "9def89fb",
 }
 # The ten films of a content-farm list that no film database knows (see the README).
 NOT_FOUND_IDS = frozenset(RELEASE_0_1_0_IDS[2:])
@@ -61,6 +78,7 @@ def bundled_by_id() -> dict[str, Film]:
 
 # --- schema 2 -> 3 ------------------------------------------------------------------------------
 
+
 def films_of_schema_2(films: list[Film]) -> tuple[list[Film], dict[str, Any]]:
     """Release 0.1.0's films with what schema 3 adds: where each came from, how far it was
     checked, whether the user edited it; and the meta recording the bundled catalog it holds."""
@@ -73,15 +91,19 @@ def films_of_schema_2(films: list[Film]) -> tuple[list[Film], dict[str, Any]]:
             edited = _EDITED_BY_YOU in notes or _fingerprint_0_1_0(film) != _AS_SHIPPED_IN_0_1_0[film.id]
             verification = "verified" if film.verified else "not-found" if film.id in NOT_FOUND_IDS else "unconfirmed"
             # Fields 0.1.0 did not have cannot have been edited: they come from the catalog.
-            extra = {} if original is None else {name: getattr(original, name) for name in
-                                                 ("documentary", "based_on", "running", "ids")}
+            extra = (
+                {}
+                if original is None
+                else {name: getattr(original, name) for name in ("documentary", "based_on", "running", "ids")}
+            )
             upgraded.append(replace(film, origin="catalog", edited=edited, verification=verification, **extra))
         else:
-            upgraded.append(replace(film, origin="yours" if _ADDED_BY_YOU in notes else "import",
-                                    verification=None))
+            upgraded.append(replace(film, origin="yours" if _ADDED_BY_YOU in notes else "import", verification=None))
     present = {film.id for film in films}
-    meta = {"catalog_release": RELEASE_0_1_0,
-            "deleted_bundled": [film_id for film_id in RELEASE_0_1_0_IDS if film_id not in present]}
+    meta = {
+        "catalog_release": RELEASE_0_1_0,
+        "deleted_bundled": [film_id for film_id in RELEASE_0_1_0_IDS if film_id not in present],
+    }
     return upgraded, meta
 
 
@@ -98,6 +120,7 @@ def _fingerprint_0_1_0(film: Film) -> str:
 
 
 # --- update-catalog ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class CatalogUpdate:

@@ -44,35 +44,96 @@ class Problem:
 # ("Wikipedia mirror", "TMDB-based page"): the catalog's notes name the clones no list could.
 SITE_GROUPS: dict[str, tuple[str, ...]] = {
     "wikipedia": (
-        "wikipedia.org", "wikimedia.org", "wikidata.org", "wikiwand.com", "wikizero.com", "wikizero.net",
-        "wikimili.com", "piglix.com", "infogalactic.com", "wiki2.org", "wikiclassic.com", "alchetron.com",
-        "the-uncensored-wiki.com", "wiki.x.io", "dbpedia.org", "jmediawiki.org", "hmong.in.th",
+        "wikipedia.org",
+        "wikimedia.org",
+        "wikidata.org",
+        "wikiwand.com",
+        "wikizero.com",
+        "wikizero.net",
+        "wikimili.com",
+        "piglix.com",
+        "infogalactic.com",
+        "wiki2.org",
+        "wikiclassic.com",
+        "alchetron.com",
+        "the-uncensored-wiki.com",
+        "wiki.x.io",
+        "dbpedia.org",
+        "jmediawiki.org",
+        "hmong.in.th",
     ),
     "imdb/tmdb": (
-        "imdb.com", "imdb.de", "imdb.fr", "imdb.it", "imdb.es", "imdb.to", "themoviedb.org", "tmdb.org",
-        "letterboxd.com", "boxd.it", "justwatch.com", "just-watch-it.com", "trakt.tv", "simkl.com", "reelgood.com",
-        "moviefone.com", "mapple.tv", "rotornot.com", "tokou.net", "azmovies.net", "azmovies.web.id",
+        "imdb.com",
+        "imdb.de",
+        "imdb.fr",
+        "imdb.it",
+        "imdb.es",
+        "imdb.to",
+        "themoviedb.org",
+        "tmdb.org",
+        "letterboxd.com",
+        "boxd.it",
+        "justwatch.com",
+        "just-watch-it.com",
+        "trakt.tv",
+        "simkl.com",
+        "reelgood.com",
+        "moviefone.com",
+        "mapple.tv",
+        "rotornot.com",
+        "tokou.net",
+        "azmovies.net",
+        "azmovies.web.id",
     ),
 }
 _COPY_NOTES = {
-    "wikipedia": re.compile(r"wikipedia\W*(mirror|cop(y|ies)|derived|based|summary|translat)"
-                            r"|(mirror|copy|translation|translated|derived)\W+(of\W+)?(the\W+)?(\w+\W+)?wikipedia",
-                            re.IGNORECASE),
+    "wikipedia": re.compile(
+        r"wikipedia\W*(mirror|cop(y|ies)|derived|based|summary|translat)"
+        r"|(mirror|copy|translation|translated|derived)\W+(of\W+)?(the\W+)?(\w+\W+)?wikipedia",
+        re.IGNORECASE,
+    ),
     "imdb/tmdb": re.compile(r"\b(tmdb|imdb)\W*(based|derived|style|data)|\bfrom\W+(tmdb|imdb)\b", re.IGNORECASE),
 }
 # Country domains whose second level is a public category (bbc.co.uk): the site is one level down.
 _SECOND_LEVELS = frozenset(("co", "com", "org", "net", "ac", "gov", "go", "or", "ne", "edu", "gc", "in", "mil"))
 # Hosting platforms: each user's subdomain is its own site (someone.blogspot.com).
-_PLATFORMS = frozenset(("blogspot", "wordpress.com", "vercel.app", "netlify.app", "github.io", "pages.dev",
-                        "fc2web.com", "libsyn.com", "hypotheses.org", "ss-blog.jp", "pixnet.net", "tumblr.com"))
+_PLATFORMS = frozenset(
+    (
+        "blogspot",
+        "wordpress.com",
+        "vercel.app",
+        "netlify.app",
+        "github.io",
+        "pages.dev",
+        "fc2web.com",
+        "libsyn.com",
+        "hypotheses.org",
+        "ss-blog.jp",
+        "pixnet.net",
+        "tumblr.com",
+    )
+)
 
 
 # Pages no fact may rest on: search-engine caches (they vanish, and copy another site) and the
 # streaming clones that copy TMDB's data under other names. The catalog README lists listicle sites
 # that invent facts; they are here too.
-UNRELIABLE_HOSTS = ("bingj.com", "webcache.googleusercontent.com", "azmovies", "123fullmovie", "stream-kinox",
-                    "theflixbay", "tanggo.cam", "racetory.com", "filmsnest", "fixquotes", "eigamori.com",
-                    "cinepicker.com", "cinemaroo.com", "kinonavigator.de")
+UNRELIABLE_HOSTS = (
+    "bingj.com",
+    "webcache.googleusercontent.com",
+    "azmovies",
+    "123fullmovie",
+    "stream-kinox",
+    "theflixbay",
+    "tanggo.cam",
+    "racetory.com",
+    "filmsnest",
+    "fixquotes",
+    "eigamori.com",
+    "cinepicker.com",
+    "cinemaroo.com",
+    "kinonavigator.de",
+)
 
 
 def unreliable(document: str) -> bool:
@@ -193,8 +254,13 @@ def check_films(films: Iterable[tuple[str, Film]]) -> list[Problem]:
         if key in first_by_key:
             other_label, other = first_by_key[key]
             if not _ids_tell_apart(film, other):
-                problems.append(Problem(label, f"has the title and year of {_record_of(other_label)} and no id "
-                                               "(imdb, wikidata, ...) that tells them apart"))
+                problems.append(
+                    Problem(
+                        label,
+                        f"has the title and year of {_record_of(other_label)} and no id "
+                        "(imdb, wikidata, ...) that tells them apart",
+                    )
+                )
         else:
             first_by_key[key] = (label, film)
     return problems
@@ -239,8 +305,10 @@ def _source_problems(film: Film) -> list[str]:
             if not is_address(source.document):
                 problems.append(f"source {number} ({shown!r}) is not a full http(s) address")
             elif unreliable(source.document):
-                problems.append(f"source {number} ({shown}) is a cache, a streaming clone or a site known to "
-                                "invent facts: cite the original page")
+                problems.append(
+                    f"source {number} ({shown}) is a cache, a streaming clone or a site known to "
+                    "invent facts: cite the original page"
+                )
             elif not (source.note or "").strip():
                 problems.append(f"source {number} ({shown}) has no note saying what it supports")
     named_documents = film.id in _SEED_DOCUMENT_FILMS and not any(is_address(s.document) for s in film.sources)
@@ -248,8 +316,10 @@ def _source_problems(film: Film) -> list[str]:
         sites = sorted({site_of(source) for source in film.sources if is_address(source.document)})
         if len(sites) < 2:
             on = f"only on {sites[0]}" if sites else "on no site (no source is an address)"
-            problems.append(f"is verified, but its sources are {on}: verified needs two independent sites "
-                            "(Wikipedia and its mirrors count as one, as do sites built from IMDb/TMDB data)")
+            problems.append(
+                f"is verified, but its sources are {on}: verified needs two independent sites "
+                "(Wikipedia and its mirrors count as one, as do sites built from IMDb/TMDB data)"
+            )
     return problems
 
 

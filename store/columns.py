@@ -12,11 +12,31 @@ from typing import Any, overload
 
 from store.model import FilmSummary
 
-FIELDS = ("id", "title", "year", "aka", "countries", "languages", "disciplines", "verified", "runtime_min", "reviews",
-          "documentary", "running", "true_story", "standing", "edited")
+FIELDS = (
+    "id",
+    "title",
+    "year",
+    "aka",
+    "countries",
+    "languages",
+    "disciplines",
+    "verified",
+    "runtime_min",
+    "reviews",
+    "documentary",
+    "running",
+    "true_story",
+    "standing",
+    "edited",
+)
 _LIST_FIELDS = ("aka", "countries", "languages", "disciplines")
-_ADDED_IN_SCHEMA_3 = {"documentary": None, "running": None, "true_story": False, "standing": "unconfirmed",
-                      "edited": False}
+_ADDED_IN_SCHEMA_3 = {
+    "documentary": None,
+    "running": None,
+    "true_story": False,
+    "standing": "unconfirmed",
+    "edited": False,
+}
 
 
 class _Summaries(Sequence[FilmSummary]):
@@ -48,10 +68,27 @@ class FilmColumns(_Summaries):
     def from_summaries(cls, summaries: Iterable[FilmSummary]) -> FilmColumns:
         columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
         for s in summaries:
-            for name, value in zip(FIELDS, (s.id, s.title, s.year, list(s.aka), list(s.countries), list(s.languages),
-                                            list(s.disciplines), s.verified, s.runtime_min, s.review_count,
-                                            s.documentary, s.running, s.true_story, s.standing, s.edited),
-                                   strict=True):
+            for name, value in zip(
+                FIELDS,
+                (
+                    s.id,
+                    s.title,
+                    s.year,
+                    list(s.aka),
+                    list(s.countries),
+                    list(s.languages),
+                    list(s.disciplines),
+                    s.verified,
+                    s.runtime_min,
+                    s.review_count,
+                    s.documentary,
+                    s.running,
+                    s.true_story,
+                    s.standing,
+                    s.edited,
+                ),
+                strict=True,
+            ):
                 columns[name].append(value)
         return cls(columns)
 
@@ -81,12 +118,20 @@ class FilmColumns(_Summaries):
     def _summary(self, index: int) -> FilmSummary:
         c = self.columns
         return FilmSummary(
-            id=c["id"][index], title=c["title"][index], year=c["year"][index], aka=tuple(c["aka"][index]),
-            countries=tuple(c["countries"][index]), languages=tuple(c["languages"][index]),
-            disciplines=tuple(c["disciplines"][index]), verified=c["verified"][index] is True,
-            runtime_min=c["runtime_min"][index], review_count=int(c["reviews"][index] or 0),
-            documentary=c["documentary"][index], running=c["running"][index],
-            true_story=c["true_story"][index] is True, standing=c["standing"][index],
+            id=c["id"][index],
+            title=c["title"][index],
+            year=c["year"][index],
+            aka=tuple(c["aka"][index]),
+            countries=tuple(c["countries"][index]),
+            languages=tuple(c["languages"][index]),
+            disciplines=tuple(c["disciplines"][index]),
+            verified=c["verified"][index] is True,
+            runtime_min=c["runtime_min"][index],
+            review_count=int(c["reviews"][index] or 0),
+            documentary=c["documentary"][index],
+            running=c["running"][index],
+            true_story=c["true_story"][index] is True,
+            standing=c["standing"][index],
             edited=c["edited"][index] is True,
         )
 

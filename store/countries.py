@@ -76,8 +76,7 @@ def _tables() -> tuple[dict[str, Country], dict[str, str]]:
     for entry in pycountry.countries:
         name = getattr(entry, "common_name", None) or entry.name
         by_code[entry.alpha_2] = Country(entry.alpha_2, name)
-        for key in (entry.alpha_2, entry.alpha_3, entry.name, name,
-                    getattr(entry, "official_name", None)):
+        for key in (entry.alpha_2, entry.alpha_3, entry.name, name, getattr(entry, "official_name", None)):
             if key:
                 lookup.setdefault(key.lower(), entry.alpha_2)
     for entry in pycountry.historic_countries:

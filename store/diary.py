@@ -21,8 +21,20 @@ from typing import Any
 from store.errors import ValidationError
 
 # The exchange schema's diary fields, the first five as in earlier releases.
-DIARY_FIELDS = ("watched", "watched_on", "rating", "watchlist", "review",
-                "viewings", "rated_on", "liked", "liked_on", "watchlist_since", "marked_on", "ids")
+DIARY_FIELDS = (
+    "watched",
+    "watched_on",
+    "rating",
+    "watchlist",
+    "review",
+    "viewings",
+    "rated_on",
+    "liked",
+    "liked_on",
+    "watchlist_since",
+    "marked_on",
+    "ids",
+)
 VIEWING_FIELDS = ("watched_on", "logged_on", "rating", "rewatch", "tags", "review", "entry")
 RATINGS = tuple(step / 2 for step in range(1, 11))  # 0.5 .. 5, in half stars
 # The ids an export may name a film by (the catalog's kinds, and Letterboxd's short links).
@@ -78,8 +90,11 @@ class Viewing:
             raise ValidationError(where, field_name, "must be an object with watched_on, rating, rewatch, tags, review")
         for key in data:
             if key not in VIEWING_FIELDS:
-                raise ValidationError(where, f"{field_name}.{key}",
-                                      f"is not a field of a viewing (expected one of: {', '.join(VIEWING_FIELDS)})")
+                raise ValidationError(
+                    where,
+                    f"{field_name}.{key}",
+                    f"is not a field of a viewing (expected one of: {', '.join(VIEWING_FIELDS)})",
+                )
         rewatch = data.get("rewatch", False)
         if not isinstance(rewatch, bool):
             raise ValidationError(where, f"{field_name}.rewatch", "must be true or false")
@@ -151,8 +166,7 @@ class Diary:
         if "watched_on" in changes:
             day = changes.pop("watched_on")
             if day is not None and all(viewing.watched_on != day for viewing in viewings):
-                viewings.append(Viewing(watched_on=day, logged_on=datetime.date.today(),
-                                        rewatch=bool(viewings)))
+                viewings.append(Viewing(watched_on=day, logged_on=datetime.date.today(), rewatch=bool(viewings)))
         if "review" in changes:
             text = changes.pop("review") or None
             reviewed = [n for n, viewing in enumerate(viewings) if viewing.review is not None]
@@ -204,35 +218,52 @@ class Diary:
     def from_dict(cls, data: Any, *, where: str) -> Diary:
         """Validate the exchange schema's `diary` object; errors name `where` and the field."""
         if not isinstance(data, Mapping):
-            raise ValidationError(where, "diary", "must be an object with watched, watched_on, rating, "
-                                                  "watchlist and review")
+            raise ValidationError(
+                where, "diary", "must be an object with watched, watched_on, rating, watchlist and review"
+            )
         for key in data:
             if key not in DIARY_FIELDS:
-                raise ValidationError(where, f"diary.{key}",
-                                      f"is not a field of the diary (expected one of: {', '.join(DIARY_FIELDS)})")
+                raise ValidationError(
+                    where, f"diary.{key}", f"is not a field of the diary (expected one of: {', '.join(DIARY_FIELDS)})"
+                )
         viewings = data.get("viewings")
         if viewings is not None and not isinstance(viewings, list):
             raise ValidationError(where, "diary.viewings", "must be a list of viewings")
-        parsed = tuple(Viewing.from_dict(item, where=where, field_name=f"diary.viewings[{n}]")
-                       for n, item in enumerate(viewings or []))
+        parsed = tuple(
+            Viewing.from_dict(item, where=where, field_name=f"diary.viewings[{n}]")
+            for n, item in enumerate(viewings or [])
+        )
         ids = data.get("ids") or {}
-        if not isinstance(ids, Mapping) or not all(kind in DIARY_ID_KINDS and isinstance(value, str) and value
-                                                   for kind, value in ids.items()):
+        if not isinstance(ids, Mapping) or not all(
+            kind in DIARY_ID_KINDS and isinstance(value, str) and value for kind, value in ids.items()
+        ):
             raise ValidationError(where, "diary.ids", f"must be an object of ids ({', '.join(DIARY_ID_KINDS)})")
         watched_on = _date_field(data, "watched_on", where, "diary")
         review = _text_field(data, "review", where, "diary") or None
-        if parsed and (watched_on != max((v.watched_on for v in parsed if v.watched_on), default=None)
-                       or review != next((v.review for v in reversed(parsed) if v.review is not None), None)):
+        if parsed and (
+            watched_on != max((v.watched_on for v in parsed if v.watched_on), default=None)
+            or review != next((v.review for v in reversed(parsed) if v.review is not None), None)
+        ):
             # A file edited by hand: the latest date or review says something the viewings do not.
-            raise ValidationError(where, "diary.watched_on" if watched_on is not None else "diary.review",
-                                  "must be the latest viewing's (or leave the viewings out)")
-        return cls(watched=_flag(data, "watched", where), watched_on=watched_on,
-                   rating=_rating_field(data, "rating", where, "diary"), watchlist=_flag(data, "watchlist", where),
-                   review=review, viewings=parsed, rated_on=_date_field(data, "rated_on", where, "diary"),
-                   liked=_flag(data, "liked", where), liked_on=_date_field(data, "liked_on", where, "diary"),
-                   watchlist_since=_date_field(data, "watchlist_since", where, "diary"),
-                   marked_on=_date_field(data, "marked_on", where, "diary"),
-                   ids=tuple(ids.items()))
+            raise ValidationError(
+                where,
+                "diary.watched_on" if watched_on is not None else "diary.review",
+                "must be the latest viewing's (or leave the viewings out)",
+            )
+        return cls(
+            watched=_flag(data, "watched", where),
+            watched_on=watched_on,
+            rating=_rating_field(data, "rating", where, "diary"),
+            watchlist=_flag(data, "watchlist", where),
+            review=review,
+            viewings=parsed,
+            rated_on=_date_field(data, "rated_on", where, "diary"),
+            liked=_flag(data, "liked", where),
+            liked_on=_date_field(data, "liked_on", where, "diary"),
+            watchlist_since=_date_field(data, "watchlist_since", where, "diary"),
+            marked_on=_date_field(data, "marked_on", where, "diary"),
+            ids=tuple(ids.items()),
+        )
 
 
 EMPTY_DIARY = Diary()

@@ -56,17 +56,25 @@ class DiaryChanges:
         self.held.update(other.held)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"changes": {film_id: diary.to_dict() for film_id, diary in self.diaries.items()},
-                "lists": {key: value.to_dict() if value else None for key, value in self.lists.items()},
-                "held": {key: value.to_dict() if value else None for key, value in self.held.items()}}
+        return {
+            "changes": {film_id: diary.to_dict() for film_id, diary in self.diaries.items()},
+            "lists": {key: value.to_dict() if value else None for key, value in self.lists.items()},
+            "held": {key: value.to_dict() if value else None for key, value in self.held.items()},
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DiaryChanges:
-        return cls({film_id: Diary.from_dict(fields, where="journal") for film_id, fields in data["changes"].items()},
-                   {key: FilmList.from_dict(value, where="journal") if value else None
-                    for key, value in data.get("lists", {}).items()},
-                   {key: HeldFilm.from_dict(value, where="journal") if value else None
-                    for key, value in data.get("held", {}).items()})
+        return cls(
+            {film_id: Diary.from_dict(fields, where="journal") for film_id, fields in data["changes"].items()},
+            {
+                key: FilmList.from_dict(value, where="journal") if value else None
+                for key, value in data.get("lists", {}).items()
+            },
+            {
+                key: HeldFilm.from_dict(value, where="journal") if value else None
+                for key, value in data.get("held", {}).items()
+            },
+        )
 
 
 def lists_from_document(path: Path, document: Document | None) -> dict[str, FilmList]:
@@ -186,9 +194,11 @@ class DiaryFile:
                 atomic_write_bytes(self.backup, encode_checked({DIARY_TABLE: {}}))
             self._storage.write(document, keep=True)
         except OSError as error:
-            raise DatabaseError(self.path, f"cannot be written: {error.strerror}",
-                                "free some room or check the directory is writable; the diary was not changed",
-                                ) from None
+            raise DatabaseError(
+                self.path,
+                f"cannot be written: {error.strerror}",
+                "free some room or check the directory is writable; the diary was not changed",
+            ) from None
 
     # --- the journal of an import that writes the catalog and the diary ---
 
@@ -196,11 +206,15 @@ class DiaryFile:
         """The diary changes to apply once the catalog whose index records `token` is committed."""
         try:
             self.journal_path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.journal_path, encode_checked({DIARY_TABLE: {"after_token": token,
-                                                                                **changes.to_dict()}}))
+            atomic_write_bytes(
+                self.journal_path, encode_checked({DIARY_TABLE: {"after_token": token, **changes.to_dict()}})
+            )
         except OSError as error:
-            raise DatabaseError(self.journal_path, f"cannot be written: {error.strerror}",
-                                "free some room or check the directory is writable; nothing was changed") from None
+            raise DatabaseError(
+                self.journal_path,
+                f"cannot be written: {error.strerror}",
+                "free some room or check the directory is writable; nothing was changed",
+            ) from None
 
     def read_journal(self) -> tuple[str | None, DiaryChanges] | None:
         """(token, changes) of a journal left behind; None if there is none. An unreadable one

@@ -28,12 +28,28 @@ from store.model import ID_KINDS, Film, slugify, unused_id
 from store.text import fold
 
 # The kinds the report counts, in the order it shows them.
-REPORT_KINDS = ("films", "watched films", "viewings", "ratings", "reviews", "tags", "likes",
-                "watchlist entries", "list entries")
+REPORT_KINDS = (
+    "films",
+    "watched films",
+    "viewings",
+    "ratings",
+    "reviews",
+    "tags",
+    "likes",
+    "watchlist entries",
+    "list entries",
+)
 OLDER_RATING = "older than the rating there, from another export"
 _ROW_ORDER = {"watched": 0, "like": 1, "watchlist": 2, "viewing": 3, "review": 4, "rating": 5, "list-entry": 6}
-_KIND_OF_ROW = {"watched": "watched films", "like": "likes", "watchlist": "watchlist entries",
-                "viewing": "viewings", "review": "reviews", "rating": "ratings", "list-entry": "list entries"}
+_KIND_OF_ROW = {
+    "watched": "watched films",
+    "like": "likes",
+    "watchlist": "watchlist entries",
+    "viewing": "viewings",
+    "review": "reviews",
+    "rating": "ratings",
+    "list-entry": "list entries",
+}
 
 
 @dataclass(slots=True)
@@ -66,11 +82,11 @@ class DiaryReport:
 
 # --- finding films -------------------------------------------------------------------------
 
+
 class _Finder:
     """Which film (id) or held film (key) an export's film is: by id, then by name."""
 
-    def __init__(self, films: Mapping[str, Film], diaries: Mapping[str, Diary],
-                 held: Mapping[str, HeldFilm]) -> None:
+    def __init__(self, films: Mapping[str, Film], diaries: Mapping[str, Diary], held: Mapping[str, HeldFilm]) -> None:
         self.by_id: dict[tuple[str, str], str] = {}
         self.ids_of: dict[str, dict[str, str]] = {}  # target -> kind -> id
         self.by_name: dict[tuple[str, int | None], list[str]] = {}
@@ -80,8 +96,11 @@ class _Finder:
             self.add(key, held_film.film.ids, [held_film.film.name_key])
 
     def add_film(self, film: Film, diary: Diary | None) -> None:
-        self.add(film.id, (*film.ids, *(diary.ids if diary else ())),
-                 [(fold(name), film.year) for name in (film.title, *film.aka)])
+        self.add(
+            film.id,
+            (*film.ids, *(diary.ids if diary else ())),
+            [(fold(name), film.year) for name in (film.title, *film.aka)],
+        )
 
     def add(self, target: str, ids: Iterable[tuple[str, str]], names: Iterable[tuple[str, int | None]]) -> None:
         for kind, value in ids:
@@ -109,6 +128,7 @@ class _Finder:
 
 
 # --- merging rows into a diary -------------------------------------------------------------
+
 
 def _applied(diary: Diary, row: Logged, claimed: dict[str, list[Viewing]]) -> tuple[Diary, bool]:
     """`diary` with one row's change, and whether it changed anything; `claimed` holds, per kind
@@ -146,9 +166,12 @@ def _same_viewing(known: Viewing, viewing: Viewing) -> bool:
     viewing goes out as a diary row without its review, and a reviews row with it)."""
     if known.entry or viewing.entry:
         return known.entry == viewing.entry
-    return (known.watched_on, known.rating, known.rewatch, known.tags) == \
-        (viewing.watched_on, viewing.rating, viewing.rewatch, viewing.tags) and \
-        (known.review is None or viewing.review is None or _same_words(known.review, viewing.review))
+    return (known.watched_on, known.rating, known.rewatch, known.tags) == (
+        viewing.watched_on,
+        viewing.rating,
+        viewing.rewatch,
+        viewing.tags,
+    ) and (known.review is None or viewing.review is None or _same_words(known.review, viewing.review))
 
 
 def _free(diary: Diary, claimed: list[Viewing]) -> list[Viewing]:
@@ -172,8 +195,9 @@ def _with_viewing(diary: Diary, viewing: Viewing, claimed: list[Viewing] | None 
         return diary.with_viewing(viewing), True
     known = candidates[0]
     keep_words = viewing.review is None or _same_words(known.review, viewing.review)
-    updated = replace(viewing, review=known.review if keep_words else viewing.review,
-                      logged_on=viewing.logged_on or known.logged_on)
+    updated = replace(
+        viewing, review=known.review if keep_words else viewing.review, logged_on=viewing.logged_on or known.logged_on
+    )
     claimed.append(updated)
     if updated == known:
         return diary, False
@@ -188,8 +212,9 @@ def _with_review(diary: Diary, reviewed: Viewing, claimed: list[Viewing] | None 
     claimed = [] if claimed is None else claimed
     candidates = [known for known in _free(diary, claimed) if _same_viewing(known, reviewed)]
     # This review already there first, then the one logged the same day, then any without a review.
-    candidates.sort(key=lambda known: (not _same_words(known.review, reviewed.review),
-                                       known.logged_on != reviewed.logged_on))
+    candidates.sort(
+        key=lambda known: (not _same_words(known.review, reviewed.review), known.logged_on != reviewed.logged_on)
+    )
     if not candidates:
         claimed.append(reviewed)
         return diary.with_viewing(reviewed), True
@@ -211,21 +236,33 @@ def merged_diary(base: Diary, extra: Diary) -> Diary:
     ids = dict(extra.ids)
     ids.update(dict(base.ids))
     return replace(
-        diary, watched_on=None, review=None,
+        diary,
+        watched_on=None,
+        review=None,
         watched=base.watched or extra.watched,
         rating=base.rating if base.rating is not None else extra.rating,
         rated_on=base.rated_on if base.rating is not None else extra.rated_on,
-        liked=base.liked or extra.liked, liked_on=base.liked_on or extra.liked_on,
-        watchlist=base.watchlist or extra.watchlist, watchlist_since=base.watchlist_since or extra.watchlist_since,
-        marked_on=base.marked_on or extra.marked_on, ids=tuple(ids.items()),
+        liked=base.liked or extra.liked,
+        liked_on=base.liked_on or extra.liked_on,
+        watchlist=base.watchlist or extra.watchlist,
+        watchlist_since=base.watchlist_since or extra.watchlist_since,
+        marked_on=base.marked_on or extra.marked_on,
+        ids=tuple(ids.items()),
     )
 
 
 # --- the join ------------------------------------------------------------------------------
 
-def join_exports(exports: list[ForeignExport], films: MutableMapping[str, Film], diaries: Mapping[str, Diary],
-                 lists: Mapping[str, FilmList], held: Mapping[str, HeldFilm], *,
-                 add_missing: bool) -> tuple[DiaryChanges, DiaryReport, int]:
+
+def join_exports(
+    exports: list[ForeignExport],
+    films: MutableMapping[str, Film],
+    diaries: Mapping[str, Diary],
+    lists: Mapping[str, FilmList],
+    held: Mapping[str, HeldFilm],
+    *,
+    add_missing: bool,
+) -> tuple[DiaryChanges, DiaryReport, int]:
     """The diary changes of `exports` joined with `films` (to which `add_missing` adds), on top
     of the stored `diaries`, `lists` and `held` films. Only what differs is in the changes:
     the same export imported twice changes nothing."""
@@ -324,8 +361,11 @@ def join_exports(exports: list[ForeignExport], films: MutableMapping[str, Film],
             film = films[target]
             own = dict(film.ids)
             recorded = {kind: value for kind, value in finder_ids.items() if own.get(kind) != value}
-            diary = replace(diary, ids=tuple({**dict(diary.ids), **recorded}.items())) if diary != Diary() or recorded \
+            diary = (
+                replace(diary, ids=tuple({**dict(diary.ids), **recorded}.items()))
+                if diary != Diary() or recorded
                 else diary
+            )
             if diary != diaries.get(target, Diary()):
                 changes.diaries[target] = diary
         else:
@@ -344,24 +384,36 @@ def join_exports(exports: list[ForeignExport], films: MutableMapping[str, Film],
     _join_lists(exports, rows, targets, lists, changes, report)
     # Held films the catalog has now (added here, by a file imported with this one, by a write
     # cut short before its own attach): attached, whatever made them the catalog's.
-    attached = attach_held(films, {**diaries, **changes.diaries},
-                           {**lists, **{k: v for k, v in changes.lists.items() if v}},
-                           {**held, **{k: v for k, v in changes.held.items() if v}})
+    attached = attach_held(
+        films,
+        {**diaries, **changes.diaries},
+        {**lists, **{k: v for k, v in changes.lists.items() if v}},
+        {**held, **{k: v for k, v in changes.held.items() if v}},
+    )
     changes.update(attached)
     return changes, report, len(added_ids)
 
 
 def _film_of(ref: FilmRef, films: Mapping[str, Film]) -> Film:
     """A film of the user's import, for `--add-missing`: through the schema's gate like any record."""
-    record: dict[str, object] = {"id": unused_id(slugify(ref.title, ref.year), films), "title": ref.title,
-                                 "origin": "import",
-                                 "ids": {kind: value for kind, value in ref.ids if kind in ID_KINDS},
-                                 "directors": list(ref.directors)}
+    record: dict[str, object] = {
+        "id": unused_id(slugify(ref.title, ref.year), films),
+        "title": ref.title,
+        "origin": "import",
+        "ids": {kind: value for kind, value in ref.ids if kind in ID_KINDS},
+        "directors": list(ref.directors),
+    }
     return Film.from_dict({**record, "year": ref.year}, where=ref.label())
 
 
-def _join_lists(exports: list[ForeignExport], rows: list[Logged], targets: Mapping[FilmRef, str],
-                lists: Mapping[str, FilmList], changes: DiaryChanges, report: DiaryReport) -> None:
+def _join_lists(
+    exports: list[ForeignExport],
+    rows: list[Logged],
+    targets: Mapping[FilmRef, str],
+    lists: Mapping[str, FilmList],
+    changes: DiaryChanges,
+    report: DiaryReport,
+) -> None:
     infos = {info.key: info for export in exports for info in export.lists}
     entries: dict[str, list[Logged]] = {}
     for row in rows:
@@ -375,8 +427,14 @@ def _join_lists(exports: list[ForeignExport], rows: list[Logged], targets: Mappi
             matched.add(list_id)
         if list_id is None:
             list_id, next_id = str(next_id), next_id + 1
-            film_list = FilmList(name=info.name, description=info.description, tags=info.tags, ranked=info.ranked,
-                                 created_on=info.created_on, address=info.address)
+            film_list = FilmList(
+                name=info.name,
+                description=info.description,
+                tags=info.tags,
+                ranked=info.ranked,
+                created_on=info.created_on,
+                address=info.address,
+            )
             report.lists += 1
         else:
             film_list = lists[list_id]
@@ -402,8 +460,9 @@ def _matching_list(info: ListInfo, lists: Mapping[str, FilmList]) -> str | None:
     return None
 
 
-def attach_held(films: Mapping[str, Film], diaries: Mapping[str, Diary], lists: Mapping[str, FilmList],
-                held: Mapping[str, HeldFilm]) -> DiaryChanges:
+def attach_held(
+    films: Mapping[str, Film], diaries: Mapping[str, Diary], lists: Mapping[str, FilmList], held: Mapping[str, HeldFilm]
+) -> DiaryChanges:
     """The changes that attach every held film the catalog now has to its film: its diary joins
     the film's, and lists name the film instead."""
     changes = DiaryChanges()

@@ -19,8 +19,13 @@ DIARY_QUERY_FIELDS = (*_FLAGS, "rating", "tag", "viewed", "viewings", "list")
 
 
 class DiaryIndex:
-    def __init__(self, entries: dict[str, Diary], bits: dict[str, dict], every_film: int,
-                 list_names: Mapping[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        entries: dict[str, Diary],
+        bits: dict[str, dict],
+        every_film: int,
+        list_names: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.entries = entries  # film id -> diary (deleted films' too: kept for an undo)
         self.bits = bits  # field -> value -> films with it; rating values in half stars
         self.list_names = dict(list_names or {})  # film id -> the folded names of its lists
@@ -34,8 +39,9 @@ class DiaryIndex:
         bits["viewings"][0] = every_film & ~viewed
 
     @classmethod
-    def build(cls, diaries: Mapping[str, Diary], position_of: Mapping[str, int], size: int,
-              lists: Iterable[FilmList] = ()) -> DiaryIndex:
+    def build(
+        cls, diaries: Mapping[str, Diary], position_of: Mapping[str, int], size: int, lists: Iterable[FilmList] = ()
+    ) -> DiaryIndex:
         list_names: dict[str, list[str]] = {}
         for film_list in lists:
             for film_id in film_list.films:
@@ -52,8 +58,9 @@ class DiaryIndex:
             if position is not None:
                 for name in names:
                     found["list"].setdefault(name, []).append(position)
-        bits = {name: {value: bitmap(places, size) for value, places in values.items()}
-                for name, values in found.items()}
+        bits = {
+            name: {value: bitmap(places, size) for value, places in values.items()} for name, values in found.items()
+        }
         return cls(dict(diaries), bits, (1 << size) - 1, {key: tuple(value) for key, value in list_names.items()})
 
     def with_diary(self, film_id: str, diary: Diary, position: int | None) -> DiaryIndex:

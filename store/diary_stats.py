@@ -33,8 +33,20 @@ from store.decades import decade_label, decade_of, decade_sort_key
 from store.diary import RATINGS, Diary, Viewing
 from store.held import HeldFilm
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 TOP_TAGS = 10
 
 
@@ -110,7 +122,7 @@ class DiaryStats:
 
 
 def rating_key(rating: float) -> str:
-    """ "0.5", "1", ... "5": a rating as the JSON names it. """
+    """ "0.5", "1", ... "5": a rating as the JSON names it."""
     return f"{rating:g}"
 
 
@@ -166,15 +178,23 @@ def diary_stats(films: Mapping[str, FilmFacts], diaries: Mapping[str, Diary], ye
     else:
         years = ()
     return DiaryStats(
-        year=year, viewings=viewings, undated=undated, months=tuple(months), years=years,
+        year=year,
+        viewings=viewings,
+        undated=undated,
+        months=tuple(months),
+        years=years,
         ratings=tuple((rating, ratings[rating]) for rating in RATINGS),
         current_ratings=tuple((rating, current[rating]) for rating in RATINGS),
         decades=tuple(sorted(decades.items(), key=lambda item: (-item[1], decade_sort_key(item[0])))),
         countries=tuple((code, country_name(code), count) for code, count in _most_first(countries)),
         disciplines=tuple(_most_first(disciplines)),
         tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))[:TOP_TAGS]),
-        films=seen, new_films=seen - rewatched_films, rewatched_films=rewatched_films, rewatches=rewatches,
-        liked=liked, watched_without_viewings=without_viewings,
+        films=seen,
+        new_films=seen - rewatched_films,
+        rewatched_films=rewatched_films,
+        rewatches=rewatches,
+        liked=liked,
+        watched_without_viewings=without_viewings,
     )
 
 
@@ -190,8 +210,16 @@ def _most_first(counter: Counter[str]) -> list[tuple[str, int]]:
 
 def viewing_years(diaries: Mapping[str, Diary]) -> tuple[int, ...]:
     """The years with a dated viewing, oldest first."""
-    return tuple(sorted({viewing.watched_on.year for diary in diaries.values() for viewing in diary.viewings
-                         if viewing.watched_on is not None}))
+    return tuple(
+        sorted(
+            {
+                viewing.watched_on.year
+                for diary in diaries.values()
+                for viewing in diary.viewings
+                if viewing.watched_on is not None
+            }
+        )
+    )
 
 
 def latest_year(diaries: Mapping[str, Diary], today: datetime.date | None = None) -> int:
@@ -224,8 +252,9 @@ class _HeldFacts:
     disciplines: tuple[str, ...] = ()
 
 
-def everything_logged(summaries: _Indexed, diaries: Mapping[str, Diary],
-                      held: Mapping[str, HeldFilm]) -> tuple[dict[str, FilmFacts], dict[str, Diary]]:
+def everything_logged(
+    summaries: _Indexed, diaries: Mapping[str, Diary], held: Mapping[str, HeldFilm]
+) -> tuple[dict[str, FilmFacts], dict[str, Diary]]:
     """The films and diaries the figures count: the catalog's, and those held for later (an
     import's films the catalog does not have yet: their viewings are the user's all the same)."""
     films = films_by_id(summaries, diaries)
@@ -236,5 +265,15 @@ def everything_logged(summaries: _Indexed, diaries: Mapping[str, Diary],
     return films, every
 
 
-__all__ = ["MONTHS", "TOP_TAGS", "DiaryStats", "FilmFacts", "diary_stats", "everything_logged", "films_by_id",
-           "latest_year", "rating_key", "viewing_years"]
+__all__ = [
+    "MONTHS",
+    "TOP_TAGS",
+    "DiaryStats",
+    "FilmFacts",
+    "diary_stats",
+    "everything_logged",
+    "films_by_id",
+    "latest_year",
+    "rating_key",
+    "viewing_years",
+]

@@ -36,8 +36,10 @@ class DatabaseBusyError(StoreError):
 
     def __init__(self, path: Path, waited: float) -> None:
         self.path = path
-        super().__init__(f"{path}: the database is busy: another running-films is writing it "
-                         f"(waited {waited:g} s; try again in a moment)")
+        super().__init__(
+            f"{path}: the database is busy: another running-films is writing it "
+            f"(waited {waited:g} s; try again in a moment)"
+        )
 
 
 class DiaryPendingError(StoreError):
@@ -45,9 +47,11 @@ class DiaryPendingError(StoreError):
 
     def __init__(self, path: Path, cause: DatabaseError) -> None:
         self.path = path
-        super().__init__(f"{path}: the films were imported, but the diary could not be written ({cause.problem}); "
-                         "its changes are kept in diary.pending.json and shown meanwhile — they are written by "
-                         "the next change (a mark, say) once the disk has room")
+        super().__init__(
+            f"{path}: the films were imported, but the diary could not be written ({cause.problem}); "
+            "its changes are kept in diary.pending.json and shown meanwhile — they are written by "
+            "the next change (a mark, say) once the disk has room"
+        )
 
 
 class CatalogChangedError(StoreError):

@@ -70,14 +70,17 @@ def parse_json(text: str, *, source: str) -> Any:
         offset, field = _too_deep_at(text)
         where = _where_in(text, offset) if offset is not None else ""
         named = f"field '{field}' is " if field else ""
-        raise ExchangeFileError(f"{source}: {where}{named}JSON nested more than {MAX_JSON_DEPTH} levels deep "
-                                "(a film record needs 4)") from None
+        raise ExchangeFileError(
+            f"{source}: {where}{named}JSON nested more than {MAX_JSON_DEPTH} levels deep (a film record needs 4)"
+        ) from None
     except _NumberTooLong as error:
         offset = text.find(error.digits)
         field = _field_before(text, offset) if offset >= 0 else None
         named = f"field '{field}' " if field else ""
-        raise ExchangeFileError(f"{source}: {_where_in(text, offset) if offset >= 0 else ''}{named}has a number of "
-                                f"{len(error.digits):,} digits; no field takes more than {MAX_NUMBER_DIGITS}") from None
+        raise ExchangeFileError(
+            f"{source}: {_where_in(text, offset) if offset >= 0 else ''}{named}has a number of "
+            f"{len(error.digits):,} digits; no field takes more than {MAX_NUMBER_DIGITS}"
+        ) from None
     if _SURROGATE_ESCAPE.search(text):
         _refuse_lone_surrogates(document, source)
     return document
@@ -137,8 +140,9 @@ def _refuse_lone_surrogates(document: Any, source: str) -> None:
             what = f"field {path!r}"
             if is_name:
                 what = f"the field name {text!r}" + (f" in {path!r}" if path else "")
-            raise ExchangeFileError(f"{source}: {label}: {what} has a lone surrogate (\\u{ord(lone.group()):04x}), "
-                                    "which is not a character")
+            raise ExchangeFileError(
+                f"{source}: {label}: {what} has a lone surrogate (\\u{ord(lone.group()):04x}), which is not a character"
+            )
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str, bool]]:
@@ -162,8 +166,9 @@ def films_from_records(records: Any, *, source: str) -> list[Film]:
     return entries_from_records(records, source=source)[0]
 
 
-def entries_from_records(records: Any, *, source: str,
-                         origin: str | None = None) -> tuple[list[Film], dict[str, Diary]]:
+def entries_from_records(
+    records: Any, *, source: str, origin: str | None = None
+) -> tuple[list[Film], dict[str, Diary]]:
     """The films of a decoded JSON array of records, and the diaries some carry (by film id)."""
     if not isinstance(records, list):
         raise ExchangeFileError(f"{source}: expected a JSON array of film records")

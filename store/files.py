@@ -46,8 +46,8 @@ def shard_of(film_id: str) -> int:
     return zlib.crc32(film_id.encode()) % SHARD_COUNT
 
 
-
 # --- reading files -----------------------------------------------------------------------
+
 
 def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, Any] | None:
     """The decoded file, None if it does not exist; DatabaseError for anything unusable."""
@@ -63,17 +63,22 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
         raise DatabaseError(path, f"cannot be read: {error.strerror}") from None
     raw = verified_bytes(path, raw)
     if not raw.strip():
-        raise DatabaseError(path, "is empty, not a Running Films database",
-                            "move it aside to start a new one from the bundled catalog")
+        raise DatabaseError(
+            path, "is empty, not a Running Films database", "move it aside to start a new one from the bundled catalog"
+        )
     try:
         with gc_paused():
             document = json.loads(raw)
     except UnicodeDecodeError:
-        raise DatabaseError(path, "is not a text file, so not a Running Films database",
-                            RESTORE_HINT + ", or pass another file with --db") from None
+        raise DatabaseError(
+            path,
+            "is not a text file, so not a Running Films database",
+            RESTORE_HINT + ", or pass another file with --db",
+        ) from None
     except json.JSONDecodeError as error:
         raise DatabaseError(
-            path, f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
+            path,
+            f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
             RESTORE_HINT + ", or move it aside",
         ) from None
     if isinstance(document, dict):
@@ -82,8 +87,9 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
         raise DatabaseError(path, "is not a Running Films database (it has no films)", "pass another file with --db")
     strange = [key for key in document if key not in _TOP_LEVEL_KEYS]
     if strange:  # a damaged key (the checksum's own, say): never taken for a file without a checksum
-        raise DatabaseError(path, f"is damaged: it has an unknown part {strange[0]!r}",
-                            RESTORE_HINT + ", or move it aside")
+        raise DatabaseError(
+            path, f"is damaged: it has an unknown part {strange[0]!r}", RESTORE_HINT + ", or move it aside"
+        )
     return document
 
 
@@ -171,9 +177,9 @@ def encode_checked(document: dict[str, Any]) -> bytes:
 def verified_bytes(path: Path, raw: bytes) -> bytes:
     """`raw` if it has no checksum (an older release wrote it) or its checksum holds;
     DatabaseError naming `path` otherwise."""
-    stated = raw[len(_CHECKSUM_HEAD):_HEAD_LENGTH - 1]
+    stated = raw[len(_CHECKSUM_HEAD) : _HEAD_LENGTH - 1]
     if raw.startswith(_CHECKSUM_HEAD) and checksum(raw[_HEAD_LENGTH:]).encode() != stated:
-        raise DatabaseError(path, "is damaged: its contents do not match their checksum",
-                            RESTORE_HINT + ", or move it aside")
+        raise DatabaseError(
+            path, "is damaged: its contents do not match their checksum", RESTORE_HINT + ", or move it aside"
+        )
     return raw
-

@@ -31,8 +31,11 @@ class HeldFilm:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, where: str) -> HeldFilm:
-        return cls(key=str(data["key"]), film=FilmRef.from_dict(data["film"]),
-                   diary=Diary.from_dict(data["diary"], where=where))
+        return cls(
+            key=str(data["key"]),
+            film=FilmRef.from_dict(data["film"]),
+            diary=Diary.from_dict(data["diary"], where=where),
+        )
 
 
 def held_key(film: FilmRef) -> str:

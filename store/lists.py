@@ -83,8 +83,9 @@ class FilmList:
             raise ValidationError(where, "list", "must be an object with a name and entries")
         unknown = [key for key in data if key not in LIST_FIELDS]
         if unknown:
-            raise ValidationError(where, f"list.{unknown[0]}",
-                                  f"is not a field of a list (expected one of: {', '.join(LIST_FIELDS)})")
+            raise ValidationError(
+                where, f"list.{unknown[0]}", f"is not a field of a list (expected one of: {', '.join(LIST_FIELDS)})"
+            )
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ValidationError(where, "list.name", "must be a name")
@@ -93,10 +94,12 @@ class FilmList:
             raise ValidationError(where, "list.entries", "must be a list of entries")
         parsed = []
         for number, entry in enumerate(entries):
-            if not isinstance(entry, Mapping) or not isinstance(entry.get("film"), str) \
-                    or not isinstance(entry.get("note"), (str, type(None))):
-                raise ValidationError(where, f"list.entries[{number}]",
-                                      "must be {\"film\": id, \"note\": text or null}")
+            if (
+                not isinstance(entry, Mapping)
+                or not isinstance(entry.get("film"), str)
+                or not isinstance(entry.get("note"), (str, type(None)))
+            ):
+                raise ValidationError(where, f"list.entries[{number}]", 'must be {"film": id, "note": text or null}')
             parsed.append(ListEntry(entry["film"], entry.get("note")))
         for text in ("description", "address"):
             if not isinstance(data.get(text), (str, type(None))):
@@ -111,9 +114,15 @@ class FilmList:
         if not isinstance(created, (str, type(None))):
             raise ValidationError(where, "list.created_on", "must be a date like 2024-05-31, or null")
         created_on = parse_date(created, where=where, field="list.created_on") if created else None
-        return cls(name=name, description=data.get("description"),
-                   tags=clean_tags(tags, where=where, field="list.tags"), ranked=ranked, created_on=created_on,
-                   address=data.get("address"), entries=tuple(parsed))
+        return cls(
+            name=name,
+            description=data.get("description"),
+            tags=clean_tags(tags, where=where, field="list.tags"),
+            ranked=ranked,
+            created_on=created_on,
+            address=data.get("address"),
+            entries=tuple(parsed),
+        )
 
 
 def lists_of_film(lists: Mapping[str, FilmList] | list[FilmList], film: str) -> list[tuple[FilmList, int]]:

@@ -46,8 +46,9 @@ def write_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     except Timeout:
         raise DatabaseBusyError(path, wait) from None
     except OSError as error:
-        raise DatabaseError(path, f"cannot be written: {error.strerror}",
-                            "check the directory exists and is writable") from None
+        raise DatabaseError(
+            path, f"cannot be written: {error.strerror}", "check the directory exists and is writable"
+        ) from None
     try:
         yield
     finally:

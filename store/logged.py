@@ -48,9 +48,12 @@ class FilmRef:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FilmRef:
         year = data.get("year")
-        return cls(title=str(data["title"]), year=year if isinstance(year, int) else None,
-                   ids=tuple(sorted((str(k), str(v)) for k, v in (data.get("ids") or {}).items())),
-                   directors=tuple(str(name) for name in data.get("directors") or ()))
+        return cls(
+            title=str(data["title"]),
+            year=year if isinstance(year, int) else None,
+            ids=tuple(sorted((str(k), str(v)) for k, v in (data.get("ids") or {}).items())),
+            directors=tuple(str(name) for name in data.get("directors") or ()),
+        )
 
 
 @dataclass(frozen=True, slots=True)

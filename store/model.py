@@ -44,8 +44,12 @@ VERIFICATIONS = ("verified", "unconfirmed", "not-found")
 ORIGINS = ("catalog", "yours", "import")
 RUNNING_ROLES = ("core", "major")  # running is the subject / a major element
 ID_KINDS = ("imdb", "wikidata", "letterboxd", "tmdb")
-_ID_RES = {"imdb": re.compile(r"tt[0-9]{7,9}"), "wikidata": re.compile(r"Q[1-9][0-9]*"),
-           "letterboxd": re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"), "tmdb": re.compile(r"[1-9][0-9]*")}
+_ID_RES = {
+    "imdb": re.compile(r"tt[0-9]{7,9}"),
+    "wikidata": re.compile(r"Q[1-9][0-9]*"),
+    "letterboxd": re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"),
+    "tmdb": re.compile(r"[1-9][0-9]*"),
+}
 
 # Used with fullmatch: `$` would also match before a final newline, letting "x-2000\n" pass as an id.
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -192,10 +196,7 @@ class Film(_Dated):
             "runtime_min": self.runtime_min,
             "disciplines": list(self.disciplines),
             "synopsis": self.synopsis,
-            "cast": [
-                {"actor": c.actor, "character": c.character, "credited_as": c.credited_as}
-                for c in self.cast
-            ],
+            "cast": [{"actor": c.actor, "character": c.character, "credited_as": c.credited_as} for c in self.cast],
             "facts": list(self.facts),
             "quotes": list(self.quotes),
             "goofs": list(self.goofs),
@@ -377,9 +378,7 @@ def _parse_film(data: Any, where: str, default_origin: str | None = None) -> Fil
     disciplines = f.texts("disciplines")
     for index, name in enumerate(disciplines):
         if name not in DISCIPLINES:
-            raise f.fail(
-                f"disciplines[{index}]", f"{name!r} is not one of: {', '.join(DISCIPLINES)}"
-            )
+            raise f.fail(f"disciplines[{index}]", f"{name!r} is not one of: {', '.join(DISCIPLINES)}")
 
     cast = []
     for path, item in f.objects("cast"):
@@ -433,7 +432,7 @@ def _parse_film(data: Any, where: str, default_origin: str | None = None) -> Fil
         raise f.fail("documentary", f"must be true, false or null, got {_describe(documentary)}")
     ids = data.get("ids") or {}
     if not isinstance(ids, Mapping):
-        raise f.fail("ids", f"must be an object like {{\"imdb\": \"tt0082158\"}}, got {_describe(ids)}")
+        raise f.fail("ids", f'must be an object like {{"imdb": "tt0082158"}}, got {_describe(ids)}')
     for kind, value in ids.items():
         if kind not in ID_KINDS:
             raise f.fail(f"ids.{kind}", f"is not a kind of id (expected one of: {', '.join(ID_KINDS)})")
@@ -498,8 +497,19 @@ class FilmSummary(_Dated):
 
 def summarize(film: Film) -> FilmSummary:
     return FilmSummary(
-        id=film.id, title=film.title, year=film.year, aka=film.aka, countries=film.countries,
-        languages=film.languages, disciplines=film.disciplines, verified=film.verified,
-        runtime_min=film.runtime_min, review_count=len(film.reviews), documentary=film.documentary,
-        running=film.running, true_story=bool(film.based_on), standing=film.standing, edited=film.edited,
+        id=film.id,
+        title=film.title,
+        year=film.year,
+        aka=film.aka,
+        countries=film.countries,
+        languages=film.languages,
+        disciplines=film.disciplines,
+        verified=film.verified,
+        runtime_min=film.runtime_min,
+        review_count=len(film.reviews),
+        documentary=film.documentary,
+        running=film.running,
+        true_story=bool(film.based_on),
+        standing=film.standing,
+        edited=film.edited,
     )

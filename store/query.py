@@ -128,7 +128,8 @@ class Query:
     def with_choice(self, field_name: str, values: frozenset) -> str:
         """The query text with its positive `field:` clauses replaced by one for `values`."""
         spans = [
-            (c.start, c.end) for c in self.clauses
+            (c.start, c.end)
+            for c in self.clauses
             if not c.negated and isinstance(c.term, SetTerm) and c.term.field == field_name
         ]
         addition = _format_values(field_name, values) if values else ""
@@ -142,8 +143,9 @@ class Query:
         present = [(c.start, c.end) for c in self.clauses if not c.negated and c.term == term]
         if present:
             return _splice(self.text, present, "")
-        same_field = [(c.start, c.end) for c in self.clauses
-                      if not c.negated and getattr(c.term, "field", None) == field_name]
+        same_field = [
+            (c.start, c.end) for c in self.clauses if not c.negated and getattr(c.term, "field", None) == field_name
+        ]
         return _splice(self.text, same_field, clause_text)
 
     def with_sort(self, sort: Sort) -> str:
@@ -170,27 +172,62 @@ def _format_values(field_name: str, values: frozenset) -> str:
     elif field_name in ("verified", "watched", "watchlist", "documentary", "true", "liked", "rewatch"):
         shown = ["yes" if value else "no" for value in sorted(values)]
     else:
-        shown = sorted(f'"{value}"' if isinstance(value, str) and (" " in value or "," in value) else str(value)
-                       for value in values)
+        shown = sorted(
+            f'"{value}"' if isinstance(value, str) and (" " in value or "," in value) else str(value)
+            for value in values
+        )
     return f"{field_name}:{','.join(shown)}"
 
 
 # --- parsing ----------------------------------------------------------------------------
 
 _FIELD_NAMES = {
-    "title": "title", "director": "director", "directors": "director", "writer": "writer",
-    "writers": "writer", "cast": "cast", "country": "country", "countries": "country",
-    "decade": "decade", "year": "year", "discipline": "discipline", "disciplines": "discipline",
-    "lang": "lang", "language": "lang", "verified": "verified", "reviews": "reviews", "sort": "sort",
-    "watched": "watched", "seen": "watched", "watchlist": "watchlist", "rating": "rating", "rated": "rating",
-    "documentary": "documentary", "doc": "documentary", "true": "true", "based_on": "based_on",
-    "basedon": "based_on", "running": "running", "standing": "standing", "status": "standing",
-    "liked": "liked", "like": "liked", "rewatch": "rewatch", "rewatched": "rewatch", "tag": "tag", "tags": "tag",
-    "list": "list", "lists": "list", "viewed": "viewed", "viewings": "viewings",
+    "title": "title",
+    "director": "director",
+    "directors": "director",
+    "writer": "writer",
+    "writers": "writer",
+    "cast": "cast",
+    "country": "country",
+    "countries": "country",
+    "decade": "decade",
+    "year": "year",
+    "discipline": "discipline",
+    "disciplines": "discipline",
+    "lang": "lang",
+    "language": "lang",
+    "verified": "verified",
+    "reviews": "reviews",
+    "sort": "sort",
+    "watched": "watched",
+    "seen": "watched",
+    "watchlist": "watchlist",
+    "rating": "rating",
+    "rated": "rating",
+    "documentary": "documentary",
+    "doc": "documentary",
+    "true": "true",
+    "based_on": "based_on",
+    "basedon": "based_on",
+    "running": "running",
+    "standing": "standing",
+    "status": "standing",
+    "liked": "liked",
+    "like": "liked",
+    "rewatch": "rewatch",
+    "rewatched": "rewatch",
+    "tag": "tag",
+    "tags": "tag",
+    "list": "list",
+    "lists": "list",
+    "viewed": "viewed",
+    "viewings": "viewings",
 }
-FIELDS_HELP = ("title, director, writer, cast, based_on, country, decade, year, discipline, lang, verified, "
-               "standing, documentary, true, running, reviews, watched, watchlist, rating, liked, rewatch, tag, list, "
-               "viewed, viewings, sort")
+FIELDS_HELP = (
+    "title, director, writer, cast, based_on, country, decade, year, discipline, lang, verified, "
+    "standing, documentary, true, running, reviews, watched, watchlist, rating, liked, rewatch, tag, list, "
+    "viewed, viewings, sort"
+)
 _FIELD_RE = re.compile(r"([A-Za-z_]+):")
 _COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d+)$")
 _RANGE_RE = re.compile(r"^(\d*)\.\.(\d*)$")
@@ -227,13 +264,13 @@ class _Scanner:
         if close == -1:
             raise QueryError('this quotation mark is never closed: add a closing "', start + 1)
         self.pos = close + 1
-        return _Value(self.text[start + 1:close], start + 2, quoted=True)
+        return _Value(self.text[start + 1 : close], start + 2, quoted=True)
 
     def bare(self, stop: str = "") -> _Value:
         start = self.pos
         while not self.at_end() and not self.text[self.pos].isspace() and self.text[self.pos] not in stop:
             self.pos += 1
-        return _Value(self.text[start:self.pos], start + 1, quoted=False)
+        return _Value(self.text[start : self.pos], start + 1, quoted=False)
 
     def values(self) -> list[_Value]:
         """A comma-separated list after `field:`; each item bare or quoted."""
@@ -297,7 +334,7 @@ def _free_text(value: _Value) -> TextTerm | None:
     needle = fold_for_search(value.text)
     if not needle:
         if value.quoted:
-            raise QueryError('an empty phrase: put words between the quotation marks', value.column)
+            raise QueryError("an empty phrase: put words between the quotation marks", value.column)
         return None
     return TextTerm("all", (needle,))
 
@@ -307,8 +344,9 @@ def _field_term(field_name: str, values: list[_Value]) -> Term:
         return TextTerm(field_name, tuple(fold_for_search(value.text) for value in values))
     if field_name == "year":
         known = [value for value in values if value.text.strip().lower() != UNKNOWN]
-        return RangeTerm(field_name, tuple(_range(field_name, value) for value in known),
-                         unknown=len(known) < len(values))
+        return RangeTerm(
+            field_name, tuple(_range(field_name, value) for value in known), unknown=len(known) < len(values)
+        )
     if field_name in ("reviews", "viewed", "viewings"):
         return RangeTerm(field_name, tuple(_range(field_name, value) for value in values))
     if field_name == "rating":
@@ -323,10 +361,18 @@ def _field_term(field_name: str, values: list[_Value]) -> Term:
 
 
 def _range(field_name: str, value: _Value) -> tuple[int | None, int | None]:
-    example = {"year": "year:1980, year:>=1980, year:1975..1979 or year:unknown",
-               "viewed": "viewed:2024 or viewed:2023..2024", "viewings": "viewings:>1"}.get(field_name, "reviews:>0")
-    return _numeric_range(value, _COMPARE_RE, _RANGE_RE, lambda text: int(text),
-                          f"'{field_name}:{value.text.strip()}' is not a number or range (like {example})")
+    example = {
+        "year": "year:1980, year:>=1980, year:1975..1979 or year:unknown",
+        "viewed": "viewed:2024 or viewed:2023..2024",
+        "viewings": "viewings:>1",
+    }.get(field_name, "reviews:>0")
+    return _numeric_range(
+        value,
+        _COMPARE_RE,
+        _RANGE_RE,
+        lambda text: int(text),
+        f"'{field_name}:{value.text.strip()}' is not a number or range (like {example})",
+    )
 
 
 def _half_stars(text: str, value: _Value) -> int:
@@ -339,21 +385,29 @@ def _half_stars(text: str, value: _Value) -> int:
 
 def _rating_range(value: _Value) -> tuple[int | None, int | None]:
     """`rating:4`, `rating:>=3.5`, `rating:3..4.5`, in half stars (a rating of 3.5 is 7)."""
-    return _numeric_range(value, _RATING_COMPARE_RE, _RATING_RANGE_RE, lambda text: _half_stars(text, value),
-                          f"'rating:{value.text.strip()}' is not a rating or range "
-                          "(like rating:4, rating:>=3.5 or rating:3..4.5)")
+    return _numeric_range(
+        value,
+        _RATING_COMPARE_RE,
+        _RATING_RANGE_RE,
+        lambda text: _half_stars(text, value),
+        f"'rating:{value.text.strip()}' is not a rating or range (like rating:4, rating:>=3.5 or rating:3..4.5)",
+    )
 
 
-def _numeric_range(value: _Value, compare_re: re.Pattern[str], range_re: re.Pattern[str],
-                   number_of: Callable[[str], int], problem: str) -> tuple[int | None, int | None]:
+def _numeric_range(
+    value: _Value, compare_re: re.Pattern[str], range_re: re.Pattern[str], number_of: Callable[[str], int], problem: str
+) -> tuple[int | None, int | None]:
     """`N`, `>=N`, `<N` ... or `N..M` (either end open) as an inclusive range of whole numbers."""
     text = value.text.strip()
     compare = compare_re.match(text)
     if compare:
         op, number = compare.group(1) or "=", number_of(compare.group(2))
         return {
-            "=": (number, number), ">=": (number, None), "<=": (None, number),
-            ">": (number + 1, None), "<": (None, number - 1),
+            "=": (number, number),
+            ">=": (number, None),
+            "<=": (None, number),
+            ">": (number + 1, None),
+            "<": (None, number - 1),
         }[op]
     span = range_re.match(text)
     if span and (span.group(1) or span.group(2)):
@@ -422,6 +476,7 @@ def _yes_no(field_name: str) -> Callable[[str], bool]:
         if word in _NO:
             return False
         raise FilterValueError(f"'{field_name}:' takes yes or no, not {text!r}")
+
     return parse
 
 

@@ -151,13 +151,18 @@ def restore(path: Path) -> list[str]:
         if diary_problem and not backup_path(diary).exists():
             diary_backup_problem = "there is none"
         if diary_backup_problem:
-            raise DatabaseError(diary, f"{diary_problem}; its backup cannot be used ({diary_backup_problem})",
-                                "move the damaged file aside to start afresh")
+            raise DatabaseError(
+                diary,
+                f"{diary_problem}; its backup cannot be used ({diary_backup_problem})",
+                "move the damaged file aside to start afresh",
+            )
         if diary_problem is not None:
             aside = _keep_aside(diary)
             atomic_write_bytes(diary, backup_path(diary).read_bytes())
-            done.append(f"{diary}: {diary_problem}; restored from {backup_path(diary)} (the last diary change "
-                        f"before the damage is lost){_kept(aside)}")
+            done.append(
+                f"{diary}: {diary_problem}; restored from {backup_path(diary)} (the last diary change "
+                f"before the damage is lost){_kept(aside)}"
+            )
         # An import's diary changes still pending belong to the committed catalog: they are written
         # now, before the catalog is rewritten under a new name (which would orphan them).
         _settle_journal(path, _committed_token(path))
@@ -191,19 +196,26 @@ def _restore_index(path: Path, problem: str) -> list[str]:
     salvaged = _films_named_by_damaged_index(path)
     backup_films, backup_problem = _usable_backup(path)
     if salvaged is None and backup_films is None:
-        raise DatabaseError(path, f"{problem}; its backup cannot be used ({backup_problem})",
-                            "move the damaged file aside to start afresh")
+        raise DatabaseError(
+            path,
+            f"{problem}; its backup cannot be used ({backup_problem})",
+            "move the damaged file aside to start afresh",
+        )
     aside = _keep_aside(path)
     if salvaged is not None:
         # The rebuilt index replaces the damaged one in one rename (a kill before it leaves the
         # damaged one in place, and restore can run again); the backup stays the last good index.
         write_locked(path, salvaged, create=not path.exists(), progress=None, keep_backup=False)
-        return [f"{path}: {problem}; rebuilt from its {len(salvaged):,} films' records, which were whole "
-                f"(nothing lost){_kept(aside)}"]
+        return [
+            f"{path}: {problem}; rebuilt from its {len(salvaged):,} films' records, which were whole "
+            f"(nothing lost){_kept(aside)}"
+        ]
     # The good copy replaces the damaged one in one rename: at every instant a file is in place.
     atomic_write_bytes(path, backup_path(path).read_bytes())
-    return [f"{path}: {problem}; restored from {backup_path(path)} (the changes of the last write before the "
-            f"damage are lost){_kept(aside)}"]
+    return [
+        f"{path}: {problem}; restored from {backup_path(path)} (the changes of the last write before the "
+        f"damage are lost){_kept(aside)}"
+    ]
 
 
 def _films_named_by_damaged_index(path: Path) -> list[Film] | None:
@@ -229,8 +241,9 @@ def _restore_shards(path: Path) -> list[str]:
     if not current.damaged:
         return []
     store = FilmStore(path, AtomicJSONStorage(path), meta)
-    ids_of = {shard: [film_id for film_id in store.summaries().ids if shard_of(film_id) == shard]
-              for shard in current.damaged}
+    ids_of = {
+        shard: [film_id for film_id in store.summaries().ids if shard_of(film_id) == shard] for shard in current.damaged
+    }
     older = _backup_shard_films(path, set(current.damaged))
     films = dict(current.films)
     lines = []

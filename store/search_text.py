@@ -30,9 +30,18 @@ def _parts(film: Film, scope: str) -> Iterable[str]:
     if scope == "based_on":
         return film.based_on
     return [
-        film.title, *film.aka, *film.directors, *film.writers, *_cast_names(film), *film.based_on,
-        film.synopsis, *film.facts, *film.quotes, *film.connections,
-        *(review.author or "" for review in film.reviews), *(review.text for review in film.reviews),
+        film.title,
+        *film.aka,
+        *film.directors,
+        *film.writers,
+        *_cast_names(film),
+        *film.based_on,
+        film.synopsis,
+        *film.facts,
+        *film.quotes,
+        *film.connections,
+        *(review.author or "" for review in film.reviews),
+        *(review.text for review in film.reviews),
     ]
 
 

@@ -83,8 +83,18 @@ from store.writer import (
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "AtomicJSONStorage", "FilmStore", "ImportReport", "create_database", "data_directory",
-    "database_path", "default_database_path", "open_catalog", "read_database_document", "shard_of", "write_catalog",
+    "SCHEMA_VERSION",
+    "AtomicJSONStorage",
+    "FilmStore",
+    "ImportReport",
+    "create_database",
+    "data_directory",
+    "database_path",
+    "default_database_path",
+    "open_catalog",
+    "read_database_document",
+    "shard_of",
+    "write_catalog",
 ]
 
 if TYPE_CHECKING:
@@ -107,7 +117,6 @@ def default_database_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "films.json"
 
 
-
 def database_path(path: Path | None) -> Path:
     """The database a command or the browser works on: `path` if given, else the default.
 
@@ -118,6 +127,7 @@ def database_path(path: Path | None) -> Path:
 
 
 # --- the store -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
@@ -143,6 +153,7 @@ def _serialized(
     method: Callable[Concatenate[FilmStore, _Params], _Result],
 ) -> Callable[Concatenate[FilmStore, _Params], _Result]:
     """One thread at a time inside the store (re-entrant): reads see whole caches, writes run alone."""
+
     @functools.wraps(method)
     def locked(self: FilmStore, /, *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
         with self._lock:
@@ -184,14 +195,19 @@ class FilmStore:
             _refuse_to_seed_over_a_database(path)
             from store.catalog_update import bundled_release
 
-            write_catalog(path, list(bundled_films() if seed is None else seed), create=True,
-                          meta_changes={"catalog_release": bundled_release()} if seed is None else None)
+            write_catalog(
+                path,
+                list(bundled_films() if seed is None else seed),
+                create=True,
+                meta_changes={"catalog_release": bundled_release()} if seed is None else None,
+            )
             document = storage.read()
             assert document is not None
         meta = meta_of(path, document)
         if meta.get("shards") and not data_directory(path).is_dir():
-            raise DatabaseError(data_directory(path), f"is missing (the index names {len(meta['shards']):,} "
-                                                      "files in it)", RESTORE_HINT)
+            raise DatabaseError(
+                data_directory(path), f"is missing (the index names {len(meta['shards']):,} files in it)", RESTORE_HINT
+            )
         upgraded = meta["schema_version"] < SCHEMA_VERSION
         if meta["schema_version"] == 1:
             _migrate_from_1(path)
@@ -212,8 +228,9 @@ class FilmStore:
         # disk. Readers see its changes (diaries()); the next write applies them first.
         store = cls(path, storage, meta)
         if upgraded:
-            store.notices.append(f"{path}: upgraded from an earlier release's layout to schema {SCHEMA_VERSION} "
-                                 "(once; everything kept)")
+            store.notices.append(
+                f"{path}: upgraded from an earlier release's layout to schema {SCHEMA_VERSION} (once; everything kept)"
+            )
         return store
 
     @property
@@ -240,13 +257,19 @@ class FilmStore:
         try:
             return FilmColumns.from_record(records.get(INDEX_TABLE, {}).get("1"))
         except ValueError as error:
-            raise DatabaseError(self.path, f"is damaged: its index {error}",
-                                RESTORE_HINT + ", or move it aside") from None
+            raise DatabaseError(
+                self.path, f"is damaged: its index {error}", RESTORE_HINT + ", or move it aside"
+            ) from None
 
     @_serialized
     def catalog(self) -> Catalog:
-        return Catalog(self.summaries(), _StoredTexts(self, self._meta), self._meta.get("country_names"),
-                       self.diaries(), self.lists().values())
+        return Catalog(
+            self.summaries(),
+            _StoredTexts(self, self._meta),
+            self._meta.get("country_names"),
+            self.diaries(),
+            self.lists().values(),
+        )
 
     # --- the diary: its own small file, so a rating never rewrites the catalog ---------------
 
@@ -369,8 +392,7 @@ class FilmStore:
                 by_id[film.id] = film
         missing = [film_id for film_id in order if film_id not in by_id]
         if missing:
-            raise DatabaseError(self.path, f"the index names {missing[0]!r}, whose record is missing",
-                                RESTORE_HINT)
+            raise DatabaseError(self.path, f"the index names {missing[0]!r}, whose record is missing", RESTORE_HINT)
         return [by_id[film_id] for film_id in order]
 
     def import_films(self, incoming: list[Film], progress: Progress | None = None) -> ImportReport:
@@ -380,8 +402,9 @@ class FilmStore:
         return self.import_incoming(Incoming(films=incoming), progress=progress)
 
     @_serialized
-    def import_incoming(self, incoming: Incoming, *, add_missing: bool = False,
-                        progress: Progress | None = None) -> ImportReport:
+    def import_incoming(
+        self, incoming: Incoming, *, add_missing: bool = False, progress: Progress | None = None
+    ) -> ImportReport:
         """Add or update the films of an import, and write the diaries it carries; all or nothing.
 
         The read, the merge and the write happen under the write lock, after a fresh read,
@@ -400,10 +423,10 @@ class FilmStore:
                 before = current.get(film.id)
                 given = incoming.fields if incoming.fields is not None else incoming.given.get(film.id)
                 if before is not None and given is not None:
-                    film = replace(before, **{name: getattr(film, name) for name in given
-                                              if name in FILM_FIELDS and name != "id"})
-                if before is not None and before.origin == "catalog" and not before.edited \
-                        and as_shipped_earlier(film):
+                    film = replace(
+                        before, **{name: getattr(film, name) for name in given if name in FILM_FIELDS and name != "id"}
+                    )
+                if before is not None and before.origin == "catalog" and not before.edited and as_shipped_earlier(film):
                     film = before  # an export of an earlier release's catalog film: nothing of the user's
                 film = _provenance(film, before)
                 if before is not None and film is not before:
@@ -411,25 +434,28 @@ class FilmStore:
                 counts["added" if before is None else "unchanged" if before == film else "updated"] += 1
                 current[film.id] = film
             stored = self._diary.read()
-            changes = DiaryChanges({film_id: diary for film_id, diary in incoming.diaries.items()
-                                    if diary != stored.get(film_id, Diary())})
+            changes = DiaryChanges(
+                {film_id: diary for film_id, diary in incoming.diaries.items() if diary != stored.get(film_id, Diary())}
+            )
             diary_report = None
             if incoming.foreign:
-                joined, diary_report, added = join_exports(incoming.foreign, current, stored, self._diary.lists(),
-                                                           self._diary.held(), add_missing=add_missing)
+                joined, diary_report, added = join_exports(
+                    incoming.foreign, current, stored, self._diary.lists(), self._diary.held(), add_missing=add_missing
+                )
                 counts["added"] += added
                 changes.update(joined)
             else:  # films of this import (or of a write cut short) may be held films: attached
-                changes.update(attach_held(current, {**stored, **changes.diaries}, self._diary.lists(),
-                                           self._diary.held()))
+                changes.update(
+                    attach_held(current, {**stored, **changes.diaries}, self._diary.lists(), self._diary.held())
+                )
             catalog_changed = bool(counts["added"] or counts["updated"])
             # With nothing changed this writes nothing (it clears what killed writes left behind).
             self._write_import(current if catalog_changed else None, changes, progress)
-        return ImportReport(**counts, diaries=len(changes.diaries), diary=diary_report,
-                            wrote=catalog_changed or bool(changes))
+        return ImportReport(
+            **counts, diaries=len(changes.diaries), diary=diary_report, wrote=catalog_changed or bool(changes)
+        )
 
-    def _write_import(self, films: dict[str, Film] | None, changes: DiaryChanges,
-                      progress: Progress | None) -> None:
+    def _write_import(self, films: dict[str, Film] | None, changes: DiaryChanges, progress: Progress | None) -> None:
         """Write the catalog `films` (None: unchanged) and the diary `changes`; the caller holds the lock."""
         if films is None:  # nothing to write; still clear what an interrupted write left behind
             remove_unnamed_files(data_directory(self.path), named_files(self.path))
@@ -441,8 +467,14 @@ class FilmStore:
             token = new_token()
             self._diary.write_journal(token, changes)
             try:
-                write_locked(self.path, list(films.values()), create=False, progress=progress, token=token,
-                             meta_changes=self._carried_meta())
+                write_locked(
+                    self.path,
+                    list(films.values()),
+                    create=False,
+                    progress=progress,
+                    token=token,
+                    meta_changes=self._carried_meta(),
+                )
             except BaseException:
                 self._diary.drop_journal()  # the catalog was not committed: nothing is pending
                 raise
@@ -452,8 +484,9 @@ class FilmStore:
                 raise DiaryPendingError(self._diary.path, error) from None
             self._diary.drop_journal()
         else:
-            write_locked(self.path, list(films.values()), create=False, progress=progress,
-                         meta_changes=self._carried_meta())
+            write_locked(
+                self.path, list(films.values()), create=False, progress=progress, meta_changes=self._carried_meta()
+            )
 
     @_serialized
     def add_film(self, film: Film) -> Film:
@@ -536,6 +569,7 @@ class FilmStore:
     def _write_edits(self, edits: dict[str, Film | None], meta_changes: dict[str, Any] | None = None) -> None:
         """A few films changed: their shards, the index and the search texts are written (the
         caller holds the lock and has read afresh); the other shards stay as they are."""
+
         def records_of(shard: int) -> list[dict[str, Any]]:
             return [record for _, record in self._shard_records(shard)]
 
@@ -611,8 +645,9 @@ class FilmStore:
         try:
             return Film.from_dict(record, where=f"film {number} of shard {shard}")
         except ValidationError as error:
-            raise DatabaseError(self.data_file(self._meta["shards"][str(shard)]), str(error),
-                                "fix that record, or " + RESTORE_HINT) from None
+            raise DatabaseError(
+                self.data_file(self._meta["shards"][str(shard)]), str(error), "fix that record, or " + RESTORE_HINT
+            ) from None
 
     @_serialized
     def search_lines(self, scope: str, meta: dict[str, Any] | None = None) -> list[str]:
@@ -638,8 +673,9 @@ class FilmStore:
         self._put_back_search_file(search_path, name, lines)
         return lines
 
-    def _verified_search_lines(self, search_path: Path, name: str | None, scope: str,
-                               meta: dict[str, Any] | None = None) -> list[str]:
+    def _verified_search_lines(
+        self, search_path: Path, name: str | None, scope: str, meta: dict[str, Any] | None = None
+    ) -> list[str]:
         meta = meta or self._meta
         if name is None:
             raise _DamagedDerivedFile("is not named by the index")
@@ -699,13 +735,20 @@ def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     meta = table.get("1") if isinstance(table, dict) else None
     version = meta.get("schema_version") if isinstance(meta, dict) else None
     if not isinstance(meta, dict) or not isinstance(version, int):
-        raise DatabaseError(path, "has no schema version, so it is not a Running Films database",
-                            "pass another file with --db")
+        raise DatabaseError(
+            path, "has no schema version, so it is not a Running Films database", "pass another file with --db"
+        )
     if version > SCHEMA_VERSION:
-        raise DatabaseError(path, f"was written by a newer Running Films (schema {version}; "
-                                  f"this one reads {SCHEMA_VERSION})", "upgrade running-films")
-    if version >= 2 and not (isinstance(meta.get("shards"), dict) and isinstance(meta.get("search"), dict)
-                                          and isinstance(document.get(INDEX_TABLE), dict)):
+        raise DatabaseError(
+            path,
+            f"was written by a newer Running Films (schema {version}; this one reads {SCHEMA_VERSION})",
+            "upgrade running-films",
+        )
+    if version >= 2 and not (
+        isinstance(meta.get("shards"), dict)
+        and isinstance(meta.get("search"), dict)
+        and isinstance(document.get(INDEX_TABLE), dict)
+    ):
         raise DatabaseError(path, "is damaged: its index does not name its files", RESTORE_HINT)
     return meta
 
@@ -745,8 +788,11 @@ def _refuse_to_seed_over_a_database(path: Path) -> None:
     if directory.is_dir() and not any(directory.iterdir()):
         others.remove(directory)  # an empty folder holds nothing to lose
     if others:
-        raise DatabaseError(path, f"is missing, but the database's other files are beside it ({others[0].name})",
-                            "run `running-films restore` to bring back the last good copy")
+        raise DatabaseError(
+            path,
+            f"is missing, but the database's other files are beside it ({others[0].name})",
+            "run `running-films restore` to bring back the last good copy",
+        )
 
 
 def _checked(film: Film) -> Film:
@@ -760,7 +806,8 @@ def _provenance(film: Film, before: Film | None) -> Film:
     marked as edited by the user once it differs; a new one without a word is from an import."""
     if before is not None and before.origin == "catalog":
         verification = film.verification or (
-            before.verification if film.verified == before.verified else "verified" if film.verified else "unconfirmed")
+            before.verification if film.verified == before.verified else "verified" if film.verified else "unconfirmed"
+        )
         return replace(film, origin="catalog", verification=verification, edited=before.edited or film != before)
     if film.origin is None:
         return replace(film, origin=before.origin if before is not None and before.origin else "import")
@@ -803,4 +850,3 @@ def _migrate_from_3(path: Path) -> None:
 def open_catalog(path: Path | None = None) -> Catalog:
     """Open (or create) the database at `path` and index its films."""
     return FilmStore.open(path).catalog()
-

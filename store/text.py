@@ -126,7 +126,7 @@ class FoldedTexts:
         """Each film's folded text, in position order."""
         for haystack, starts in self._chunks:
             for index in range(len(starts) - 1):
-                yield haystack[starts[index]:starts[index + 1] - 1]
+                yield haystack[starts[index] : starts[index + 1] - 1]
 
     def all_containing(self, needle: str) -> list[int]:
         """Positions of every film whose text contains `needle`, in order."""

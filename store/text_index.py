@@ -56,8 +56,9 @@ class TextIndex:
             offset += len(word) + 1
         self._postings = [array("i", postings[word]) for word in vocabulary]
         dense = max(int(self.size * _DENSE_SHARE), 1)
-        self._dense = {number: bitmap(found, self.size)
-                       for number, found in enumerate(self._postings) if len(found) >= dense}
+        self._dense = {
+            number: bitmap(found, self.size) for number, found in enumerate(self._postings) if len(found) >= dense
+        }
 
     def _words_containing(self, part: str) -> list[int]:
         """Numbers of the vocabulary words that contain `part`."""

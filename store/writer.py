@@ -35,8 +35,14 @@ from store.text import FOLD_VERSION
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
-def write_catalog(path: Path, films: list[Film], *, create: bool = False, progress: Progress | None = None,
-                  meta_changes: dict[str, Any] | None = None) -> None:
+def write_catalog(
+    path: Path,
+    films: list[Film],
+    *,
+    create: bool = False,
+    progress: Progress | None = None,
+    meta_changes: dict[str, Any] | None = None,
+) -> None:
     """Write `films` as the whole catalog at `path`: new data files, then the index (the commit).
 
     With `create`, an existing file at `path` is never replaced (another process's stands).
@@ -45,9 +51,16 @@ def write_catalog(path: Path, films: list[Film], *, create: bool = False, progre
         write_locked(path, films, create=create, progress=progress, meta_changes=meta_changes)
 
 
-def write_locked(path: Path, films: list[Film], *, create: bool, progress: Progress | None,
-                 token: str | None = None, keep_backup: bool = True,
-                 meta_changes: dict[str, Any] | None = None) -> None:
+def write_locked(
+    path: Path,
+    films: list[Film],
+    *,
+    create: bool,
+    progress: Progress | None,
+    token: str | None = None,
+    keep_backup: bool = True,
+    meta_changes: dict[str, Any] | None = None,
+) -> None:
     """`token` names this write's files; the index records it as `meta.token` once committed.
     Without `keep_backup` the index replaced is not made the backup (a restore replacing a
     damaged index: the backup stays the last good one). What the index's meta says beyond the
@@ -83,8 +96,11 @@ def _writing(path: Path, directory: Path) -> Iterator[None]:
     except FileExistsError:
         raise
     except OSError as error:
-        raise DatabaseError(path, f"cannot be written: {error.strerror}",
-                            "check the directory exists and is writable; the database was not changed") from None
+        raise DatabaseError(
+            path,
+            f"cannot be written: {error.strerror}",
+            "check the directory exists and is writable; the database was not changed",
+        ) from None
 
 
 def _shard_name(shard: int, token: str) -> str:
@@ -111,13 +127,18 @@ def _write_search_file(path: Path, lines: Iterable[str]) -> str:
     return checksum(payload)
 
 
-def _commit(path: Path, meta: dict[str, Any], summaries: Iterable[FilmSummary], *, create: bool,
-            keep_backup: bool = True) -> None:
+def _commit(
+    path: Path, meta: dict[str, Any], summaries: Iterable[FilmSummary], *, create: bool, keep_backup: bool = True
+) -> None:
     """Write the index naming the new files: the commit. The index it replaces is kept as the
     backup (once the new one is wholly written), and the files neither of them names are removed."""
     index = FilmColumns.from_summaries(summaries).columns
-    atomic_write_bytes(path, encode_checked({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}), exclusive=create,
-                       backup=backup_path(path) if keep_backup and not create else None)
+    atomic_write_bytes(
+        path,
+        encode_checked({META_TABLE: {"1": meta}, INDEX_TABLE: {"1": index}}),
+        exclusive=create,
+        backup=backup_path(path) if keep_backup and not create else None,
+    )
     remove_unnamed_files(data_directory(path), named_files(path))
 
 
@@ -133,8 +154,16 @@ def _carried_meta(path: Path) -> dict[str, Any]:
     return {}
 
 
-def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, create: bool,
-                 report: Progress, carried: dict[str, Any], keep_backup: bool = True) -> None:
+def _write_files(
+    path: Path,
+    directory: Path,
+    ordered: list[Film],
+    token: str,
+    create: bool,
+    report: Progress,
+    carried: dict[str, Any],
+    keep_backup: bool = True,
+) -> None:
     shards: dict[int, list[dict[str, Any]]] = {}
     for number, film in enumerate(ordered, start=1):
         shards.setdefault(shard_of(film.id), []).append(film.to_dict())
@@ -157,11 +186,19 @@ def _write_files(path: Path, directory: Path, ordered: list[Film], token: str, c
         search_names[scope] = name = _search_name(scope, token)
         checksums[name] = _write_search_file(directory / name, (searchable_text(film, scope) for film in ordered))
         report("indexing text", done, len(SCOPES))
-    meta = {"schema_version": SCHEMA_VERSION, "app": APP_NAME, "films": len(ordered), "token": token,
-            "shards": shard_names, "search": search_names, "checksums": checksums, "fold_version": FOLD_VERSION,
-            **carried,
-            # Display names of the catalog's countries: start-up need not load the ISO tables.
-            "country_names": _country_names({}, ordered)}
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "app": APP_NAME,
+        "films": len(ordered),
+        "token": token,
+        "shards": shard_names,
+        "search": search_names,
+        "checksums": checksums,
+        "fold_version": FOLD_VERSION,
+        **carried,
+        # Display names of the catalog's countries: start-up need not load the ISO tables.
+        "country_names": _country_names({}, ordered),
+    }
     _commit(path, meta, (summarize(film) for film in ordered), create=create, keep_backup=keep_backup)
 
 
@@ -214,11 +251,15 @@ def create_database(path: Path, films: list[Film]) -> None:
     write_catalog(path, films, create=True)
 
 
-
-
-def write_edits(path: Path, meta: dict[str, Any], columns: FilmColumns, shard_records: ShardReader,
-                search_lines: SearchReader, edits: dict[str, Film | None],
-                meta_changes: dict[str, Any] | None = None) -> None:
+def write_edits(
+    path: Path,
+    meta: dict[str, Any],
+    columns: FilmColumns,
+    shard_records: ShardReader,
+    search_lines: SearchReader,
+    edits: dict[str, Film | None],
+    meta_changes: dict[str, Any] | None = None,
+) -> None:
     """Change a few films (None deletes) of the committed catalog at `path`, under its lock.
 
     What an edit costs is its shards, the index and the search texts, never every record: the
@@ -227,17 +268,25 @@ def write_edits(path: Path, meta: dict[str, Any], columns: FilmColumns, shard_re
     """
     directory = data_directory(path)
     with _writing(path, directory):
-        _write_edit_files(path, directory, {**meta, **(meta_changes or {})}, columns, shard_records, search_lines,
-                          edits, new_token())
+        _write_edit_files(
+            path, directory, {**meta, **(meta_changes or {})}, columns, shard_records, search_lines, edits, new_token()
+        )
 
 
 ShardReader = Callable[[int], list[dict[str, Any]]]
 SearchReader = Callable[[str], list[str]]  # a scope's lines, verified (rebuilt if damaged)
 
 
-def _write_edit_files(path: Path, directory: Path, meta: dict[str, Any], columns: FilmColumns,
-                      shard_records: ShardReader, search_lines: SearchReader, edits: dict[str, Film | None],
-                      token: str) -> None:
+def _write_edit_files(
+    path: Path,
+    directory: Path,
+    meta: dict[str, Any],
+    columns: FilmColumns,
+    shard_records: ShardReader,
+    search_lines: SearchReader,
+    edits: dict[str, Film | None],
+    token: str,
+) -> None:
     shard_names = dict(meta["shards"])
     for shard in sorted({shard_of(film_id) for film_id in edits}):
         records = [record for record in shard_records(shard) if record.get("id") not in edits]
@@ -261,8 +310,13 @@ def _write_edit_files(path: Path, directory: Path, meta: dict[str, Any], columns
         search_names[scope] = name = _search_name(scope, token)
         checksums[name] = _write_search_file(directory / name, lines)
         del old_lines
-    new_meta = {**meta, "films": len(summaries), "token": token, "shards": shard_names, "search": search_names,
-                "checksums": checksums,
-                "country_names": _country_names(meta.get("country_names", {}),
-                                                (film for film in edits.values() if film))}
+    new_meta = {
+        **meta,
+        "films": len(summaries),
+        "token": token,
+        "shards": shard_names,
+        "search": search_names,
+        "checksums": checksums,
+        "country_names": _country_names(meta.get("country_names", {}), (film for film in edits.values() if film)),
+    }
     _commit(path, new_meta, summaries, create=False)

@@ -11,14 +11,27 @@ from pathlib import Path
 COMMAND = [sys.executable, "-m", "tui"]
 
 
-def run(*args: str, db: Path | None = None, env: Mapping[str, str | None] | None = None,
-        encoding: str = "utf-8", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str,
+    db: Path | None = None,
+    env: Mapping[str, str | None] | None = None,
+    encoding: str = "utf-8",
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
     """`running-films ARGS [--db DB]`; `env` adds to (a None value removes from) the test's environment."""
     command = [*COMMAND, *args]
     if db is not None:
         command += ["--db", str(db)]
-    return subprocess.run(command, capture_output=True, text=True, encoding=encoding, env=environment(env),
-                          stdin=subprocess.DEVNULL, timeout=timeout, check=False)
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        encoding=encoding,
+        env=environment(env),
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def environment(changes: Mapping[str, str | None] | None = None) -> dict[str, str]:

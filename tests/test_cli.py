@@ -26,8 +26,10 @@ def test_list_filters_by_decade_and_country(seed_db: Path) -> None:
 
 
 def test_country_aliases_agree(seed_db: Path) -> None:
-    outputs = {alias: run("list", "--country", alias, "--json", db=seed_db).stdout
-               for alias in ("USSR", "Soviet Union", "SU", "suhh")}
+    outputs = {
+        alias: run("list", "--country", alias, "--json", db=seed_db).stdout
+        for alias in ("USSR", "Soviet Union", "SU", "suhh")
+    }
     assert len(set(outputs.values())) == 1
     assert len(json.loads(outputs["USSR"])) == 10
 

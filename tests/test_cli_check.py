@@ -12,14 +12,26 @@ from store import FilmStore
 from store.catalog_update import bundled_release
 from store.seeds import bundled_films, bundled_seed_path
 
-SOURCES = [{"document": "https://en.wikipedia.org/wiki/A_Film", "note": "title, year, director"},
-           {"document": "https://www.theguardian.com/film/a-film", "note": "review: title, year, director"}]
+SOURCES = [
+    {"document": "https://en.wikipedia.org/wiki/A_Film", "note": "title, year, director"},
+    {"document": "https://www.theguardian.com/film/a-film", "note": "review: title, year, director"},
+]
 
 
 def _record(film_id: str, **fields: object) -> dict[str, object]:
-    return {"id": film_id, "title": film_id.replace("-", " "), "year": 2001, "synopsis": "A runner runs.",
-            "sources": SOURCES, "verified": True, "verification": "verified", "documentary": False,
-            "running": "core", "origin": "catalog", **fields}
+    return {
+        "id": film_id,
+        "title": film_id.replace("-", " "),
+        "year": 2001,
+        "synopsis": "A runner runs.",
+        "sources": SOURCES,
+        "verified": True,
+        "verification": "verified",
+        "documentary": False,
+        "running": "core",
+        "origin": "catalog",
+        **fields,
+    }
 
 
 def check(*args: str) -> subprocess.CompletedProcess[str]:
@@ -36,8 +48,17 @@ def test_check_passes_the_bundled_catalog() -> None:
 
 def test_check_prints_a_line_per_problem_and_exits_1(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps([_record("fine"), _record("no-synopsis", synopsis=""), {"title": "x", "year": 1},
-                               _record("alone", sources=SOURCES[:1])]), encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            [
+                _record("fine"),
+                _record("no-synopsis", synopsis=""),
+                {"title": "x", "year": 1},
+                _record("alone", sources=SOURCES[:1]),
+            ]
+        ),
+        encoding="utf-8",
+    )
     result = check(str(bad))
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
@@ -79,14 +100,16 @@ def test_update_catalog_adds_the_bundled_films_a_database_lacks(seed_db: Path) -
 
     dry = run("update-catalog", "--dry-run", db=seed_db)
     assert dry.returncode == 0, dry.stderr
-    assert dry.stdout.startswith(f"Would add {new} new films and update 0 films from the catalog that ships with "
-                                 "running-films ")
+    assert dry.stdout.startswith(
+        f"Would add {new} new films and update 0 films from the catalog that ships with running-films "
+    )
     assert len(FilmStore.open(seed_db).summaries()) == 12  # nothing written
 
     first = run("update-catalog", db=seed_db)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith(f"Added {new} new films and updated 0 films from the catalog that ships with "
-                                   "running-films ")
+    assert first.stdout.startswith(
+        f"Added {new} new films and updated 0 films from the catalog that ships with running-films "
+    )
     assert first.stdout.endswith("; kept 0 films you edited and 0 you deleted as they are.\n")
     store = FilmStore.open(seed_db)
     assert len(store.summaries()) == len(bundled_films()) and store.meta["catalog_release"] == bundled_release()

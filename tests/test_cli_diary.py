@@ -28,9 +28,15 @@ def test_mark_then_list_show_and_json(seed_db: Path) -> None:
     assert "4 Minute Mile" in run("list", "watchlist:yes", db=seed_db).stdout
     record = json.loads(run("show", "running-1979", "--json", db=seed_db).stdout)[0]
     today = datetime.date.today().isoformat()  # the viewing says when it was logged
-    assert record["diary"] == {"watched": True, "watched_on": "2024-05-01", "rating": 4.5, "watchlist": False,
-                               "review": None, "viewings": [{"watched_on": "2024-05-01", "logged_on": today}],
-                               "rated_on": today}
+    assert record["diary"] == {
+        "watched": True,
+        "watched_on": "2024-05-01",
+        "rating": 4.5,
+        "watchlist": False,
+        "review": None,
+        "viewings": [{"watched_on": "2024-05-01", "logged_on": today}],
+        "rated_on": today,
+    }
     records = json.loads(run("list", "--json", db=seed_db).stdout)
     assert all("diary" in r for r in records) and len(records) == 12
     shown = run("show", "running", db=seed_db).stdout
@@ -39,12 +45,15 @@ def test_mark_then_list_show_and_json(seed_db: Path) -> None:
     assert "not watched, not rated, not on your watchlist" in unmarked.stdout
 
 
-@pytest.mark.parametrize(("args", "fragment"), [
-    (("--rating", "7"), "must be 0.5 to 5 in half stars"),
-    (("--rating", "abc"), "must be a number from 0.5 to 5"),
-    (("--watched", "yesterday"), "takes a date like 2024-05-31"),
-    (("--watched", "--unwatched"), "cannot go with --unwatched"),
-])
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--rating", "7"), "must be 0.5 to 5 in half stars"),
+        (("--rating", "abc"), "must be a number from 0.5 to 5"),
+        (("--watched", "yesterday"), "takes a date like 2024-05-31"),
+        (("--watched", "--unwatched"), "cannot go with --unwatched"),
+    ],
+)
 def test_bad_mark_values_are_one_line_and_status_2(seed_db: Path, args: tuple[str, ...], fragment: str) -> None:
     result = run("mark", "running", *args, db=seed_db)
     assert result.returncode == 2 and fragment in result.stderr and result.stderr.count("\n") == 1
@@ -66,8 +75,10 @@ def test_export_follows_the_extension_or_the_format(seed_db: Path, tmp_path: Pat
 def test_import_reports_letterboxd_films_it_cannot_match(seed_db: Path, tmp_path: Path) -> None:
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n"
-                                        "2024-01-01,Running,1979,u,4\n2024-01-01,Unknown Film,1999,u,3\n")
+        archive.writestr(
+            "ratings.csv",
+            "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Running,1979,u,4\n2024-01-01,Unknown Film,1999,u,3\n",
+        )
     result = run("import", str(path), db=seed_db)
     assert result.returncode == 0, result.stderr
     assert "1 film is not in the catalog: what you logged of them is kept" in result.stdout
@@ -87,7 +98,8 @@ BAD_FILES = [
 
 @pytest.mark.parametrize(("name", "content", "fragment"), BAD_FILES)
 def test_a_bad_import_file_is_one_line_status_2_and_the_database_unchanged(
-        seed_db: Path, tmp_path: Path, name: str, content: bytes, fragment: str) -> None:
+    seed_db: Path, tmp_path: Path, name: str, content: bytes, fragment: str
+) -> None:
     run("mark", "running", "--rating", "4", db=seed_db)  # a diary too, to be left alone
     before = snapshot(seed_db)
     path = tmp_path / name
@@ -112,8 +124,11 @@ def test_a_missing_import_file_is_named_and_nothing_changes(seed_db: Path, tmp_p
 def test_hostile_text_from_an_import_is_shown_literally(seed_db: Path, tmp_path: Path) -> None:
     hostile = "[bold red]loud[/] [link=https://example.invalid]x[/link] \x1b[2J\x1b]8;;https://evil\x07"
     path = tmp_path / "hostile.json"
-    path.write_text(json.dumps([{"id": "hostile-2001", "title": hostile, "year": 2001,
-                                 "diary": {"watched": True, "review": hostile}}]))
+    path.write_text(
+        json.dumps(
+            [{"id": "hostile-2001", "title": hostile, "year": 2001, "diary": {"watched": True, "review": hostile}}]
+        )
+    )
     assert run("import", str(path), db=seed_db).returncode == 0
     for output in (run("show", "hostile-2001", db=seed_db).stdout, run("list", db=seed_db).stdout):
         assert "\x1b" not in output and "\x07" not in output

@@ -17,18 +17,27 @@ from tui.cli_diary_stats import ALL_TIME, add_diary_argument, run_diary_stats
 
 def write_diary(database: Path) -> None:
     """Four viewings in 2024 (one a rewatch of a 2023 viewing's film), one undated."""
-    FilmStore.open(database).set_diaries({
-        "running-1979": Diary(rating=4.5, liked=True, viewings=(
-            Viewing(watched_on=date(2023, 3, 5), rating=4, tags=("cinema",)),
-            Viewing(watched_on=date(2024, 1, 10), rating=4.5, rewatch=True, tags=("cinema", "[bold]home[/]")),
-        )),
-        "the-marathon-1988": Diary(rating=3.5, viewings=(
-            Viewing(watched_on=date(2024, 1, 20), rating=3),
-            Viewing(watched_on=date(2024, 7, 4), rewatch=True),
-            Viewing(rating=2),
-        )),
-        "the-sprint-1989": Diary(viewings=(Viewing(watched_on=date(2024, 12, 31), rating=0.5),)),
-    })
+    FilmStore.open(database).set_diaries(
+        {
+            "running-1979": Diary(
+                rating=4.5,
+                liked=True,
+                viewings=(
+                    Viewing(watched_on=date(2023, 3, 5), rating=4, tags=("cinema",)),
+                    Viewing(watched_on=date(2024, 1, 10), rating=4.5, rewatch=True, tags=("cinema", "[bold]home[/]")),
+                ),
+            ),
+            "the-marathon-1988": Diary(
+                rating=3.5,
+                viewings=(
+                    Viewing(watched_on=date(2024, 1, 20), rating=3),
+                    Viewing(watched_on=date(2024, 7, 4), rewatch=True),
+                    Viewing(rating=2),
+                ),
+            ),
+            "the-sprint-1989": Diary(viewings=(Viewing(watched_on=date(2024, 12, 31), rating=0.5),)),
+        }
+    )
 
 
 def arguments(database: Path, diary: int | str | None, *query: str, as_json: bool = False) -> argparse.Namespace:
@@ -74,10 +83,12 @@ def test_all_time_is_per_year_and_counts_the_undated(seed_db: Path, capsys: pyte
 def test_a_year_without_viewings_is_one_line(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_diary(seed_db)
     assert run_diary_stats(arguments(seed_db, 2021)) == 0
-    assert capsys.readouterr().out == ("No viewings in 2021. 1 viewing without a date counts only in all time "
-                                       "(stats --diary).\n")
-    FilmStore.open(seed_db).set_diaries({"running-1979": Diary(), "the-marathon-1988": Diary(),
-                                         "the-sprint-1989": Diary()})
+    assert capsys.readouterr().out == (
+        "No viewings in 2021. 1 viewing without a date counts only in all time (stats --diary).\n"
+    )
+    FilmStore.open(seed_db).set_diaries(
+        {"running-1979": Diary(), "the-marathon-1988": Diary(), "the-sprint-1989": Diary()}
+    )
     assert run_diary_stats(arguments(seed_db, ALL_TIME)) == 0
     assert capsys.readouterr().out.count("\n") == 1
 
@@ -130,7 +141,7 @@ def test_the_command(seed_db: Path) -> None:
     bad = run("stats", "--diary", "marathon", db=seed_db)
     assert bad.returncode == 2 and "takes a year like 2024" in bad.stderr and bad.stderr.count("\n") == 1
     ascii_only = run("stats", "--diary", "2024", db=seed_db, env={"PYTHONIOENCODING": "ascii"}).stdout
-    ratings = ascii_only.splitlines()[ascii_only.splitlines().index("Ratings at the viewing") + 1:][:10]
+    ratings = ascii_only.splitlines()[ascii_only.splitlines().index("Ratings at the viewing") + 1 :][:10]
     assert ratings[0].startswith("1/2 ") and ratings[8].startswith("****1/2 #")  # stand-ins for ½ and ★
     assert {line.index("#") for line in ratings if "#" in line} == {len("****1/2 ")}  # the bars still line up
     empty = run("stats", "--diary", "2021", db=seed_db)

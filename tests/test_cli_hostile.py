@@ -24,8 +24,11 @@ def database(tmp_path: Path, tiny_films: list[Film]) -> Path:
 
 def _snapshot(database: Path) -> dict[str, bytes]:
     """Every file of the database (the catalog file, its shards and backups), by name."""
-    return {str(path.relative_to(database.parent)): path.read_bytes()
-            for path in sorted(database.parent.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(database.parent)): path.read_bytes()
+        for path in sorted(database.parent.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _deep_json(path: Path) -> None:
@@ -49,24 +52,30 @@ def _id_with_a_newline(path: Path) -> None:
 
 
 def _zip_bomb(path: Path) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, \
-            archive.open("diary.csv", "w", force_zip64=True) as member:
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("diary.csv", "w", force_zip64=True) as member,
+    ):
         member.write(b"Date,Name,Year,Letterboxd URI,Rating\n")
         zeros = bytes(1 << 20)
         for _ in range(100):  # 100 MiB of zeros in ~100 KB
             member.write(zeros)
 
 
-@pytest.mark.parametrize(("name", "build", "fragment"), [
-    ("deep.json", _deep_json, "nested"),
-    ("deep-field.json", _deep_field, "record 1"),
-    ("long-year.json", _long_year, "year"),
-    ("surrogate.json", _lone_surrogate, "'title'"),
-    ("newline-id.json", _id_with_a_newline, "'id'"),
-    ("bomb.zip", _zip_bomb, "diary.csv: refused"),
-])
-def test_a_hostile_import_is_one_line_and_changes_nothing(tmp_path: Path, database: Path, name: str,
-                                                         build: Callable[[Path], None], fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "build", "fragment"),
+    [
+        ("deep.json", _deep_json, "nested"),
+        ("deep-field.json", _deep_field, "record 1"),
+        ("long-year.json", _long_year, "year"),
+        ("surrogate.json", _lone_surrogate, "'title'"),
+        ("newline-id.json", _id_with_a_newline, "'id'"),
+        ("bomb.zip", _zip_bomb, "diary.csv: refused"),
+    ],
+)
+def test_a_hostile_import_is_one_line_and_changes_nothing(
+    tmp_path: Path, database: Path, name: str, build: Callable[[Path], None], fragment: str
+) -> None:
     path = tmp_path / name
     build(path)
     before = _snapshot(database)

@@ -25,10 +25,11 @@ def _table(db: Path, *args: str, columns: int) -> list[str]:
 def test_ids_never_wrap_and_lines_fit_the_terminal(new_db: Path, columns: int) -> None:
     ids = [line.split("\t")[0] for line in run("list", "--format", "tsv", db=new_db).stdout.splitlines()[1:]]
     lines = _table(new_db, columns=columns)
-    rows, caption = lines[1:len(ids) + 1], lines[len(ids) + 1:]
+    rows, caption = lines[1 : len(ids) + 1], lines[len(ids) + 1 :]
     assert caption[0].startswith(f"{len(ids)} of {len(ids)} films")
-    assert all(cell_len(line) <= columns for line in lines[:len(ids) + 1]), [line for line in lines if
-                                                                            cell_len(line) > columns]
+    assert all(cell_len(line) <= columns for line in lines[: len(ids) + 1]), [
+        line for line in lines if cell_len(line) > columns
+    ]
     assert [line.split()[-1] for line in rows] == ids  # each row ends with its whole id
     assert any("…" in line for line in rows)  # titles are cut instead
     assert "4 Minute Mile" in next(line for line in rows if line.endswith("4-minute-mile-2014"))
@@ -71,8 +72,15 @@ def test_tsv_values_are_one_line_of_plain_text(tiny_db: Path, tmp_path: Path) ->
 
 def test_columns_choose_and_order_them(seed_db: Path) -> None:
     run("mark", "running", "--watched", "2024-05-01", "--rating", "4.5", "--liked", db=seed_db)
-    tsv = run("list", "--format", "tsv", "--columns", "id,directors,rating,watched,liked,viewed,runtime", "running",
-              db=seed_db).stdout.splitlines()
+    tsv = run(
+        "list",
+        "--format",
+        "tsv",
+        "--columns",
+        "id,directors,rating,watched,liked,viewed,runtime",
+        "running",
+        db=seed_db,
+    ).stdout.splitlines()
     assert tsv[0] == "id\tdirectors\trating\twatched\tliked\tviewed\truntime"
     assert "running-1979\tSteven Hilliard Stern\t4.5\tyes\tyes\t2024-05-01\t102" in tsv
     table = run("list", "--columns", "title,rating,id", "year:1979", db=seed_db).stdout.splitlines()
@@ -103,14 +111,21 @@ def test_the_legend_shows_only_the_marks_shown(seed_db: Path) -> None:
     assert last == "2 of 12 films · ✓ = watched · + = on your watchlist"
 
 
-@pytest.mark.parametrize(("sort", "heading", "value"),
-                         [("sort:-runtime", "Runtime", "102 min"), ("sort:-reviews", "Reviews", "4"),
-                          ("sort:-rating", "Rating", "★★★★½"), ("sort:-viewed", "Last viewed", "2024-05-01")])
+@pytest.mark.parametrize(
+    ("sort", "heading", "value"),
+    [
+        ("sort:-runtime", "Runtime", "102 min"),
+        ("sort:-reviews", "Reviews", "4"),
+        ("sort:-rating", "Rating", "★★★★½"),
+        ("sort:-viewed", "Last viewed", "2024-05-01"),
+    ],
+)
 def test_the_sort_key_has_its_column(seed_db: Path, sort: str, heading: str, value: str) -> None:
     run("mark", "running", "--watched", "2024-05-01", "--rating", "4.5", db=seed_db)
     for lines in (run("list", sort, db=seed_db).stdout.splitlines(), _table(seed_db, sort, columns=60)):
         assert heading in lines[0]
         assert value in lines[1] and ("running-1979" in lines[1] or sort == "sort:-reviews")
     tsv = run("list", "--format", "tsv", sort, db=seed_db).stdout.splitlines()
-    assert {"runtime": "runtime", "reviews": "reviews", "rating": "rating", "viewed": "viewed"}[sort[6:]] in \
-        tsv[0].split("\t")
+    assert {"runtime": "runtime", "reviews": "reviews", "rating": "rating", "viewed": "viewed"}[sort[6:]] in tsv[
+        0
+    ].split("\t")

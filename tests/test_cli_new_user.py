@@ -43,11 +43,11 @@ def watched_db(seed_db: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("args", "hint"),
-    [(("-relay",), "--query=-relay"),
-     (("--query=marathon", "-country:ussr"), "--query='marathon -country:ussr'")],
+    [(("-relay",), "--query=-relay"), (("--query=marathon", "-country:ussr"), "--query='marathon -country:ussr'")],
 )
 def test_a_negated_word_without_a_command_is_a_usage_line_saying_how(
-        seed_db: Path, args: tuple[str, ...], hint: str) -> None:
+    seed_db: Path, args: tuple[str, ...], hint: str
+) -> None:
     line = _one_error_line(run(*args, db=seed_db), 2)
     assert args[-1] in line and hint in line
 
@@ -68,32 +68,41 @@ def _ids(result: subprocess.CompletedProcess[str]) -> set[str]:
 
 def test_filters_before_list_apply_to_it(seed_db: Path) -> None:
     eighties = _ids(run("list", "--decade", "80s", "--json", db=seed_db))
-    assert _ids(run("--decade", "80s", "list", "--json", db=seed_db)) == eighties != _ids(run("list", "--json",
-                                                                                               db=seed_db))
+    assert (
+        _ids(run("--decade", "80s", "list", "--json", db=seed_db))
+        == eighties
+        != _ids(run("list", "--json", db=seed_db))
+    )
     # Before and after the command they add up, as repeating the option after it does.
     both = _ids(run("--decade", "70s", "--country", "USSR", "list", "--decade", "80s", "--json", db=seed_db))
-    assert both == _ids(run("list", "--decade", "70s", "--decade", "80s", "--country", "USSR", "--json",
-                            db=seed_db))
+    assert both == _ids(run("list", "--decade", "70s", "--decade", "80s", "--country", "USSR", "--json", db=seed_db))
     assert _ids(run("--query", "marathon", "list", "--json", db=seed_db)) == _ids(
-        run("list", "marathon", "--json", db=seed_db))
+        run("list", "marathon", "--json", db=seed_db)
+    )
 
 
 def test_filters_before_stats_apply_to_it(seed_db: Path) -> None:
     result = run("--decade", "80s", "stats", "--json", db=seed_db)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["films"] == json.loads(run("stats", "--decade", "80s", "--json",
-                                                                db=seed_db).stdout)["films"] < 12
+    assert (
+        json.loads(result.stdout)["films"]
+        == json.loads(run("stats", "--decade", "80s", "--json", db=seed_db).stdout)["films"]
+        < 12
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "fragment"),
-    [(("--decade", "80s", "show", "running"), "--decade does not apply to show"),
-     (("--country", "us", "mark", "running", "--watchlist"), "--country does not apply to mark"),
-     (("--query", "x", "export", "{out}"), "--query does not apply to export"),
-     (("--fresh", "list"), "--fresh does not apply to list")],
+    [
+        (("--decade", "80s", "show", "running"), "--decade does not apply to show"),
+        (("--country", "us", "mark", "running", "--watchlist"), "--country does not apply to mark"),
+        (("--query", "x", "export", "{out}"), "--query does not apply to export"),
+        (("--fresh", "list"), "--fresh does not apply to list"),
+    ],
 )
 def test_an_option_before_a_command_it_does_not_fit_is_an_error(
-        tmp_path: Path, seed_db: Path, args: tuple[str, ...], fragment: str) -> None:
+    tmp_path: Path, seed_db: Path, args: tuple[str, ...], fragment: str
+) -> None:
     out = tmp_path / "out.json"
     line = _one_error_line(run(*(arg.format(out=out) for arg in args), db=seed_db), 2)
     assert fragment in line
@@ -146,8 +155,9 @@ def test_the_browser_refuses_to_start_when_output_is_not_a_terminal(seed_db: Pat
 def test_the_browser_refuses_even_when_input_is_a_terminal(seed_db: Path) -> None:
     controller, terminal = pty.openpty()
     try:
-        result = subprocess.run([*COMMAND, "--db", str(seed_db)], stdin=terminal, capture_output=True,
-                                text=True, timeout=30, check=False)
+        result = subprocess.run(
+            [*COMMAND, "--db", str(seed_db)], stdin=terminal, capture_output=True, text=True, timeout=30, check=False
+        )
     finally:
         os.close(controller)
         os.close(terminal)
@@ -160,14 +170,25 @@ def test_the_browser_refuses_even_when_input_is_a_terminal(seed_db: Path) -> Non
 
 @pytest.mark.parametrize(
     ("args", "env"),
-    [(("show", "running"), {}), (("show", "running", "--json"), {}), (("list",), {}),
-     (("list",), {"TTY_COMPATIBLE": "1"}),  # the Rich table, drawn for a terminal
-     (("list", "--json"), {}), (("stats",), {}), (("stats", "--json"), {})],
+    [
+        (("show", "running"), {}),
+        (("show", "running", "--json"), {}),
+        (("list",), {}),
+        (("list",), {"TTY_COMPATIBLE": "1"}),  # the Rich table, drawn for a terminal
+        (("list", "--json"), {}),
+        (("stats",), {}),
+        (("stats", "--json"), {}),
+    ],
 )
 def test_a_closed_pipe_is_not_an_error(watched_db: Path, args: tuple[str, ...], env: dict[str, str]) -> None:
     # The reading end is closed before the command writes a byte: its every write finds no reader.
-    process = subprocess.Popen([*COMMAND, *args, "--db", str(watched_db)], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment(env))
+    process = subprocess.Popen(
+        [*COMMAND, *args, "--db", str(watched_db)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(env),
+    )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()
     stderr = process.stderr.read()
@@ -178,8 +199,9 @@ def test_a_closed_pipe_is_not_an_error(watched_db: Path, args: tuple[str, ...], 
 @pytest.mark.skipif(shutil.which("bash") is None or shutil.which("head") is None, reason="needs bash and head")
 def test_piping_into_head_succeeds(watched_db: Path) -> None:
     command = " ".join([*COMMAND, "show", "running", "--db", str(watched_db)])
-    result = subprocess.run(["bash", "-c", f"set -o pipefail; {command} | head -1"], capture_output=True, text=True,
-                            timeout=60, check=False)
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} | head -1"], capture_output=True, text=True, timeout=60, check=False
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, "Running (1979)\n", "")
 
 
@@ -222,9 +244,17 @@ def test_every_user_folder_points_into_the_test_s_own_folder(tmp_path: Path) -> 
         assert Path(os.environ[variable]).is_relative_to(tmp_path), variable
     # A subprocess (the command itself) sees the same: its state file is not the user's.
     where = subprocess.run(
-        [sys.executable, "-c", "import platformdirs as p; n = 'running-films'; "
-         "print(p.user_state_path(n), p.user_data_path(n), p.user_config_path(n), p.user_cache_path(n), sep='\\n')"],
-        capture_output=True, text=True, timeout=60, check=True).stdout.splitlines()
+        [
+            sys.executable,
+            "-c",
+            "import platformdirs as p; n = 'running-films'; "
+            "print(p.user_state_path(n), p.user_data_path(n), p.user_config_path(n), p.user_cache_path(n), sep='\\n')",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.splitlines()
     assert len(where) == 4 and all(Path(path).is_relative_to(tmp_path) for path in where), where
     assert Path(platformdirs.user_state_path("running-films")).is_relative_to(tmp_path)
 
@@ -236,8 +266,15 @@ def test_every_user_folder_points_into_the_test_s_own_folder(tmp_path: Path) -> 
 @pytest.mark.parametrize("args", [("list",), ("list", "--json"), ("show", "running")])
 def test_a_full_disk_is_one_line(seed_db: Path, args: tuple[str, ...]) -> None:
     with open("/dev/full", "w") as full:
-        result = subprocess.run([*COMMAND, *args, "--db", str(seed_db)], stdout=full, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, text=True, timeout=60, check=False)
+        result = subprocess.run(
+            [*COMMAND, *args, "--db", str(seed_db)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     line = _one_error_line(result, 1)
     assert line == "running-films: error: standard output: No space left on device"
 

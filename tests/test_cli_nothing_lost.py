@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _mark(database: Path, *options: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "tui", "mark", "the-race-1985", *options, "--db", str(database)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui", "mark", "the-race-1985", *options, "--db", str(database)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.timeout(300)
@@ -42,8 +47,14 @@ def test_a_held_lock_makes_a_write_give_up_with_one_line(seed_db: Path) -> None:
     FilmStore.open(seed_db)
     env = {**os.environ, LOCK_TIMEOUT_VAR: "0.5"}
     with write_lock(seed_db):
-        done = subprocess.run([sys.executable, "-m", "tui", "mark", "the-race-1985", "--watchlist",
-                               "--db", str(seed_db)], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "mark", "the-race-1985", "--watchlist", "--db", str(seed_db)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
     assert done.returncode == 1
     assert "the database is busy: another running-films is writing it" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
@@ -51,8 +62,14 @@ def test_a_held_lock_makes_a_write_give_up_with_one_line(seed_db: Path) -> None:
 
 
 def test_export_to_dash_writes_standard_output_and_no_file(seed_db: Path, tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "tui", "export", "-", "--db", str(seed_db)], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "export", "-", "--db", str(seed_db)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) == 12
     assert not (tmp_path / "-").exists()
@@ -75,8 +92,13 @@ def test_export_to_a_link_to_standard_output_writes_it_directly(seed_db: Path, t
     # file over it would break only this link, never the machine's /dev/stdout.
     stdout_link = tmp_path / "stdout"
     stdout_link.symlink_to("/proc/self/fd/1")
-    done = subprocess.run([sys.executable, "-m", "tui", "export", str(stdout_link), "--db", str(seed_db)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "export", str(stdout_link), "--db", str(seed_db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout.split("Exported")[0])) == 12
     assert stdout_link.is_symlink()
@@ -85,8 +107,13 @@ def test_export_to_a_link_to_standard_output_writes_it_directly(seed_db: Path, t
 def test_export_to_a_named_pipe_writes_into_it(seed_db: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "films.fifo"
     os.mkfifo(fifo)
-    export = subprocess.Popen([sys.executable, "-m", "tui", "export", str(fifo), "--db", str(seed_db)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    export = subprocess.Popen(
+        [sys.executable, "-m", "tui", "export", str(fifo), "--db", str(seed_db)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     with fifo.open("rb") as reader:  # blocks until the export opens it for writing
         received = reader.read()
     export.communicate(timeout=60)

@@ -18,7 +18,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
-        check=True, timeout=300, capture_output=True,
+        check=True,
+        timeout=300,
+        capture_output=True,
     )
     (built,) = out.glob("running_films-*.whl")
     return built
@@ -38,10 +40,18 @@ def test_an_unpacked_wheel_run_elsewhere_finds_its_catalog(wheel: Path, tmp_path
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = subprocess.run(
-        [sys.executable, "-I", "-c",
-         f"import sys; sys.path[:0] = [{str(site)!r}]; from tui.launch import main; "
-         f"raise SystemExit(main(['list', '--json', '--db', {str(tmp_path / 'db.json')!r}]))"],
-        cwd=elsewhere, capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            f"import sys; sys.path[:0] = [{str(site)!r}]; from tui.launch import main; "
+            f"raise SystemExit(main(['list', '--json', '--db', {str(tmp_path / 'db.json')!r}]))",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     shipped = json.loads((Path(__file__).resolve().parents[1] / "seeds" / "films.json").read_text(encoding="utf-8"))

@@ -16,10 +16,12 @@ def rating(db: Path) -> float | None:
     return json.loads(run("show", "running-1979", "--json", db=db).stdout)[0]["diary"]["rating"]
 
 
-@pytest.mark.parametrize("command", [("mark", "running", "--rating", "5"),
-                                     ("log", "running", "--on", "2024-06-01", "--rating", "5")])
+@pytest.mark.parametrize(
+    "command", [("mark", "running", "--rating", "5"), ("log", "running", "--on", "2024-06-01", "--rating", "5")]
+)
 def test_a_rating_given_on_the_command_line_is_not_undone_by_importing_an_older_export_again(
-        seed_db: Path, tmp_path: Path, command: tuple[str, ...]) -> None:
+    seed_db: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
     """`mark --rating` and `log --rating` set the current rating but leave `rated_on` as it was
     (the browser's `r` sets it to today). So the same 2020 ratings.csv imported again is not
     "older than the rating there": it takes the rating back to 3, and the report says "1 imported"

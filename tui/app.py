@@ -31,15 +31,28 @@ class RunningFilmsApp(App[None]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", tooltip="List every key (this screen)", id="help"),
         # Textual's own palette key, declared here to have an id: the keymap can move it too.
-        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "palette", show=False, priority=True,
-                tooltip="Open the command palette: every action, themes", id="command_palette"),
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="Open the command palette: every action, themes",
+            id="command_palette",
+        ),
     ]
     # Textual's system commands left out of the palette: "Keys" opens its own panel of every binding,
     # Textual's included, beside our help; "Screenshot" is ours (it saves where the user keeps pictures).
     HIDDEN_SYSTEM_COMMANDS = frozenset({"Keys", "Screenshot"})
 
-    def __init__(self, db_path: Path | None = None, initial_query: str = "", *, restore: bool = True,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        initial_query: str = "",
+        *,
+        restore: bool = True,
+        settings: Settings | None = None,
+    ) -> None:
         """`initial_query` (already valid) wins over the saved state; `restore=False` is --fresh.
         `settings` default to the user's settings file (a bad one: one line on stderr, and the defaults)."""
         super().__init__()
@@ -85,14 +98,21 @@ class RunningFilmsApp(App[None]):
         show = self.get_key_display
         return [
             ("Everywhere", describe_bindings([BrowserScreen, RunningFilmsApp], show, self.keymap)),
-            ("Search bar", [*describe_bindings([QueryInput], show, self.keymap),
-                            ("⏎", "Keep the search and go to the list")]),
+            (
+                "Search bar",
+                [*describe_bindings([QueryInput], show, self.keymap), ("⏎", "Keep the search and go to the list")],
+            ),
             ("Film list", describe_bindings([FilmList], show, self.keymap)),
             ("Filters: decade, country, discipline, kind, diary", describe_bindings([FacetList], show, self.keymap)),
             ("Details and reviews", describe_bindings([ReadingPane], show, self.keymap)),
-            ("Mouse", [("click", "choose a film, a filter value or a pane"),
-                       ("double click", "open a film's details"),
-                       ("wheel", "scroll")]),
+            (
+                "Mouse",
+                [
+                    ("click", "choose a film, a filter value or a pane"),
+                    ("double click", "open a film's details"),
+                    ("wheel", "scroll"),
+                ],
+            ),
         ]
 
     def action_help(self) -> None:
@@ -108,8 +128,12 @@ class RunningFilmsApp(App[None]):
             folder.mkdir(parents=True, exist_ok=True)
             saved = self.save_screenshot(filename, str(folder))
         except OSError as error:
-            self.notify(f"The screenshot was not saved: {error.strerror or error}", title="Screenshot",
-                        severity="error", timeout=12)
+            self.notify(
+                f"The screenshot was not saved: {error.strerror or error}",
+                title="Screenshot",
+                severity="error",
+                timeout=12,
+            )
             return
         self.notify(f"Saved {saved}", title="Screenshot", timeout=12)
 
@@ -118,15 +142,21 @@ class RunningFilmsApp(App[None]):
             if command.title not in self.HIDDEN_SYSTEM_COMMANDS:
                 yield command
         # After a moment: the palette is closed by then, so it is not in the picture.
-        yield SystemCommand("Screenshot", "Save an SVG picture of the screen (in your Pictures folder)",
-                            lambda: self.set_timer(0.1, self.action_screenshot))
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen (in your Pictures folder)",
+            lambda: self.set_timer(0.1, self.action_screenshot),
+        )
         yield SystemCommand("Help", "List every key", self.action_help)
         # Every action of the screen's keys, built from its bindings (description, tooltip, key).
         yield from screen_commands(screen, self.key_display)
         if isinstance(screen, BrowserScreen):
-            yield SystemCommand("Update catalog", "Add the new and corrected films of the catalog this release ships; "
-                                "your diary, films, edits and deletions stay (running-films update-catalog)",
-                                screen.action_update_catalog)
+            yield SystemCommand(
+                "Update catalog",
+                "Add the new and corrected films of the catalog this release ships; "
+                "your diary, films, edits and deletions stay (running-films update-catalog)",
+                screen.action_update_catalog,
+            )
             films = screen.query_one(FilmList)
             yield SystemCommand("First film", "Move to the top of the list (g, Home)", films.action_first)
             yield SystemCommand("Last film", "Move to the bottom of the list (G)", films.action_last)
@@ -151,5 +181,4 @@ def screen_commands(screen: Screen, key_display: Callable[[Binding], str]) -> It
                 continue
             seen.add(binding.action)
             help_text = f"{binding.tooltip or binding.description} ({key_display(binding)})"
-            yield SystemCommand(binding.description, help_text,
-                                lambda action=binding.action: screen.run_action(action))
+            yield SystemCommand(binding.description, help_text, lambda action=binding.action: screen.run_action(action))

@@ -102,17 +102,33 @@ DB_HELP = "the film database (default: $RUNNING_FILMS_DB, else films.json in you
 
 
 def _add_filter_options(parser: argparse.ArgumentParser, dest_prefix: str = "") -> None:
-    parser.add_argument("--decade", action="append", default=[], metavar="D", dest=f"{dest_prefix}decade",
-                        help="only films of this decade: 1980s, 80s or 1980 (repeat for several)")
-    parser.add_argument("--country", action="append", default=[], metavar="C", dest=f"{dest_prefix}country",
-                        help="only films from this country: code, name or alias like USSR (repeat for several)")
+    parser.add_argument(
+        "--decade",
+        action="append",
+        default=[],
+        metavar="D",
+        dest=f"{dest_prefix}decade",
+        help="only films of this decade: 1980s, 80s or 1980 (repeat for several)",
+    )
+    parser.add_argument(
+        "--country",
+        action="append",
+        default=[],
+        metavar="C",
+        dest=f"{dest_prefix}country",
+        help="only films from this country: code, name or alias like USSR (repeat for several)",
+    )
 
 
 # The options before the command live under their own names: argparse lets a subcommand's defaults
 # overwrite same-named values, which silently dropped `running-films --decade 80s list`'s --decade.
 BROWSER_PREFIX = "browser_"
-BROWSER_OPTIONS = {"browser_query": "--query", "browser_decade": "--decade", "browser_country": "--country",
-                   "fresh": "--fresh"}
+BROWSER_OPTIONS = {
+    "browser_query": "--query",
+    "browser_decade": "--decade",
+    "browser_country": "--country",
+    "fresh": "--fresh",
+}
 FILTERING_COMMANDS = ("list", "stats")  # they take the options before them too, added to their own
 
 
@@ -122,40 +138,64 @@ def build_parser() -> argparse.ArgumentParser:
     filter_options = _Parser(add_help=False)
     _add_filter_options(filter_options)
     query_words = _Parser(add_help=False)
-    query_words.add_argument("query", nargs="*", metavar="QUERY",
-                             help='a query: words, "phrases", field:value terms, -negations, sort:KEY')
+    query_words.add_argument(
+        "query", nargs="*", metavar="QUERY", help='a query: words, "phrases", field:value terms, -negations, sort:KEY'
+    )
 
     parser = _Parser(
         prog=PROG,
         description="Browse films about running in the terminal. With no command, opens the browser. "
-                    "--query, --decade and --country before list or stats apply to it too.",
+        "--query, --decade and --country before list or stats apply to it too.",
         epilog='Query examples: marathon decade:80s  |  country:us,ca year:>=2000  |  "long distance" -country:ussr'
-               "  |  cast:jenkins sort:-year. A term starting with '-' works as it is, after the command.",
+        "  |  cast:jenkins sort:-year. A term starting with '-' works as it is, after the command.",
     )
     _add_filter_options(parser, BROWSER_PREFIX)
     parser.add_argument("--db", metavar="PATH", type=Path, default=None, help=DB_HELP)
-    parser.add_argument("-q", "--query", metavar="QUERY", default="", dest="browser_query",
-                        help="open the browser on this query (write --query='-country:ussr' for a negation)")
-    parser.add_argument("--fresh", action="store_true",
-                        help="start with no query and the first film, ignoring the last session")
-    parser.add_argument("--config", action="store_true",
-                        help="print the settings file's path (theme, keymap), and any problem in it, then exit")
+    parser.add_argument(
+        "-q",
+        "--query",
+        metavar="QUERY",
+        default="",
+        dest="browser_query",
+        help="open the browser on this query (write --query='-country:ussr' for a negation)",
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="start with no query and the first film, ignoring the last session"
+    )
+    parser.add_argument(
+        "--config",
+        action="store_true",
+        help="print the settings file's path (theme, keymap), and any problem in it, then exit",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    list_parser = commands.add_parser("list", parents=[query_words, filter_options, db_option],
-                                      help="print the films matching a query, as a table (or JSON)")
+    list_parser = commands.add_parser(
+        "list",
+        parents=[query_words, filter_options, db_option],
+        help="print the films matching a query, as a table (or JSON)",
+    )
     list_parser.add_argument("--json", action="store_true", help="print the exchange-schema JSON (--format json)")
-    list_parser.add_argument("--format", choices=("table", "tsv", "json"), default=None,
-                             help="table (default: cut to the terminal's width, ids never cut), tsv (a header line, "
-                                  "then one film a line, tab-separated, nothing cut, for fzf, cut or VisiData) "
-                                  "or json")
-    list_parser.add_argument("--columns", metavar="NAMES", default=None,
-                             help=f"the columns of the table or TSV, separated by commas, from: "
-                                  f"{', '.join(LIST_COLUMNS)}")
+    list_parser.add_argument(
+        "--format",
+        choices=("table", "tsv", "json"),
+        default=None,
+        help="table (default: cut to the terminal's width, ids never cut), tsv (a header line, "
+        "then one film a line, tab-separated, nothing cut, for fzf, cut or VisiData) "
+        "or json",
+    )
+    list_parser.add_argument(
+        "--columns",
+        metavar="NAMES",
+        default=None,
+        help=f"the columns of the table or TSV, separated by commas, from: {', '.join(LIST_COLUMNS)}",
+    )
 
-    stats_parser = commands.add_parser("stats", parents=[query_words, filter_options, db_option],
-                                       help="count the films matching a query per decade, country and discipline")
+    stats_parser = commands.add_parser(
+        "stats",
+        parents=[query_words, filter_options, db_option],
+        help="count the films matching a query per decade, country and discipline",
+    )
     stats_parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     add_diary_argument(stats_parser)
 
@@ -205,8 +245,7 @@ def _apply_browser_options(args: argparse.Namespace) -> None:
         args.country = [*args.browser_country, *args.country]
     elif given:
         takers = "the browser" if "--fresh" in given else "the browser, list and stats"
-        raise UsageError(f"{given[-1]} does not apply to {args.command}: it is for {takers} "
-                         f"(see {PROG} --help)")
+        raise UsageError(f"{given[-1]} does not apply to {args.command}: it is for {takers} (see {PROG} --help)")
 
 
 def check_database_folder(db: Path | None) -> None:
@@ -222,8 +261,10 @@ def check_database_folder(db: Path | None) -> None:
     folder = database_path(given).parent
     if not folder.is_dir():
         problem = "is not a folder" if folder.exists() else "does not exist"
-        raise UsageError(f"the folder of the {source} database, {folder}, {problem} "
-                         "(nothing was created; create the folder first or correct the path)")
+        raise UsageError(
+            f"the folder of the {source} database, {folder}, {problem} "
+            "(nothing was created; create the folder first or correct the path)"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -386,26 +427,52 @@ class _ListColumn:
 LIST_COLUMNS: dict[str, _ListColumn] = {
     "id": _ListColumn("Id", lambda f, d, r: f.id, style="dim"),
     "title": _ListColumn("Title", lambda f, d, r: f.title),
-    "year": _ListColumn("Year", lambda f, d, r: year_label(f.year),
-                        lambda f, d, r: "" if f.year is None else str(f.year), right=True),
+    "year": _ListColumn(
+        "Year", lambda f, d, r: year_label(f.year), lambda f, d, r: "" if f.year is None else str(f.year), right=True
+    ),
     "countries": _ListColumn("Country", lambda f, d, r: "/".join(f.countries), lambda f, d, r: ";".join(f.countries)),
     "languages": _ListColumn("Language", lambda f, d, r: "/".join(f.languages), lambda f, d, r: ";".join(f.languages)),
-    "directors": _ListColumn("Director", lambda f, d, r: ", ".join(r.directors) if r else "",
-                             lambda f, d, r: ";".join(r.directors) if r else "", needs_record=True),
-    "disciplines": _ListColumn("Discipline", lambda f, d, r: ", ".join(f.disciplines),
-                               lambda f, d, r: ";".join(f.disciplines)),
-    "runtime": _ListColumn("Runtime", lambda f, d, r: f"{f.runtime_min} min" if f.runtime_min else "",
-                           lambda f, d, r: str(f.runtime_min) if f.runtime_min else "", right=True),
+    "directors": _ListColumn(
+        "Director",
+        lambda f, d, r: ", ".join(r.directors) if r else "",
+        lambda f, d, r: ";".join(r.directors) if r else "",
+        needs_record=True,
+    ),
+    "disciplines": _ListColumn(
+        "Discipline", lambda f, d, r: ", ".join(f.disciplines), lambda f, d, r: ";".join(f.disciplines)
+    ),
+    "runtime": _ListColumn(
+        "Runtime",
+        lambda f, d, r: f"{f.runtime_min} min" if f.runtime_min else "",
+        lambda f, d, r: str(f.runtime_min) if f.runtime_min else "",
+        right=True,
+    ),
     "reviews": _ListColumn("Reviews", lambda f, d, r: str(f.review_count), right=True),
     "standing": _ListColumn("Standing", lambda f, d, r: f.standing),
-    "watched": _ListColumn("Watched", lambda f, d, r: WATCHED_MARK if d and d.watched else "",
-                           lambda f, d, r: _yes_no(bool(d and d.watched)), style="green"),
-    "rating": _ListColumn("Rating", lambda f, d, r: stars(d.rating if d else None),
-                          lambda f, d, r: f"{d.rating:g}" if d and d.rating is not None else "", style="green"),
-    "watchlist": _ListColumn("Watchlist", lambda f, d, r: WATCHLIST_MARK if d and d.watchlist else "",
-                             lambda f, d, r: _yes_no(bool(d and d.watchlist)), style="green"),
-    "liked": _ListColumn("Liked", lambda f, d, r: "♥" if d and d.liked else "",
-                         lambda f, d, r: _yes_no(bool(d and d.liked)), style="green"),
+    "watched": _ListColumn(
+        "Watched",
+        lambda f, d, r: WATCHED_MARK if d and d.watched else "",
+        lambda f, d, r: _yes_no(bool(d and d.watched)),
+        style="green",
+    ),
+    "rating": _ListColumn(
+        "Rating",
+        lambda f, d, r: stars(d.rating if d else None),
+        lambda f, d, r: f"{d.rating:g}" if d and d.rating is not None else "",
+        style="green",
+    ),
+    "watchlist": _ListColumn(
+        "Watchlist",
+        lambda f, d, r: WATCHLIST_MARK if d and d.watchlist else "",
+        lambda f, d, r: _yes_no(bool(d and d.watchlist)),
+        style="green",
+    ),
+    "liked": _ListColumn(
+        "Liked",
+        lambda f, d, r: "♥" if d and d.liked else "",
+        lambda f, d, r: _yes_no(bool(d and d.liked)),
+        style="green",
+    ),
     "viewed": _ListColumn("Last viewed", lambda f, d, r: _last_viewed(d)),
     "viewings": _ListColumn("Viewings", lambda f, d, r: str(len(d.viewings)) if d else "0", right=True),
     "diary": _ListColumn("Diary", lambda f, d, r: diary_mark(d), style="green"),
@@ -414,8 +481,15 @@ LIST_COLUMNS: dict[str, _ListColumn] = {
 _MARK = _ListColumn("", lambda f, d, r: standing_mark(f.standing), style="bold yellow")
 TSV_COLUMNS = ("id", "title", "year", "countries", "disciplines", "runtime", "reviews", "standing", "watched", "rating")
 # A sort the other columns do not explain adds its column (after Year), so the order can be read.
-SORT_COLUMNS = {"runtime": "runtime", "reviews": "reviews", "rating": "rating", "viewed": "viewed",
-                "year": "year", "country": "countries", "title": "title"}
+SORT_COLUMNS = {
+    "runtime": "runtime",
+    "reviews": "reviews",
+    "rating": "rating",
+    "viewed": "viewed",
+    "year": "year",
+    "country": "countries",
+    "title": "title",
+}
 # The table's columns when no --columns is given, and, when the terminal is too narrow, the order
 # they go in: first Discipline, then Country, Diary and Year; the mark, the title, the id and the
 # column the query sorts by always stay. Ids are never cut or wrapped: titles are cut with
@@ -436,8 +510,9 @@ def _column(name: str, rated_apart: bool = False) -> _ListColumn:
     return LIST_COLUMNS[name]
 
 
-def _list_rows(store: FilmStore, catalog: Catalog, result: FilterResult, names: Sequence[str],
-               table: bool = False) -> list[tuple[str, ...]]:
+def _list_rows(
+    store: FilmStore, catalog: Catalog, result: FilterResult, names: Sequence[str], table: bool = False
+) -> list[tuple[str, ...]]:
     """One tuple of cells a film: the table's text, or TSV's plain values (one line, no tabs)."""
     columns = [_column(name, rated_apart=table and "rating" in names) for name in names]
     records: dict[str, Film] = {}
@@ -458,8 +533,9 @@ def _tsv_value(value: str) -> str:
     return plain(value).replace("\t", " ").replace("\n", " ")
 
 
-def _list_table(store: FilmStore, catalog: Catalog, result: FilterResult, chosen: list[str] | None,
-                sort_column: str | None) -> None:
+def _list_table(
+    store: FilmStore, catalog: Catalog, result: FilterResult, chosen: list[str] | None, sort_column: str | None
+) -> None:
     if chosen is None:
         names = list(TABLE_COLUMNS)
         if sort_column and sort_column not in names:
@@ -504,19 +580,28 @@ def _list_table(store: FilmStore, catalog: Catalog, result: FilterResult, chosen
     console.print(Text(caption))
 
 
-def _without_empty_columns(names: list[str], headings: tuple[str, ...], rows: list[tuple[str, ...]],
-                           keep: set[str | None]) -> tuple[list[str], tuple[str, ...], list[tuple[str, ...]]]:
+def _without_empty_columns(
+    names: list[str], headings: tuple[str, ...], rows: list[tuple[str, ...]], keep: set[str | None]
+) -> tuple[list[str], tuple[str, ...], list[tuple[str, ...]]]:
     at = [i for i, name in enumerate(names) if name in keep or any(row[i] for row in rows)]
     return [names[i] for i in at], tuple(headings[i] for i in at), [tuple(row[i] for i in at) for row in rows]
 
 
-def _fit_columns(names: list[str], headings: tuple[str, ...], rows: list[tuple[str, ...]], width: int | None,
-                 drop_order: list[str], ellipsis_cells: int) -> tuple[list[str], list[int]]:
+def _fit_columns(
+    names: list[str],
+    headings: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    width: int | None,
+    drop_order: list[str],
+    ellipsis_cells: int,
+) -> tuple[list[str], list[int]]:
     """The columns kept and their widths in cells, so that a line fits `width`: text columns are cut
     (down to their floor), then columns go in `drop_order`; at the last, a long id takes the room
     of its own row's title (the id column being last) rather than be cut or wrapped."""
-    natural = {name: max(cell_len(cell) for cell in (heading, *(row[i] for row in rows)))
-               for i, (name, heading) in enumerate(zip(names, headings, strict=True))}
+    natural = {
+        name: max(cell_len(cell) for cell in (heading, *(row[i] for row in rows)))
+        for i, (name, heading) in enumerate(zip(names, headings, strict=True))
+    }
     kept = list(names)
     drops = [name for name in drop_order if name in kept]
     if width is not None and "id" in natural and names[-1] == "id" and rows:
@@ -545,8 +630,9 @@ def _fit_columns(names: list[str], headings: tuple[str, ...], rows: list[tuple[s
     return kept, [widths[name] for name in kept]
 
 
-def _table_line(names: list[str], cells: Sequence[str], widths: list[int],
-                ellipsis: str) -> tuple[str, list[tuple[int, int]]]:
+def _table_line(
+    names: list[str], cells: Sequence[str], widths: list[int], ellipsis: str
+) -> tuple[str, list[tuple[int, int]]]:
     """The line and each cell's (start, end) in it. An id longer than its column (the last) keeps
     every character: it ends where the others end, and the cells before it are cut to make room."""
     parts, spans, position = [], [], 0
@@ -586,8 +672,11 @@ def _legend(names: list[str], rows: list[tuple[str, ...]]) -> str:
             i = names.index(name)
             shown.update(char for row in rows for char in row[i])
     parts = [text for standing, text in STANDING_LEGEND.items() if standing_mark(standing) in shown]
-    parts += [f"{mark} = {meaning}" for mark, meaning in ((WATCHED_MARK, "watched"),
-                                                          (WATCHLIST_MARK, "on your watchlist")) if mark in shown]
+    parts += [
+        f"{mark} = {meaning}"
+        for mark, meaning in ((WATCHED_MARK, "watched"), (WATCHLIST_MARK, "on your watchlist"))
+        if mark in shown
+    ]
     return " · ".join(parts)
 
 
@@ -598,8 +687,10 @@ RICH_TABLE_ROWS = 1000
 
 # (field, heading, JSON key, the label of a value): a facet's values are decades (int or None) or names.
 STATS_FIELDS: tuple[tuple[str, str, str, Callable[[Any], str]], ...] = (
-    ("decade", "Decades", "decades", decade_label), ("country", "Countries", "countries", country_name),
-    ("discipline", "Disciplines", "disciplines", str))
+    ("decade", "Decades", "decades", decade_label),
+    ("country", "Countries", "countries", country_name),
+    ("discipline", "Disciplines", "disciplines", str),
+)
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -609,13 +700,15 @@ def _stats(args: argparse.Namespace) -> int:
         data = {"query": result.query.text, "films": len(result.films), "total": result.total}
         for field_name, _, json_key, label in STATS_FIELDS:
             # Decades by label ("1980s"); countries by code and disciplines by name, as in the schema.
-            data[json_key] = {label(key) if field_name == "decade" else key: count
-                              for key, count in result.counts(field_name)}
+            data[json_key] = {
+                label(key) if field_name == "decade" else key: count for key, count in result.counts(field_name)
+            }
         _write_json(dumps_json(data))
         return 0
     console = _Output()
-    console.print(Text(result.summary + (f" · {one_line(result.query.text)}" if result.query.text else ""),
-                       style="bold"))
+    console.print(
+        Text(result.summary + (f" · {one_line(result.query.text)}" if result.query.text else ""), style="bold")
+    )
     for field_name, heading, _, label in STATS_FIELDS:
         console.print()
         console.print(Text(heading, style="bold underline"))
@@ -688,9 +781,34 @@ class _Output(Console):
 ERRORS_HANDLER = "running-films-stand-ins"
 # One ASCII stand-in per mark, mostly one character so tables stay aligned.
 STAND_INS = {
-    "★": "*", "☆": ".", "½": "1/2", "✓": "v", "✔": "v", "✗": "x", "•": "*", "·": "-", "—": "-", "–": "-",
-    "…": "...", "↑": "^", "↓": "v", "→": "->", "←": "<-", "“": '"', "”": '"', "‘": "'", "’": "'",
-    "█": "#", "▉": "#", "▊": "#", "▋": "#", "▌": "#", "▍": "-", "▎": "-", "▏": "-", "\u00a0": " ",
+    "★": "*",
+    "☆": ".",
+    "½": "1/2",
+    "✓": "v",
+    "✔": "v",
+    "✗": "x",
+    "•": "*",
+    "·": "-",
+    "—": "-",
+    "–": "-",
+    "…": "...",
+    "↑": "^",
+    "↓": "v",
+    "→": "->",
+    "←": "<-",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "█": "#",
+    "▉": "#",
+    "▊": "#",
+    "▋": "#",
+    "▌": "#",
+    "▍": "-",
+    "▎": "-",
+    "▏": "-",
+    "\u00a0": " ",
 }
 
 
@@ -712,7 +830,7 @@ def degrade(text: str, encoding: str) -> str:
 def _stand_in_handler(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    bad = error.object[error.start:error.end]
+    bad = error.object[error.start : error.end]
     return "".join(stand_in(char, error.encoding) for char in bad), error.end
 
 
@@ -748,8 +866,10 @@ def _launch(args: argparse.Namespace) -> int:
     for name, stream in (("output", sys.stdout), ("input", sys.stdin)):
         # A full-screen interface on a pipe or file only hangs (fzf and lazygit refuse too).
         if stream is None or not stream.isatty():
-            raise UsageError(f"the browser needs a terminal, and the standard {name} is not one "
-                             "(to print films, use list, show or stats)")
+            raise UsageError(
+                f"the browser needs a terminal, and the standard {name} is not one "
+                "(to print films, use list, show or stats)"
+            )
     from tui.app import RunningFilmsApp  # Textual is imported only to run the browser
 
     release_collector()

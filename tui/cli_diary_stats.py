@@ -25,8 +25,10 @@ from tui.bars import bar_chart
 from tui.safe import one_line
 
 ALL_TIME = "all"
-DIARY_HELP = ("print your diary's figures instead: viewings per month, ratings, decades, countries, disciplines, "
-              "rewatches and tags of YEAR (without YEAR: all time; query words go before --diary)")
+DIARY_HELP = (
+    "print your diary's figures instead: viewings per month, ratings, decades, countries, disciplines, "
+    "rewatches and tags of YEAR (without YEAR: all time; query words go before --diary)"
+)
 
 
 def diary_year(text: str) -> int | str:
@@ -38,23 +40,26 @@ def diary_year(text: str) -> int | str:
     except ValueError:
         year = 0
     if not 1000 <= year <= 9999 or not text.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"takes a year like 2024 (or nothing, for all time), got {text!r}; "
-                                         "query words go before --diary")
+        raise argparse.ArgumentTypeError(
+            f"takes a year like 2024 (or nothing, for all time), got {text!r}; query words go before --diary"
+        )
     return year
 
 
 def add_diary_argument(parser: argparse.ArgumentParser) -> None:
     """`--diary [YEAR]` on the stats parser: absent, None; alone, ALL_TIME; else the year."""
-    parser.add_argument("--diary", nargs="?", const=ALL_TIME, default=None, type=diary_year, metavar="YEAR",
-                        help=DIARY_HELP)
+    parser.add_argument(
+        "--diary", nargs="?", const=ALL_TIME, default=None, type=diary_year, metavar="YEAR", help=DIARY_HELP
+    )
 
 
 def run_diary_stats(args: argparse.Namespace) -> int:
     from tui.cli_writes import report_notices  # here: the Year in films screen takes the words below, not this
 
     year = None if args.diary in (None, ALL_TIME) else int(args.diary)
-    query = query_from_options(getattr(args, "query", []) or [], getattr(args, "decade", []) or [],
-                               getattr(args, "country", []) or [])  # bad input fails before any I/O
+    query = query_from_options(
+        getattr(args, "query", []) or [], getattr(args, "decade", []) or [], getattr(args, "country", []) or []
+    )  # bad input fails before any I/O
     store = FilmStore.open(getattr(args, "db", None))
     diaries = store.diaries()
     if query.text:  # the catalog's films that match (films held for later match no query)
@@ -94,13 +99,19 @@ def run_diary_stats(args: argparse.Namespace) -> int:
 
 # --- the words and rows, shared with the Year in films screen -------------------------------------
 
+
 def count(number: int, noun: str, plural: str | None = None) -> str:
     """ "1 viewing", "2 viewings" """
     return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
-def empty_line(stats: DiaryStats, of_films: str = "", *, log_hint: str = "running-films mark FILM --watched",
-               all_time_hint: str = "stats --diary") -> str:
+def empty_line(
+    stats: DiaryStats,
+    of_films: str = "",
+    *,
+    log_hint: str = "running-films mark FILM --watched",
+    all_time_hint: str = "stats --diary",
+) -> str:
     """The one line for a period without viewings; the hints say how to log one and to see all time."""
     if stats.year is None:
         return f"No viewings in your diary{of_films} yet: log one with {log_hint}."
@@ -112,9 +123,11 @@ def empty_line(stats: DiaryStats, of_films: str = "", *, log_hint: str = "runnin
 
 def headline(stats: DiaryStats, of_films: str = "") -> str:
     """ "2024: 7 viewings of 5 films (4 new, 1 rewatched) · 2 rewatches · 3 liked" """
-    line = f"{'All time' if stats.year is None else stats.year}{of_films}: {count(stats.viewings, 'viewing')} of " \
-           f"{count(stats.films, 'film')} ({stats.new_films:,} new, {stats.rewatched_films:,} rewatched) · " \
-           f"{count(stats.rewatches, 'rewatch', 'rewatches')} · {stats.liked:,} liked"
+    line = (
+        f"{'All time' if stats.year is None else stats.year}{of_films}: {count(stats.viewings, 'viewing')} of "
+        f"{count(stats.films, 'film')} ({stats.new_films:,} new, {stats.rewatched_films:,} rewatched) · "
+        f"{count(stats.rewatches, 'rewatch', 'rewatches')} · {stats.liked:,} liked"
+    )
     if stats.watched_without_viewings:
         line += f" · {count(stats.watched_without_viewings, 'more film')} marked watched without a viewing"
     return line
@@ -163,8 +176,10 @@ def watch_rows(stats: DiaryStats) -> list[tuple[str, int]]:
 def chart_rows(stats: DiaryStats) -> list[tuple[str, list[tuple[str, int]]]]:
     """(heading, rows) of each chart, in the order printed."""
     return [
-        ("Months" if stats.year is not None else "Years", month_rows(stats) if stats.year is not None
-         else year_rows(stats)),
+        (
+            "Months" if stats.year is not None else "Years",
+            month_rows(stats) if stats.year is not None else year_rows(stats),
+        ),
         ("Ratings at the viewing", rating_rows(stats.ratings)),
         ("Current ratings", rating_rows(stats.current_ratings)),
         ("Decades", decade_rows(stats)),
@@ -176,6 +191,7 @@ def chart_rows(stats: DiaryStats) -> list[tuple[str, list[tuple[str, int]]]]:
 
 
 # --- output -------------------------------------------------------------------------------------
+
 
 class _Output(Console):
     """stdout; a reader that goes away (`| head`) is main()'s BrokenPipeError, not Rich's exit 1."""

@@ -35,33 +35,57 @@ class ExportError(StoreError):
 
 def add_exchange_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
     import_parser = commands.add_parser(
-        "import", parents=[db_option],
+        "import",
+        parents=[db_option],
         help="add films and your diary from JSON, CSV, a Letterboxd export (ZIP, folder or CSVs) "
-             "or an IMDb export; all or nothing",
+        "or an IMDb export; all or nothing",
     )
-    import_parser.add_argument("files", nargs="+", type=Path, metavar="PATH",
-                               help="exchange JSON or CSV (see README), a Letterboxd export .zip or its folder "
-                                    "or any of its .csv files, an IMDb ratings/list/watchlist .csv")
-    import_parser.add_argument("--add-missing", action="store_true",
-                               help="add the films of a Letterboxd or IMDb export that the catalog lacks "
-                                    "(default: keep what you logged of them, held until the catalog has them)")
-    import_parser.add_argument("--as", dest="as_kind", choices=("watched", "watchlist", "likes"), default=None,
-                               help="what a loose Letterboxd CSV is, when its name does not say "
-                                    "(watched, watchlist and likes share a header)")
-    import_parser.add_argument("--skip-bad-rows", action="store_true",
-                               help="import the rest of an export when some rows cannot be read (they are listed); "
-                                    "default: stop, writing nothing")
+    import_parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="exchange JSON or CSV (see README), a Letterboxd export .zip or its folder "
+        "or any of its .csv files, an IMDb ratings/list/watchlist .csv",
+    )
+    import_parser.add_argument(
+        "--add-missing",
+        action="store_true",
+        help="add the films of a Letterboxd or IMDb export that the catalog lacks "
+        "(default: keep what you logged of them, held until the catalog has them)",
+    )
+    import_parser.add_argument(
+        "--as",
+        dest="as_kind",
+        choices=("watched", "watchlist", "likes"),
+        default=None,
+        help="what a loose Letterboxd CSV is, when its name does not say (watched, watchlist and likes share a header)",
+    )
+    import_parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the rest of an export when some rows cannot be read (they are listed); "
+        "default: stop, writing nothing",
+    )
 
-    export_parser = commands.add_parser("export", parents=[db_option],
-                                        help="write the films matching a query, with your diary, to a file")
+    export_parser = commands.add_parser(
+        "export", parents=[db_option], help="write the films matching a query, with your diary, to a file"
+    )
     export_parser.add_argument("file", type=Path, metavar="FILE", help="where to write (- for standard output)")
-    export_parser.add_argument("query", nargs="*", metavar="QUERY",  # after the file: `export out.csv decade:80s`
-                               help="only the films matching this query (default: all)")
     export_parser.add_argument(
-        "--format", choices=EXPORT_FORMATS, default=None,
+        "query",
+        nargs="*",
+        metavar="QUERY",  # after the file: `export out.csv decade:80s`
+        help="only the films matching this query (default: all)",
+    )
+    export_parser.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
         help="json or csv (this program's), letterboxd-zip (a ZIP laid out as Letterboxd's own export), "
-             "letterboxd (Letterboxd's import CSV, to upload), letterboxd-watchlist (the watchlist, to upload), "
-             "imdb (IMDb's ratings-export CSV); default: by FILE's extension")
+        "letterboxd (Letterboxd's import CSV, to upload), letterboxd-watchlist (the watchlist, to upload), "
+        "imdb (IMDb's ratings-export CSV); default: by FILE's extension",
+    )
 
 
 def run_import(args: argparse.Namespace, progress: Callable[[], Any]) -> int:
@@ -76,8 +100,13 @@ def run_import(args: argparse.Namespace, progress: Callable[[], Any]) -> int:
     from tui.cli_writes import report_notices
 
     console = Console(highlight=False, soft_wrap=True)
-    for line in import_report_lines(report, ", ".join(str(path) for path in args.files), len(store.summaries()),
-                                    store.path, add_missing=args.add_missing):
+    for line in import_report_lines(
+        report,
+        ", ".join(str(path) for path in args.files),
+        len(store.summaries()),
+        store.path,
+        add_missing=args.add_missing,
+    ):
         console.print(Text(line))
     report_notices(store)
     return 0
@@ -93,8 +122,13 @@ def import_report_lines(report: ImportReport, names: str, films: int, path: Path
         parts.append(f"{_plural(report.added, 'film')} added")
     if report.diaries:
         parts.append(f"{_plural(report.diaries, 'diary entry', 'diary entries')} written")
-    lines = [one_line(f"{head}: {', '.join(parts)} ({films:,} films in {path})" if parts
-                      else f"{head} ({films:,} films in {path})")]
+    lines = [
+        one_line(
+            f"{head}: {', '.join(parts)} ({films:,} films in {path})"
+            if parts
+            else f"{head} ({films:,} films in {path})"
+        )
+    ]
     if report.diary is not None:
         lines += _diary_report_lines(report.diary, add_missing=add_missing)
     return lines
@@ -123,18 +157,31 @@ def _diary_report_lines(report: DiaryReport, *, add_missing: bool) -> list[str]:
         lines.append(f"  {_plural(report.lists, 'new list')}")
     for skipped in report.not_imported:
         names = _names(skipped.names)
-        lines.append("  not imported: " + one_line(f"{skipped.what}: {_plural(skipped.count, 'row')} ({skipped.why})"
-                                                   + (f": {names}" if names else "")))
+        lines.append(
+            "  not imported: "
+            + one_line(
+                f"{skipped.what}: {_plural(skipped.count, 'row')} ({skipped.why})" + (f": {names}" if names else "")
+            )
+        )
     if report.held_films and not add_missing:
         count = len(report.held_films)
         films = "1 film is" if count == 1 else f"{count:,} films are"
-        lines.append("  " + one_line(f"{films} not in the catalog: what you logged of them is kept and attaches "
-                                     "when the catalog has them (--add-missing adds them now): "
-                                     + _names(report.held_films)))
+        lines.append(
+            "  "
+            + one_line(
+                f"{films} not in the catalog: what you logged of them is kept and attaches "
+                "when the catalog has them (--add-missing adds them now): " + _names(report.held_films)
+            )
+        )
     if report.ambiguous:
-        lines.append("  " + one_line(f"{_plural(len(report.ambiguous), 'title')} with a year that several films "
-                                     "share, named without an id (diary and review rows name the entry, not the "
-                                     "film): their rows went to the first such film: " + _names(report.ambiguous)))
+        lines.append(
+            "  "
+            + one_line(
+                f"{_plural(len(report.ambiguous), 'title')} with a year that several films "
+                "share, named without an id (diary and review rows name the entry, not the "
+                "film): their rows went to the first such film: " + _names(report.ambiguous)
+            )
+        )
     if report.bad_rows:
         lines.append(f"  {_plural(len(report.bad_rows), 'row')} could not be read and were skipped (--skip-bad-rows):")
         lines += [f"    {one_line(row)}" for row in report.bad_rows]

@@ -37,51 +37,84 @@ if TYPE_CHECKING:
 def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
     add_exchange_parsers(commands, db_option)
 
-    mark_parser = commands.add_parser("mark", parents=[db_option],
-                                      help="set your diary for a film: watched, rating, watchlist")
+    mark_parser = commands.add_parser(
+        "mark", parents=[db_option], help="set your diary for a film: watched, rating, watchlist"
+    )
     mark_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
-    mark_parser.add_argument("--watched", nargs="?", const="today", metavar="DATE",
-                             help="mark it watched, on DATE (YYYY-MM-DD; default today)")
-    mark_parser.add_argument("--unwatched", action="store_true",
-                             help="mark it not watched (takes back its viewings; a rated film needs --no-rating too)")
+    mark_parser.add_argument(
+        "--watched",
+        nargs="?",
+        const="today",
+        metavar="DATE",
+        help="mark it watched, on DATE (YYYY-MM-DD; default today)",
+    )
+    mark_parser.add_argument(
+        "--unwatched",
+        action="store_true",
+        help="mark it not watched (takes back its viewings; a rated film needs --no-rating too)",
+    )
     mark_parser.add_argument("--rating", metavar="N", help="rate it 0.5 to 5 in half stars")
     mark_parser.add_argument("--no-rating", action="store_true", help="remove your rating")
     # Each yes and no is kept (not the last one given), so that both at once can be refused.
-    mark_parser.add_argument("--watchlist", dest="watchlist", action="append_const", const=True,
-                             help="put it on your watchlist")
-    mark_parser.add_argument("--no-watchlist", dest="watchlist", action="append_const", const=False,
-                             help="take it off your watchlist")
+    mark_parser.add_argument(
+        "--watchlist", dest="watchlist", action="append_const", const=True, help="put it on your watchlist"
+    )
+    mark_parser.add_argument(
+        "--no-watchlist", dest="watchlist", action="append_const", const=False, help="take it off your watchlist"
+    )
     mark_parser.add_argument("--liked", dest="liked", action="append_const", const=True, help="like it (♥)")
-    mark_parser.add_argument("--no-liked", dest="liked", action="append_const", const=False,
-                             help="take the like back")
+    mark_parser.add_argument("--no-liked", dest="liked", action="append_const", const=False, help="take the like back")
 
-    log_parser = commands.add_parser("log", parents=[db_option],
-                                     help="log a viewing of a film: when, your rating then, rewatch, tags, review")
+    log_parser = commands.add_parser(
+        "log", parents=[db_option], help="log a viewing of a film: when, your rating then, rewatch, tags, review"
+    )
     log_parser.add_argument("film", metavar="ID_OR_TITLE", help="a film id (running-1979) or title")
-    log_parser.add_argument("--on", default="today", metavar="DATE",
-                            help="the day you watched it (YYYY-MM-DD, default today; 'unknown' for no date)")
-    log_parser.add_argument("--rating", metavar="N",
-                            help="your rating then, 0.5 to 5 in half stars "
-                                 "(it becomes the current rating if this is the latest viewing)")
-    log_parser.add_argument("--rewatch", action=argparse.BooleanOptionalAction, default=None,
-                            help="a rewatch (default: yes when there is an earlier viewing)")
+    log_parser.add_argument(
+        "--on",
+        default="today",
+        metavar="DATE",
+        help="the day you watched it (YYYY-MM-DD, default today; 'unknown' for no date)",
+    )
+    log_parser.add_argument(
+        "--rating",
+        metavar="N",
+        help="your rating then, 0.5 to 5 in half stars (it becomes the current rating if this is the latest viewing)",
+    )
+    log_parser.add_argument(
+        "--rewatch",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a rewatch (default: yes when there is an earlier viewing)",
+    )
     log_parser.add_argument("--tags", default="", metavar="TAGS", help="tags, separated by commas")
     log_parser.add_argument("--review", default=None, metavar="TEXT", help="your review of this viewing")
 
-    commands.add_parser("restore", parents=[db_option],
-                        help="put the last good backup in place of a damaged database (the damaged file is kept)")
+    commands.add_parser(
+        "restore",
+        parents=[db_option],
+        help="put the last good backup in place of a damaged database (the damaged file is kept)",
+    )
 
     check_parser = commands.add_parser(
-        "check", parents=[db_option],
+        "check",
+        parents=[db_option],
         help="check a catalog file (or, without FILE, your database): sources, verification, duplicates, codes; "
-             "exits 1 if there are problems")
-    check_parser.add_argument("file", nargs="?", type=Path, metavar="FILE",
-                              help="an exchange-schema JSON file such as seeds/films.json (default: the database)")
+        "exits 1 if there are problems",
+    )
+    check_parser.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="an exchange-schema JSON file such as seeds/films.json (default: the database)",
+    )
     check_parser.add_argument("--json", action="store_true", help="print the problems as JSON")
 
     update_parser = commands.add_parser(
-        "update-catalog", parents=[db_option],
-        help="add the films of the catalog that ships with this release, and update those you have not edited")
+        "update-catalog",
+        parents=[db_option],
+        help="add the films of the catalog that ships with this release, and update those you have not edited",
+    )
     update_parser.add_argument("--dry-run", action="store_true", help="say what it would do, and write nothing")
 
 
@@ -104,8 +137,9 @@ def run_mark(args: argparse.Namespace) -> int:
             try:
                 changes["watched_on"] = datetime.date.fromisoformat(args.watched.strip())
             except ValueError:
-                raise ValidationError("mark", "--watched",
-                                      f"takes a date like 2024-05-31, got {args.watched!r}") from None
+                raise ValidationError(
+                    "mark", "--watched", f"takes a date like 2024-05-31, got {args.watched!r}"
+                ) from None
             if changes["watched_on"] > datetime.date.today():
                 raise ValidationError("mark", "--watched", f"cannot be after today, got {args.watched!r}")
     if args.unwatched:
@@ -126,8 +160,12 @@ def run_mark(args: argparse.Namespace) -> int:
         # A rating says the film was watched: un-watching a rated film would leave a rating of a film
         # not seen (and the next change would make it watched again). The rating goes only when asked.
         if args.unwatched and now.rating is not None and not args.no_rating:
-            raise ValidationError("mark", "--unwatched", f"needs --no-rating: {name} is rated "
-                                  f"{stars(now.rating)} ({now.rating:g}), and a rating means you watched it")
+            raise ValidationError(
+                "mark",
+                "--unwatched",
+                f"needs --no-rating: {name} is rated "
+                f"{stars(now.rating)} ({now.rating:g}), and a rating means you watched it",
+            )
         return now.changed(**changes)
 
     # The change is applied to the diary as it is on disk, under the lock: a mark run at the
@@ -146,17 +184,23 @@ def run_log(args: argparse.Namespace) -> int:
         try:
             day = datetime.date.today() if args.on == "today" else datetime.date.fromisoformat(args.on.strip())
         except ValueError:
-            raise ValidationError("log", "--on",
-                                  f"takes a date like 2024-05-31 (or unknown), got {args.on!r}") from None
+            raise ValidationError(
+                "log", "--on", f"takes a date like 2024-05-31 (or unknown), got {args.on!r}"
+            ) from None
     rating = parse_rating(args.rating, where="log", field="--rating") if args.rating is not None else None
     tags = clean_tags(args.tags.split(","), where="log", field="--tags")
     store = FilmStore.open(args.db)
     film = store.catalog().find(args.film)
 
     def logged(diary: Diary) -> Diary:
-        viewing = Viewing(watched_on=day, logged_on=datetime.date.today(), rating=rating,
-                          rewatch=bool(diary.viewings) if args.rewatch is None else args.rewatch,
-                          tags=tags, review=args.review or None)
+        viewing = Viewing(
+            watched_on=day,
+            logged_on=datetime.date.today(),
+            rating=rating,
+            rewatch=bool(diary.viewings) if args.rewatch is None else args.rewatch,
+            tags=tags,
+            review=args.review or None,
+        )
         after = diary.with_viewing(viewing)
         if rating is not None and after.last_viewing == viewing:
             after = after.changed(rating=rating)  # the latest viewing's rating is the current one
@@ -164,8 +208,10 @@ def run_log(args: argparse.Namespace) -> int:
 
     diary = store.change_diary(film.id, logged)
     report_notices(store)
-    _say(f"{title_with_year(film.title, film.year)}: logged a viewing "
-         f"({day.isoformat() if day else 'date unknown'}); {describe_diary(diary)}")
+    _say(
+        f"{title_with_year(film.title, film.year)}: logged a viewing "
+        f"({day.isoformat() if day else 'date unknown'}); {describe_diary(diary)}"
+    )
     return 0
 
 
@@ -224,14 +270,17 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             database = database_path(args.db)
             if not database.exists():  # opening would create one: there is nothing of the user's to check
-                raise StoreError(f"{database}: there is no film database there (nothing to check; "
-                                 "give a FILE to check a catalog file)")
+                raise StoreError(
+                    f"{database}: there is no film database there (nothing to check; "
+                    "give a FILE to check a catalog file)"
+                )
             store = FilmStore.open(args.db)
             report_notices(store)  # an older database is upgraded on opening, and says so
             films = store.films()
             checked = len(films)
-            problems = check_films((f"{database}: record {number} ({film.id})", film)
-                                   for number, film in enumerate(films, start=1))
+            problems = check_films(
+                (f"{database}: record {number} ({film.id})", film) for number, film in enumerate(films, start=1)
+            )
     except StoreError as error:
         _fail(str(error))
         return CHECK_UNREADABLE
@@ -264,10 +313,12 @@ def describe_update(update: CatalogUpdate, *, dry_run: bool = False) -> str:
     if not update.changes_anything:
         return "The catalog is up to date: nothing to add."
     add, change, keep = ("Would add", "update", "would keep") if dry_run else ("Added", "updated", "kept")
-    line = (f"{add} {_count(len(update.added), 'new film')} and {change} {_count(len(update.updated), 'film')} "
-            f"from the catalog that ships with running-films {__version__}; "
-            f"{keep} {_count(update.kept_edited, 'film')} you edited and {update.kept_deleted:,} you deleted "
-            "as they are.")
+    line = (
+        f"{add} {_count(len(update.added), 'new film')} and {change} {_count(len(update.updated), 'film')} "
+        f"from the catalog that ships with running-films {__version__}; "
+        f"{keep} {_count(update.kept_edited, 'film')} you edited and {update.kept_deleted:,} you deleted "
+        "as they are."
+    )
     if update.skipped_own:
         line += f" {_count(update.skipped_own, 'bundled film')} not added: a film of yours has its id."
     return line + (" The catalog was not changed (--dry-run)." if dry_run else "")

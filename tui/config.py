@@ -32,8 +32,8 @@ CONFIG_NAME = "config.toml"
 KNOWN_KEYS = ("theme", "keymap")
 NEW_FILE_HEADER = (
     "# Running Films settings (see the README's Settings section).\n"
-    "# theme = \"nord\"                 the theme (the app writes this line when you pick one)\n"
-    "# [keymap]                        keys by binding id, e.g. cycle_sort = \"o\"\n"
+    '# theme = "nord"                 the theme (the app writes this line when you pick one)\n'
+    '# [keymap]                        keys by binding id, e.g. cycle_sort = "o"\n'
 )
 
 
@@ -81,8 +81,9 @@ def known_binding_ids() -> Collection[str]:
         pending += cls.__subclasses__()
         if cls.__module__.split(".")[0] != tui.__name__:
             continue
-        ids.update(binding.id for binding in cls.__dict__.get("BINDINGS", ())
-                   if isinstance(binding, Binding) and binding.id)
+        ids.update(
+            binding.id for binding in cls.__dict__.get("BINDINGS", ()) if isinstance(binding, Binding) and binding.id
+        )
     return ids
 
 
@@ -91,8 +92,12 @@ def _near(word: str, choices: Collection[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def parse_settings(data: Mapping[str, object], *, themes: Callable[[], Collection[str]] = known_themes,
-                   binding_ids: Callable[[], Collection[str]] = known_binding_ids) -> Settings:
+def parse_settings(
+    data: Mapping[str, object],
+    *,
+    themes: Callable[[], Collection[str]] = known_themes,
+    binding_ids: Callable[[], Collection[str]] = known_binding_ids,
+) -> Settings:
     """The settings in a parsed file; ConfigError (without the file's name) for the first problem."""
     for key in data:
         if key not in KNOWN_KEYS:
@@ -100,23 +105,26 @@ def parse_settings(data: Mapping[str, object], *, themes: Callable[[], Collectio
     theme = data.get("theme")
     if theme is not None:
         if not isinstance(theme, str):
-            raise ConfigError(f"theme must be a string like \"nord\", not {type(theme).__name__}")
+            raise ConfigError(f'theme must be a string like "nord", not {type(theme).__name__}')
         names = themes()
         if theme not in names:
-            raise ConfigError(f"there is no theme {theme!r}{_near(theme, names)}; "
-                              "the palette's Theme command lists them")
+            raise ConfigError(
+                f"there is no theme {theme!r}{_near(theme, names)}; the palette's Theme command lists them"
+            )
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
-        raise ConfigError(f"keymap must be a table ([keymap] with lines like cycle_sort = \"o\"), "
-                          f"not {type(keymap).__name__}")
+        raise ConfigError(
+            f'keymap must be a table ([keymap] with lines like cycle_sort = "o"), not {type(keymap).__name__}'
+        )
     if keymap:
         ids = binding_ids()
         for binding_id, keys in keymap.items():
             if binding_id not in ids:
                 raise ConfigError(f"[keymap] has no binding id {binding_id!r}{_near(binding_id, ids)}")
             if not isinstance(keys, str) or not keys.strip() or any(not key.strip() for key in keys.split(",")):
-                raise ConfigError(f"[keymap] {binding_id} must be keys in a string like \"o\" or \"o,ctrl+o\", "
-                                  f"not {keys!r}")
+                raise ConfigError(
+                    f'[keymap] {binding_id} must be keys in a string like "o" or "o,ctrl+o", not {keys!r}'
+                )
     return Settings(theme, {binding_id: keys.replace(" ", "") for binding_id, keys in keymap.items()})
 
 
@@ -159,7 +167,7 @@ def with_theme(text: str, theme: str) -> str:
     top, rest = text[:top_end], text[top_end:]
     match = _THEME_LINE.search(top)
     if match:
-        top = f"{top[:match.start()]}{match.group(1)}{value}{match.group(3)}{top[match.end():]}"
+        top = f"{top[: match.start()]}{match.group(1)}{value}{match.group(3)}{top[match.end() :]}"
     else:
         if top and not top.endswith("\n"):
             top += "\n"

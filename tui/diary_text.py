@@ -34,8 +34,14 @@ def diary_lines(diary: Diary, lists: Sequence[tuple[str, int]] = ()) -> list[Tex
     if diary.liked:
         lines.append(_labelled("Liked", Text(LIKED_MARK, style="red"), _since(diary.liked_on)))
     if diary.rating is not None:
-        lines.append(_labelled("Rating", Text(stars(diary.rating), style=STARS),
-                               Text(f" {diary.rating:g} of 5"), _since(diary.rated_on, "rated")))
+        lines.append(
+            _labelled(
+                "Rating",
+                Text(stars(diary.rating), style=STARS),
+                Text(f" {diary.rating:g} of 5"),
+                _since(diary.rated_on, "rated"),
+            )
+        )
     if diary.watchlist:
         lines.append(_labelled("Watchlist", Text("on your watchlist"), _since(diary.watchlist_since)))
     if diary.watched and not diary.viewings:
@@ -59,8 +65,9 @@ def diary_lines(diary: Diary, lists: Sequence[tuple[str, int]] = ()) -> list[Tex
 def viewing_lines(viewing: Viewing) -> list[Text]:
     """One viewing: its date, stars, the rewatch mark and tags on a line; then its review's first lines."""
     line = Text("  ")
-    line.append(viewing.watched_on.isoformat() if viewing.watched_on else NO_DATE,
-                style="" if viewing.watched_on else DIM)
+    line.append(
+        viewing.watched_on.isoformat() if viewing.watched_on else NO_DATE, style="" if viewing.watched_on else DIM
+    )
     if viewing.rating is not None:
         line.append("  ")
         line.append(stars(viewing.rating), style=STARS)
@@ -83,8 +90,9 @@ def review_excerpt(review: str, count: int = REVIEW_LINES) -> list[str]:
     the last ending in "…" when there is more."""
     lines = [" ".join(plain(line).split()) for line in review.splitlines()]
     lines = [line for line in lines if line]
-    shown = [line if len(line) <= REVIEW_LINE_LENGTH else line[:REVIEW_LINE_LENGTH - 1] + "…"
-             for line in lines[:count]]
+    shown = [
+        line if len(line) <= REVIEW_LINE_LENGTH else line[: REVIEW_LINE_LENGTH - 1] + "…" for line in lines[:count]
+    ]
     if len(lines) > count and shown and not shown[-1].endswith("…"):
         shown[-1] += " …"
     return shown

@@ -40,6 +40,7 @@ def standing_legend(standings: Iterable[str]) -> str:
     present = set(standings)
     return " · ".join(text for standing, text in STANDING_LEGEND.items() if standing in present)
 
+
 HEADING = "bold underline"
 LABEL = "bold"
 WARNING = "bold yellow"
@@ -102,14 +103,15 @@ def diary_mark(diary: Diary | None) -> str:
 
 
 def diary_section(diary: Diary | None, lists: Sequence[tuple[str, int]] = ()) -> list[RenderableType]:
-    """"Your diary": liked, the current rating, the watchlist, every viewing newest first (tui.diary_text),
+    """ "Your diary": liked, the current rating, the watchlist, every viewing newest first (tui.diary_text),
     and the lists the film is in, as (name, place)."""
     lines = diary_lines(diary or Diary(), lists)
     return _section("Your diary", [*lines] or [Text("nothing yet — w logs a viewing", style=DIM)])
 
 
-def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None,
-                lists: Sequence[tuple[str, int]] = ()) -> Group:
+def film_detail(
+    film: Film, needles: Needles = (), diary: Diary | None = None, lists: Sequence[tuple[str, int]] = ()
+) -> Group:
     """The whole record, top to bottom: identity, the key fields, the diary, then each section."""
     heading = _data(film.title, needles, "bold")
     heading.append(f" ({year_label(film.year)})")
@@ -128,8 +130,13 @@ def film_detail(film: Film, needles: Needles = (), diary: Diary | None = None,
         ("Directed by", ", ".join(film.directors) or "unknown"),
         ("Written by", ", ".join(film.writers) or "unknown"),
         ("Disciplines", ", ".join(film.disciplines) or "unknown"),
-        ("Kind", {True: "documentary", False: "fiction"}.get(film.documentary, "unknown")  # type: ignore[arg-type]
-         + {"core": " · running is the subject", "major": " · running is a major element"}.get(film.running or "", "")),
+        (
+            "Kind",
+            {True: "documentary", False: "fiction"}.get(film.documentary, "unknown")  # type: ignore[arg-type]
+            + {"core": " · running is the subject", "major": " · running is a major element"}.get(
+                film.running or "", ""
+            ),
+        ),
         *((("Based on", ", ".join(film.based_on)),) if film.based_on else ()),
         *((("Ids", ", ".join(f"{kind} {value}" for kind, value in film.ids)),) if film.ids else ()),
     ):

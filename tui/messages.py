@@ -41,8 +41,15 @@ class FilmLoaded(Message):
     """The full record of a film, read from its shard, and its panes laid out for `needles`
     (in the worker: the ISO tables and Rich's layout cost the UI thread nothing)."""
 
-    def __init__(self, film: Film, needles: tuple[str, ...], diary: Diary | None, detail: RenderableType,
-                 reviews: RenderableType, lists: tuple[tuple[str, int], ...] = ()) -> None:
+    def __init__(
+        self,
+        film: Film,
+        needles: tuple[str, ...],
+        diary: Diary | None,
+        detail: RenderableType,
+        reviews: RenderableType,
+        lists: tuple[tuple[str, int], ...] = (),
+    ) -> None:
         self.lists = lists  # the lists the film is in, as (name, place), when laid out
         self.film = film
         self.needles = needles
@@ -84,8 +91,15 @@ class DiarySaved(Message):
     """A film's diary change is on disk; `diaries` is every film's diary as it is on disk now;
     `undo` is what the write replaced (None for an undo, or a change that changed nothing)."""
 
-    def __init__(self, film_id: str, diary: Diary, status: str, diaries: dict[str, Diary],
-                 undo: DiaryBefore | None = None, lists: dict[str, FilmList] | None = None) -> None:
+    def __init__(
+        self,
+        film_id: str,
+        diary: Diary,
+        status: str,
+        diaries: dict[str, Diary],
+        undo: DiaryBefore | None = None,
+        lists: dict[str, FilmList] | None = None,
+    ) -> None:
         self.film_id = film_id
         self.diary = diary
         self.status = status
@@ -99,8 +113,9 @@ class DiariesChanged(Message):
     """Another process wrote the diary: every film's diary as it is on disk now, read when the
     screen had started `writes_started` writes (a write started since makes it stale)."""
 
-    def __init__(self, diaries: dict[str, Diary], writes_started: int,
-                 lists: dict[str, FilmList] | None = None) -> None:
+    def __init__(
+        self, diaries: dict[str, Diary], writes_started: int, lists: dict[str, FilmList] | None = None
+    ) -> None:
         self.diaries = diaries
         self.writes_started = writes_started
         self.lists = lists
@@ -115,8 +130,14 @@ class CatalogChanged(Message):
     """A film was added, edited, deleted or brought back (or another process changed the catalog);
     `catalog` is the catalog now; `deleted` is the film a delete removed (for `u`)."""
 
-    def __init__(self, catalog: Catalog, status: str, film_id: str | None, deleted: Film | None = None,
-                 writes_started: int | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        status: str,
+        film_id: str | None,
+        deleted: Film | None = None,
+        writes_started: int | None = None,
+    ) -> None:
         self.catalog = catalog
         self.status = status
         self.film_id = film_id

@@ -62,8 +62,11 @@ def load_state(db_path: Path) -> BrowserState:
 def save_state(db_path: Path, state: BrowserState) -> None:
     path = state_path()
     data = _read_all(path) or {"version": 1, "databases": {}}
-    data["databases"][_key(db_path)] = {"query": state.query, "highlighted": state.highlighted,
-                                        "announced_release": state.announced_release}
+    data["databases"][_key(db_path)] = {
+        "query": state.query,
+        "highlighted": state.highlighted,
+        "announced_release": state.announced_release,
+    }
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=1).encode())

@@ -49,9 +49,21 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
-    "CSV_COLUMNS", "FORMULA_TRIGGERS", "IMPORT_COLUMNS", "ZIP_MEMBER_LIMIT", "ZIP_RATIO_FLOOR", "ZIP_RATIO_LIMIT",
-    "ZIP_TOTAL_LIMIT", "Incoming", "export_bytes", "export_format", "html_to_text", "neutralise_cell",
-    "read_import_file", "restore_cell", "text_to_html",
+    "CSV_COLUMNS",
+    "FORMULA_TRIGGERS",
+    "IMPORT_COLUMNS",
+    "ZIP_MEMBER_LIMIT",
+    "ZIP_RATIO_FLOOR",
+    "ZIP_RATIO_LIMIT",
+    "ZIP_TOTAL_LIMIT",
+    "Incoming",
+    "export_bytes",
+    "export_format",
+    "html_to_text",
+    "neutralise_cell",
+    "read_import_file",
+    "restore_cell",
+    "text_to_html",
 ]
 
 
@@ -82,6 +94,7 @@ class Incoming:
 
 # --- reading -------------------------------------------------------------------------------
 
+
 def read_import_file(path: Path, *, as_kind: str | None = None, skip_bad_rows: bool = False) -> Incoming:
     """Any file (or Letterboxd export folder) `running-films import` takes; ExchangeFileError names
     the file and the problem. `as_kind` says what a CSV whose header does not tell is (Letterboxd:
@@ -89,8 +102,9 @@ def read_import_file(path: Path, *, as_kind: str | None = None, skip_bad_rows: b
     row that cannot be read is listed in the export's `bad_rows` instead of failing the import.
     Neither applies to our own JSON and CSV, which are read whole or not at all."""
     if path.is_dir():
-        export = read_letterboxd_folder(path, skip_bad_rows=skip_bad_rows, member_limit=ZIP_MEMBER_LIMIT,
-                                        total_limit=ZIP_TOTAL_LIMIT)
+        export = read_letterboxd_folder(
+            path, skip_bad_rows=skip_bad_rows, member_limit=ZIP_MEMBER_LIMIT, total_limit=ZIP_TOTAL_LIMIT
+        )
         return Incoming(foreign=[export])
     try:
         raw = path.read_bytes()
@@ -157,6 +171,7 @@ def _is_letterboxd(header: list[str]) -> bool:
 
 # --- writing -------------------------------------------------------------------------------
 
+
 def export_format(path: Path, given: str | None) -> str:
     """The format asked for, else the one the file's extension names (.zip: letterboxd-zip, .csv: csv,
     else json)."""
@@ -176,6 +191,6 @@ def export_bytes(films: Sequence[Film], diaries: dict[str, Diary], format_name: 
         from store.formats.letterboxd_out import letterboxd_import_csvs
 
         first, *rest = letterboxd_import_csvs(films, diaries, ())
-        header = first[:first.index(b"\n") + 1]
+        header = first[: first.index(b"\n") + 1]
         return first + b"".join(part.removeprefix(header) for part in rest)
     raise ValueError(f"export_bytes writes json or csv, not {format_name!r}")

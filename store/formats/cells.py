@@ -35,5 +35,6 @@ def decode_text(source: object, raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ExchangeFileError(f"{source}: is not UTF-8 text (byte {error.start + 1}); "
-                                "expected films as JSON, CSV or a Letterboxd export") from None
+        raise ExchangeFileError(
+            f"{source}: is not UTF-8 text (byte {error.start + 1}); expected films as JSON, CSV or a Letterboxd export"
+        ) from None

@@ -21,8 +21,25 @@ from store.formats.cells import neutralise_cell, restore_cell
 from store.model import Film
 
 # The CSV exchange header: the main fields of a film and its diary. Lists are joined with ';'.
-CSV_COLUMNS = ("id", "title", "year", "aka", "countries", "languages", "directors", "writers", "runtime_min",
-               "disciplines", "synopsis", "verified", "watched", "watched_on", "rating", "watchlist", "review")
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "year",
+    "aka",
+    "countries",
+    "languages",
+    "directors",
+    "writers",
+    "runtime_min",
+    "disciplines",
+    "synopsis",
+    "verified",
+    "watched",
+    "watched_on",
+    "rating",
+    "watchlist",
+    "review",
+)
 _CSV_LISTS = ("aka", "countries", "languages", "directors", "writers", "disciplines")
 _CSV_FILM_FIELDS = frozenset(CSV_COLUMNS[:12])
 _DIARY_COLUMNS = CSV_COLUMNS[12:]
@@ -40,8 +57,9 @@ def read_exchange_csv(source: str, text: str) -> tuple[list[Film], dict[str, Dia
     return _read_exchange_csv(source, header, ([restore_cell(cell) for cell in row] for row in reader))
 
 
-def _read_exchange_csv(source: str, header: list[str], rows: Iterator[list[str]]
-                       ) -> tuple[list[Film], dict[str, Diary], frozenset[str]]:
+def _read_exchange_csv(
+    source: str, header: list[str], rows: Iterator[list[str]]
+) -> tuple[list[Film], dict[str, Diary], frozenset[str]]:
     unknown = [column for column in header if column not in CSV_COLUMNS]
     if unknown or "title" not in header or "year" not in header or len(set(header)) != len(header):
         if unknown:
@@ -50,8 +68,9 @@ def _read_exchange_csv(source: str, header: list[str], rows: Iterator[list[str]]
             problem = "a column appears twice"
         else:
             problem = "the title and year columns are required"
-        raise ExchangeFileError(f"{source}: line 1: wrong header: {problem} "
-                                f"(columns: {','.join(CSV_COLUMNS)}; or a Letterboxd export)")
+        raise ExchangeFileError(
+            f"{source}: line 1: wrong header: {problem} (columns: {','.join(CSV_COLUMNS)}; or a Letterboxd export)"
+        )
     films: list[Film] = []
     diaries: dict[str, Diary] = {}
     seen: dict[str, int] = {}

@@ -29,11 +29,42 @@ from store.logged import FilmRef, ForeignExport, ListInfo, Logged, NotImported
 from store.model import Film
 
 FORMAT_NAME = "IMDb"
-RATINGS_COLUMNS = ("Const", "Your Rating", "Date Rated", "Title", "Original Title", "URL", "Title Type",
-                   "IMDb Rating", "Runtime (mins)", "Year", "Genres", "Num Votes", "Release Date", "Directors")
-LIST_COLUMNS = ("Position", "Const", "Created", "Modified", "Description", "Title", "Original Title", "URL",
-                "Title Type", "IMDb Rating", "Runtime (mins)", "Year", "Genres", "Num Votes", "Release Date",
-                "Directors", "Your Rating", "Date Rated")
+RATINGS_COLUMNS = (
+    "Const",
+    "Your Rating",
+    "Date Rated",
+    "Title",
+    "Original Title",
+    "URL",
+    "Title Type",
+    "IMDb Rating",
+    "Runtime (mins)",
+    "Year",
+    "Genres",
+    "Num Votes",
+    "Release Date",
+    "Directors",
+)
+LIST_COLUMNS = (
+    "Position",
+    "Const",
+    "Created",
+    "Modified",
+    "Description",
+    "Title",
+    "Original Title",
+    "URL",
+    "Title Type",
+    "IMDb Rating",
+    "Runtime (mins)",
+    "Year",
+    "Genres",
+    "Num Votes",
+    "Release Date",
+    "Directors",
+    "Your Rating",
+    "Date Rated",
+)
 # The columns each kind of export must have (both headers of each kind have them).
 RATINGS_REQUIRED = ("Const", "Your Rating", "Date Rated", "Title", "Title Type", "Year")
 LIST_REQUIRED = ("Position", "Const", "Created", "Title", "Title Type", "Year")
@@ -41,12 +72,21 @@ LIST_REQUIRED = ("Position", "Const", "Created", "Title", "Title Type", "Year")
 # `Title Type` by its key (lower case without spaces or hyphens, so that the newer "TV Series" and the
 # older "tvSeries" are one), and the name shown for it. Films are imported; the others are not.
 FILM_TITLE_TYPES = {
-    "movie": "Movie", "short": "Short", "tvmovie": "TV Movie", "video": "Video",
-    "tvspecial": "TV Special", "tvshort": "TV Short",
+    "movie": "Movie",
+    "short": "Short",
+    "tvmovie": "TV Movie",
+    "video": "Video",
+    "tvspecial": "TV Special",
+    "tvshort": "TV Short",
 }
 NOT_FILM_TITLE_TYPES = {
-    "tvseries": "TV Series", "tvminiseries": "TV Mini Series", "tvepisode": "TV Episode", "tvpilot": "TV Pilot",
-    "videogame": "Video Game", "podcastseries": "Podcast Series", "podcastepisode": "Podcast Episode",
+    "tvseries": "TV Series",
+    "tvminiseries": "TV Mini Series",
+    "tvepisode": "TV Episode",
+    "tvpilot": "TV Pilot",
+    "videogame": "Video Game",
+    "podcastseries": "Podcast Series",
+    "podcastepisode": "Podcast Episode",
     "musicvideo": "Music Video",
 }
 # A Title Type in neither (one IMDb adds later) is not imported either, and is listed as the file spells it;
@@ -70,8 +110,9 @@ class _BadRow(Exception):
     """A row that cannot be read; the message says why (the caller adds the file and line)."""
 
 
-def read_imdb_csv(source: str, text: str, *, name: str, as_kind: str | None = None,
-                  skip_bad_rows: bool = False) -> ForeignExport:
+def read_imdb_csv(
+    source: str, text: str, *, name: str, as_kind: str | None = None, skip_bad_rows: bool = False
+) -> ForeignExport:
     """An IMDb ratings, list or watchlist export. `source` names the file in messages, `name` is its
     file name (a watchlist is told by it, or by `as_kind="watchlist"`; `as_kind="list"` reads a file
     named watchlist.csv as a list). A row that cannot be read is an ExchangeFileError naming `source`
@@ -114,8 +155,14 @@ def read_imdb_csv(source: str, text: str, *, name: str, as_kind: str | None = No
         if not_film is not None:
             not_films.append(not_film)
     if not_films:
-        export.not_imported.append(NotImported(what=f"{name}: titles that are not films", count=len(not_films),
-                                               why=NOT_FILMS_WHY, names=tuple(not_films)))
+        export.not_imported.append(
+            NotImported(
+                what=f"{name}: titles that are not films",
+                count=len(not_films),
+                why=NOT_FILMS_WHY,
+                names=tuple(not_films),
+            )
+        )
     return export
 
 
@@ -135,22 +182,29 @@ def _export_kind(source: str, header: list[str], name: str, as_kind: str | None)
     elif "Your Rating" in header:
         kind, required, columns = "ratings", RATINGS_REQUIRED, RATINGS_COLUMNS
         if as_kind is not None:
-            raise ExchangeFileError(f"{source}: is an IMDb ratings export, not a {as_kind} "
-                                    "(a list or watchlist export has a 'Position' column)")
+            raise ExchangeFileError(
+                f"{source}: is an IMDb ratings export, not a {as_kind} "
+                "(a list or watchlist export has a 'Position' column)"
+            )
     else:
-        raise ExchangeFileError(f"{source}: line 1: wrong header: an IMDb export has 'Your Rating' (a ratings "
-                                "export) or 'Position' (a list or watchlist export) besides 'Const'")
+        raise ExchangeFileError(
+            f"{source}: line 1: wrong header: an IMDb export has 'Your Rating' (a ratings "
+            "export) or 'Position' (a list or watchlist export) besides 'Const'"
+        )
     missing = [column for column in required if column not in header]
     if missing:
         what = "ratings export" if kind == "ratings" else "list or watchlist export"
-        raise ExchangeFileError(f"{source}: line 1: wrong header for an IMDb {what}: no "
-                                f"{', '.join(repr(column) for column in missing)} "
-                                f"column{'s' if len(missing) > 1 else ''} (IMDb's header: {','.join(columns)})")
+        raise ExchangeFileError(
+            f"{source}: line 1: wrong header for an IMDb {what}: no "
+            f"{', '.join(repr(column) for column in missing)} "
+            f"column{'s' if len(missing) > 1 else ''} (IMDb's header: {','.join(columns)})"
+        )
     return kind
 
 
-def _read_row(values: dict[str, str], kind: str, source: str, where: str,
-              restore: Callable[[str], str]) -> tuple[list[Logged], str | None]:
+def _read_row(
+    values: dict[str, str], kind: str, source: str, where: str, restore: Callable[[str], str]
+) -> tuple[list[Logged], str | None]:
     """The rows one line gives, or (for a title that is not a film) its name for the report."""
     const = values["Const"].strip()
     if not _CONST.fullmatch(const):
@@ -180,8 +234,7 @@ def _read_row(values: dict[str, str], kind: str, source: str, where: str,
         logged = [Logged("watchlist", film, where, date=created)]
     else:
         note = values.get("Description", "").strip() or None
-        logged = [Logged("list-entry", film, where, date=created, list_key=source, position=int(position),
-                         note=note)]
+        logged = [Logged("list-entry", film, where, date=created, list_key=source, position=int(position), note=note)]
     if rating is not None:
         logged.append(Logged("rating", film, where, date=rated_on, rating=rating))
     return logged, None
@@ -241,6 +294,7 @@ def _list_name(name: str) -> str:
 
 # --- writing -------------------------------------------------------------------------------
 
+
 def imdb_ratings_csv(films: Sequence[Film], diaries: Mapping[str, Diary], held: Sequence[HeldFilm]) -> bytes:
     """Every rated film with an IMDb id (the catalog's, else the one the user's export named it by;
     a held film's from its FilmRef) as IMDb's newer ratings export: UTF-8, LF line ends, text cells
@@ -251,10 +305,13 @@ def imdb_ratings_csv(films: Sequence[Film], diaries: Mapping[str, Diary], held: 
     neutralise, _ = _cell_functions()
     lines = [",".join(RATINGS_COLUMNS)]
     seen: set[str] = set()
-    named = [(film.id_of("imdb"), diaries.get(film.id), film.title, film.year, film.directors, film.runtime_min)
-             for film in films]
-    named += [(item.film.id("imdb"), item.diary, item.film.title, item.film.year, item.film.directors, None)
-              for item in held]
+    named = [
+        (film.id_of("imdb"), diaries.get(film.id), film.title, film.year, film.directors, film.runtime_min)
+        for film in films
+    ]
+    named += [
+        (item.film.id("imdb"), item.diary, item.film.title, item.film.year, item.film.directors, None) for item in held
+    ]
     for const, diary, title, year, directors, runtime in named:
         if diary is None or diary.rating is None:
             continue
@@ -265,13 +322,20 @@ def imdb_ratings_csv(films: Sequence[Film], diaries: Mapping[str, Diary], held: 
         seen.add(const)
         rated_on = diary.rated_on or diary.watched_on
         cells = {
-            "Const": const, "Your Rating": str(rating), "Date Rated": rated_on.isoformat() if rated_on else "",
-            "Title": title, "Original Title": title, "URL": f"https://www.imdb.com/title/{const}",
-            "Title Type": "Movie", "Runtime (mins)": str(runtime) if runtime is not None else "",
-            "Year": str(year) if year is not None else "", "Directors": ",".join(directors),
+            "Const": const,
+            "Your Rating": str(rating),
+            "Date Rated": rated_on.isoformat() if rated_on else "",
+            "Title": title,
+            "Original Title": title,
+            "URL": f"https://www.imdb.com/title/{const}",
+            "Title Type": "Movie",
+            "Runtime (mins)": str(runtime) if runtime is not None else "",
+            "Year": str(year) if year is not None else "",
+            "Directors": ",".join(directors),
         }
-        lines.append(",".join(_cell(neutralise(cells.get(column, "")), column in _QUOTED_COLUMNS)
-                              for column in RATINGS_COLUMNS))
+        lines.append(
+            ",".join(_cell(neutralise(cells.get(column, "")), column in _QUOTED_COLUMNS) for column in RATINGS_COLUMNS)
+        )
     return ("\n".join(lines) + "\n").encode()
 
 

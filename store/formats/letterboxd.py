@@ -67,14 +67,32 @@ LIST_MARK = "Letterboxd list export v7"
 LIST_COLUMNS = ("Date", "Name", "Tags", "URL", "Description")
 LIST_ENTRY_COLUMNS = ("Position", "Name", "Year", "URL", "Description")
 # Letterboxd's import format (https://letterboxd.com/about/importing-data/), as this program writes it.
-IMPORT_COLUMNS = ("LetterboxdURI", "imdbID", "tmdbID", "Title", "Year", "Directors", "WatchedDate", "Rating",
-                  "Rating10", "Rewatch", "Tags", "Review")
+IMPORT_COLUMNS = (
+    "LetterboxdURI",
+    "imdbID",
+    "tmdbID",
+    "Title",
+    "Year",
+    "Directors",
+    "WatchedDate",
+    "Rating",
+    "Rating10",
+    "Rewatch",
+    "Tags",
+    "Review",
+)
 WATCHLIST_IMPORT_COLUMNS = IMPORT_COLUMNS[:6]
 _IMPORT_DIARY_COLUMNS = frozenset(IMPORT_COLUMNS[6:])
 
 # The files of an export that are read, by their path inside it, in the order read.
-EXPORT_FILES = {"watched.csv": "watched", "diary.csv": "diary", "ratings.csv": "ratings",
-                "reviews.csv": "reviews", "watchlist.csv": "watchlist", "likes/films.csv": "likes"}
+EXPORT_FILES = {
+    "watched.csv": "watched",
+    "diary.csv": "diary",
+    "ratings.csv": "ratings",
+    "reviews.csv": "reviews",
+    "watchlist.csv": "watchlist",
+    "likes/films.csv": "likes",
+}
 # What is not imported, and why.
 NOT_IMPORTED_FILES = {
     "comments.csv": "comments on others' reviews and lists are not kept",
@@ -82,22 +100,42 @@ NOT_IMPORTED_FILES = {
     "likes/reviews.csv": "likes of others' reviews are not kept",
     "likes/lists.csv": "likes of others' lists are not kept",
 }
-NOT_IMPORTED_FOLDERS = {"deleted": "deleted on Letterboxd",
-                        "orphaned": "orphaned on Letterboxd (no longer attached to a film)"}
+NOT_IMPORTED_FOLDERS = {
+    "deleted": "deleted on Letterboxd",
+    "orphaned": "orphaned on Letterboxd (no longer attached to a film)",
+}
 UNKNOWN_FILE_WHY = "not a file of Letterboxd's export that this program knows"
-_TOP_FILES = frozenset({"watched.csv", "diary.csv", "ratings.csv", "reviews.csv", "watchlist.csv",
-                        "profile.csv", "comments.csv"})
+_TOP_FILES = frozenset(
+    {"watched.csv", "diary.csv", "ratings.csv", "reviews.csv", "watchlist.csv", "profile.csv", "comments.csv"}
+)
 _SUBFOLDERS = frozenset({"likes", "lists", "deleted", "orphaned"})
 _MAX_FOLDER_ENTRIES = 50_000  # a folder given by mistake (the home folder, say) is not walked for long
 _MAX_FOLDER_DEPTH = 4
 
-_REQUIRED = {"watched": ("Name", "Year"), "watchlist": ("Name", "Year"), "likes": ("Name", "Year"),
-             "diary": ("Name", "Year", "Watched Date"), "reviews": ("Name", "Year", "Review"),
-             "ratings": ("Name", "Year", "Rating")}
-_ROW_KIND: dict[str, RowKind] = {"watched": "watched", "watchlist": "watchlist", "likes": "like", "ratings": "rating",
-             "diary": "viewing", "reviews": "review"}
-_LABEL = {"watched": "watched films", "watchlist": "watchlist", "likes": "liked films", "ratings": "ratings",
-          "diary": "diary", "reviews": "reviews"}
+_REQUIRED = {
+    "watched": ("Name", "Year"),
+    "watchlist": ("Name", "Year"),
+    "likes": ("Name", "Year"),
+    "diary": ("Name", "Year", "Watched Date"),
+    "reviews": ("Name", "Year", "Review"),
+    "ratings": ("Name", "Year", "Rating"),
+}
+_ROW_KIND: dict[str, RowKind] = {
+    "watched": "watched",
+    "watchlist": "watchlist",
+    "likes": "like",
+    "ratings": "rating",
+    "diary": "viewing",
+    "reviews": "review",
+}
+_LABEL = {
+    "watched": "watched films",
+    "watchlist": "watchlist",
+    "likes": "liked films",
+    "ratings": "ratings",
+    "diary": "diary",
+    "reviews": "reviews",
+}
 
 _BOXD = re.compile(r"(?:https?://)?(?:www\.)?boxd\.it/([A-Za-z0-9]+)/?", re.IGNORECASE)
 _FILM_PAGE = re.compile(r"(?:https?://)?(?:www\.)?letterboxd\.com/film/([^/?#\s]+)/?", re.IGNORECASE)
@@ -115,9 +153,16 @@ SIDECAR_FORMAT = "running-films letterboxd-zip"
 SIDECAR_VERSION = 1
 SIDECAR_LIMIT = 16 * 1024 * 1024  # bytes: a larger one is not read
 # The ids it may give (store.diary.DIARY_ID_KINDS), each as the catalog takes it.
-_SIDECAR_IDS = {kind: re.compile(pattern) for kind, pattern in {
-    "imdb": r"tt[0-9]{7,9}", "tmdb": r"[1-9][0-9]{0,9}", "wikidata": r"Q[1-9][0-9]{0,11}",
-    "letterboxd": r"[a-z0-9]{1,100}(?:-[a-z0-9]{1,100}){0,30}", "boxd": r"[A-Za-z0-9]{1,32}"}.items()}
+_SIDECAR_IDS = {
+    kind: re.compile(pattern)
+    for kind, pattern in {
+        "imdb": r"tt[0-9]{7,9}",
+        "tmdb": r"[1-9][0-9]{0,9}",
+        "wikidata": r"Q[1-9][0-9]{0,11}",
+        "letterboxd": r"[a-z0-9]{1,100}(?:-[a-z0-9]{1,100}){0,30}",
+        "boxd": r"[A-Za-z0-9]{1,32}",
+    }.items()
+}
 _URI_KINDS = ("boxd", "letterboxd")  # the ids a row's Letterboxd URI gives
 _MAX_DIRECTOR = 500  # characters
 
@@ -159,6 +204,7 @@ _Record = tuple[int, "list[str] | csv.Error"]
 
 # --- ids ---------------------------------------------------------------------------------------
 
+
 def film_ids(uri: str) -> tuple[tuple[str, str], ...]:
     """The film a Letterboxd URI names: ("boxd", CODE) or ("letterboxd", SLUG); none for others."""
     uri = uri.strip()
@@ -180,8 +226,10 @@ def film_uri(ids: Mapping[str, str]) -> str:
 
 # --- a whole export: ZIP or folder -------------------------------------------------------------
 
+
 def read_letterboxd_zip(path: Path | str, archive: BoundedZip, *, skip_bad_rows: bool = False) -> ForeignExport:
     """A Letterboxd export as downloaded (or re-zipped with a top folder)."""
+
     def read(name: str, limit: int | None = None) -> bytes:
         if limit is None:
             return archive.read(name)
@@ -197,8 +245,9 @@ def read_letterboxd_zip(path: Path | str, archive: BoundedZip, *, skip_bad_rows:
     return _read_export(str(path), list(archive.members), read, lambda name: f"{path}:{name}", skip_bad_rows)
 
 
-def read_letterboxd_folder(path: Path, *, skip_bad_rows: bool = False, member_limit: int = ZIP_MEMBER_LIMIT,
-                           total_limit: int = ZIP_TOTAL_LIMIT) -> ForeignExport:
+def read_letterboxd_folder(
+    path: Path, *, skip_bad_rows: bool = False, member_limit: int = ZIP_MEMBER_LIMIT, total_limit: int = ZIP_TOTAL_LIMIT
+) -> ForeignExport:
     """The folder a Letterboxd export unpacks to (or a folder holding that one)."""
     names = _folder_files(path)
     budget = total_limit
@@ -210,18 +259,24 @@ def read_letterboxd_folder(path: Path, *, skip_bad_rows: bool = False, member_li
         try:
             size = file.stat().st_size
             if size > most:
-                raise ExchangeFileError(f"{file}: refused: it is larger than {size_text(most)}, "
-                                        "the most read from one file of a Letterboxd export")
+                raise ExchangeFileError(
+                    f"{file}: refused: it is larger than {size_text(most)}, "
+                    "the most read from one file of a Letterboxd export"
+                )
             if size > budget:
-                raise ExchangeFileError(f"{file}: refused: with it the export is larger than "
-                                        f"{size_text(total_limit)}, the most read from one Letterboxd export")
+                raise ExchangeFileError(
+                    f"{file}: refused: with it the export is larger than "
+                    f"{size_text(total_limit)}, the most read from one Letterboxd export"
+                )
             with file.open("rb") as handle:
                 data = handle.read(most + 1)  # the file may have grown since
         except OSError as error:
             raise ExchangeFileError(f"{file}: cannot be read: {error.strerror}") from None
         if len(data) > most:
-            raise ExchangeFileError(f"{file}: refused: it is larger than {size_text(most)}, "
-                                    "the most read from one file of a Letterboxd export")
+            raise ExchangeFileError(
+                f"{file}: refused: it is larger than {size_text(most)}, "
+                "the most read from one file of a Letterboxd export"
+            )
         budget -= len(data)
         return data
 
@@ -235,14 +290,19 @@ def _folder_files(path: Path) -> list[str]:
     seen = 0
     for top, folders, files in os.walk(path):
         depth = len(Path(top).relative_to(path).parts)
-        folders[:] = sorted(folder for folder in folders if not folder.startswith(".")) \
-            if depth < _MAX_FOLDER_DEPTH else []
+        folders[:] = (
+            sorted(folder for folder in folders if not folder.startswith(".")) if depth < _MAX_FOLDER_DEPTH else []
+        )
         seen += len(files) + len(folders)
         if seen > _MAX_FOLDER_ENTRIES:
-            raise ExchangeFileError(f"{path}: holds too many files for a Letterboxd export; give the folder "
-                                    "the export unpacked to")
-        names += [(Path(top) / file).relative_to(path).as_posix() for file in files
-                  if file.lower().endswith(".csv") or file == SIDECAR_NAME]
+            raise ExchangeFileError(
+                f"{path}: holds too many files for a Letterboxd export; give the folder the export unpacked to"
+            )
+        names += [
+            (Path(top) / file).relative_to(path).as_posix()
+            for file in files
+            if file.lower().endswith(".csv") or file == SIDECAR_NAME
+        ]
     return names
 
 
@@ -260,29 +320,33 @@ def _export_root(source: str, names: Iterable[str]) -> str:
         else:
             continue
         if not root or root[-1] not in _SUBFOLDERS:  # deleted/diary.csv is not an export's root
-            roots.add(PurePosixPath(name).parts[:len(root)])
+            roots.add(PurePosixPath(name).parts[: len(root)])
     if not roots:
-        raise ExchangeFileError(f"{source}: has none of Letterboxd's watched.csv, diary.csv, ratings.csv, "
-                                "reviews.csv, watchlist.csv; is it a Letterboxd export?")
+        raise ExchangeFileError(
+            f"{source}: has none of Letterboxd's watched.csv, diary.csv, ratings.csv, "
+            "reviews.csv, watchlist.csv; is it a Letterboxd export?"
+        )
     depth = min(len(root) for root in roots)
     shallowest = sorted(root for root in roots if len(root) == depth)
     if len(shallowest) > 1:
         folders = ", ".join("/".join(root) + "/" for root in shallowest[:3])
-        raise ExchangeFileError(f"{source}: holds more than one Letterboxd export ({folders}); "
-                                "give them one at a time")
+        raise ExchangeFileError(f"{source}: holds more than one Letterboxd export ({folders}); give them one at a time")
     return "".join(part + "/" for part in shallowest[0])
 
 
-def _read_export(source: str, names: list[str], read: _Read, source_of: Callable[[str], str],
-                 skip: bool) -> ForeignExport:
+def _read_export(
+    source: str, names: list[str], read: _Read, source_of: Callable[[str], str], skip: bool
+) -> ForeignExport:
     root = _export_root(source, names)
-    members = {name[len(root):]: name for name in names
-               if name.startswith(root) and name.lower().endswith(".csv") and "__MACOSX" not in name}
+    members = {
+        name[len(root) :]: name
+        for name in names
+        if name.startswith(root) and name.lower().endswith(".csv") and "__MACOSX" not in name
+    }
     order = {name: number for number, name in enumerate(EXPORT_FILES)}
     export = ForeignExport(source=source, format_name=FORMAT_NAME)
     list_files: dict[str, int] = {}  # a list's file -> its place in export.lists
-    for relative in sorted(members, key=lambda name: (order.get(name.lower(), len(order)),
-                                                      not _is_list(name), name)):
+    for relative in sorted(members, key=lambda name: (order.get(name.lower(), len(order)), not _is_list(name), name)):
         full = members[relative]
         file = _File(source_of(full), relative, export, skip)
         text = decode_text(file.source, read(full))
@@ -311,6 +375,7 @@ def _is_list(relative: str) -> bool:
 
 # --- running-films.json ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class _SideFilm:
     title: str
@@ -336,15 +401,24 @@ def _read_sidecar(read: _Read, name: str) -> _Sidecar | None:
         document = parse_json(raw.decode("utf-8"), source=name)
     except (ExchangeFileError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
         return None
-    if not isinstance(document, dict) or document.get("format") != SIDECAR_FORMAT \
-            or type(document.get("version")) is not int or document["version"] != SIDECAR_VERSION:
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != SIDECAR_FORMAT
+        or type(document.get("version")) is not int
+        or document["version"] != SIDECAR_VERSION
+    ):
         return None
     films, lists = document.get("films", []), document.get("lists", [])
     if not isinstance(films, list) or not isinstance(lists, list):
         return None
-    return _Sidecar(films=tuple(film for record in films if (film := _side_film(record)) is not None),
-                    lists=tuple((record["file"], record.get("ranked") is True) for record in lists
-                                if isinstance(record, dict) and isinstance(record.get("file"), str)))
+    return _Sidecar(
+        films=tuple(film for record in films if (film := _side_film(record)) is not None),
+        lists=tuple(
+            (record["file"], record.get("ranked") is True)
+            for record in lists
+            if isinstance(record, dict) and isinstance(record.get("file"), str)
+        ),
+    )
 
 
 def _side_film(record: Any) -> _SideFilm | None:
@@ -353,19 +427,38 @@ def _side_film(record: Any) -> _SideFilm | None:
         return None
     title, year, ids, rows = record.get("title"), record.get("year"), record.get("ids", {}), record.get("rows")
     directors, no_rating = record.get("directors", []), record.get("no_rating", False)
-    if not isinstance(title, str) or not title.strip() or not (year is None or type(year) is int) \
-            or not isinstance(ids, dict) or not isinstance(rows, dict) or not isinstance(no_rating, bool) \
-            or not isinstance(directors, list) or not all(
-                isinstance(name, str) and name.strip() and len(name) <= _MAX_DIRECTOR for name in directors):
+    if (
+        not isinstance(title, str)
+        or not title.strip()
+        or not (year is None or type(year) is int)
+        or not isinstance(ids, dict)
+        or not isinstance(rows, dict)
+        or not isinstance(no_rating, bool)
+        or not isinstance(directors, list)
+        or not all(isinstance(name, str) and name.strip() and len(name) <= _MAX_DIRECTOR for name in directors)
+    ):
         return None
-    if not all(isinstance(file, str) and isinstance(lines, list)
-               and all(type(line) is int and line >= 1 for line in lines) for file, lines in rows.items()):
+    if not all(
+        isinstance(file, str) and isinstance(lines, list) and all(type(line) is int and line >= 1 for line in lines)
+        for file, lines in rows.items()
+    ):
         return None
     # Ids of a kind this version does not know, or not as the catalog takes them, are left out.
-    known = tuple(sorted((kind, value) for kind, value in ids.items()
-                         if kind in _SIDECAR_IDS and isinstance(value, str) and _SIDECAR_IDS[kind].fullmatch(value)))
-    return _SideFilm(title=title.strip(), year=year, ids=known, directors=tuple(name.strip() for name in directors),
-                     no_rating=no_rating, rows=rows)
+    known = tuple(
+        sorted(
+            (kind, value)
+            for kind, value in ids.items()
+            if kind in _SIDECAR_IDS and isinstance(value, str) and _SIDECAR_IDS[kind].fullmatch(value)
+        )
+    )
+    return _SideFilm(
+        title=title.strip(),
+        year=year,
+        ids=known,
+        directors=tuple(name.strip() for name in directors),
+        no_rating=no_rating,
+        rows=rows,
+    )
 
 
 def _apply_sidecar(export: ForeignExport, sidecar: _Sidecar, list_files: Mapping[str, int]) -> None:
@@ -390,8 +483,10 @@ def _apply_sidecar(export: ForeignExport, sidecar: _Sidecar, list_files: Mapping
     refs: dict[int, FilmRef] = {}  # a film's rows, as they now name it
     for index, row in enumerate(export.rows):
         number: int | None = by_place.get(index)
-        if number is None or (sidecar.films[number].title, sidecar.films[number].year) != (row.film.title,
-                                                                                           row.film.year):
+        if number is None or (sidecar.films[number].title, sidecar.films[number].year) != (
+            row.film.title,
+            row.film.year,
+        ):
             number = next((by_uri.get(pair) for pair in row.film.ids if by_uri.get(pair) is not None), None)
         if number is None:
             continue
@@ -411,20 +506,23 @@ def _apply_sidecar(export: ForeignExport, sidecar: _Sidecar, list_files: Mapping
         if file in list_files:
             ranked.setdefault(list_files[file], is_ranked)
     order = [*ranked, *(place for place in range(len(export.lists)) if place not in ranked)]
-    export.lists = [replace(export.lists[place], ranked=ranked[place]) if place in ranked else export.lists[place]
-                    for place in order]
+    export.lists = [
+        replace(export.lists[place], ranked=ranked[place]) if place in ranked else export.lists[place]
+        for place in order
+    ]
 
 
 # --- one file on its own -------------------------------------------------------------------
 
-def read_letterboxd_csv(source: str, text: str, *, name: str, as_kind: str | None = None,
-                        skip_bad_rows: bool = False) -> ForeignExport:
+
+def read_letterboxd_csv(
+    source: str, text: str, *, name: str, as_kind: str | None = None, skip_bad_rows: bool = False
+) -> ForeignExport:
     """One CSV of a Letterboxd export, or a file in Letterboxd's import format. `source` names it
     in messages and rows, `name` is its path (watched.csv, watchlist.csv and likes/films.csv
     share a header: only the name, or `as_kind`, tells them apart)."""
     if as_kind is not None and as_kind not in AS_KINDS:
-        raise ExchangeFileError(f"{source}: --as {as_kind} is not a kind of Letterboxd file "
-                                f"({', '.join(AS_KINDS)})")
+        raise ExchangeFileError(f"{source}: --as {as_kind} is not a kind of Letterboxd file ({', '.join(AS_KINDS)})")
     export = ForeignExport(source=source, format_name=FORMAT_NAME)
     file = _File(source, source, export, skip_bad_rows)
     records = _records(text)
@@ -456,15 +554,19 @@ def read_letterboxd_csv(source: str, text: str, *, name: str, as_kind: str | Non
     shared = as_kind or _shared_kind(name)
     _read_table(file, shared or "watched", itertools.chain([first], records))  # its rows are checked first
     if shared is None:
-        raise ExchangeFileError(f"{source}: cannot tell whether this is watched films, a watchlist or likes "
-                                "(they share a header); run again with --as watched|watchlist|likes")
+        raise ExchangeFileError(
+            f"{source}: cannot tell whether this is watched films, a watchlist or likes "
+            "(they share a header); run again with --as watched|watchlist|likes"
+        )
     return export
 
 
 def _refuse_as(source: str, as_kind: str | None, what: str) -> None:
     if as_kind is not None:
-        raise ExchangeFileError(f"{source}: is {what}, not {as_kind}: --as is only for watched films, "
-                                "a watchlist or likes (they share a header)")
+        raise ExchangeFileError(
+            f"{source}: is {what}, not {as_kind}: --as is only for watched films, "
+            "a watchlist or likes (they share a header)"
+        )
 
 
 def _kind_of_header(source: str, header: list[str], name: str) -> str:
@@ -500,6 +602,7 @@ def _shared_kind(name: str) -> str | None:
 
 # --- reading rows ----------------------------------------------------------------------------
 
+
 def _records(text: str) -> Iterator[_Record]:
     """(the line a record starts on, its cells or the csv.Error it raised)."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -531,9 +634,12 @@ def _read_table(file: _File, kind: str, records: Iterator[_Record]) -> None:
     if missing or twice:
         problem = f"no {missing[0]!r} column" if missing else f"the column {twice!r} appears twice"
         expected = {"diary": DIARY_COLUMNS, "reviews": REVIEWS_COLUMNS, "ratings": RATINGS_COLUMNS}.get(
-            kind, WATCHED_COLUMNS)
-        raise ExchangeFileError(f"{file.source} line {line}: wrong header for Letterboxd's {_LABEL[kind]}: "
-                                f"{problem} (Letterboxd's header: {','.join(expected)})")
+            kind, WATCHED_COLUMNS
+        )
+        raise ExchangeFileError(
+            f"{file.source} line {line}: wrong header for Letterboxd's {_LABEL[kind]}: "
+            f"{problem} (Letterboxd's header: {','.join(expected)})"
+        )
     for line, row in records:
         values = _values(file, header, line, row)
         if values is None:
@@ -544,8 +650,9 @@ def _read_table(file: _File, kind: str, records: Iterator[_Record]) -> None:
             file.bad(line, str(bad))
 
 
-def _values(file: _File, header: list[str], line: int, row: list[str] | csv.Error,
-            restore: bool = False) -> dict[str, str] | None:
+def _values(
+    file: _File, header: list[str], line: int, row: list[str] | csv.Error, restore: bool = False
+) -> dict[str, str] | None:
     """A row's cells by column; None for an empty line or a bad row (skipped or raised)."""
     if isinstance(row, csv.Error):
         file.bad(line, f"cannot be read as CSV ({row})")
@@ -565,10 +672,15 @@ def _logged(kind: str, values: Mapping[str, str], where: str) -> Logged:
     year = _year(values["Year"])
     if kind in ("diary", "reviews"):  # the URI names the diary entry, not the film
         review = (html_to_text(values["Review"]) or None) if kind == "reviews" else None
-        viewing = Viewing(watched_on=_date(values, "Watched Date"), logged_on=_date(values, "Date"),
-                          rating=_rating(values.get("Rating", "")), rewatch=_flag(values, "Rewatch"),
-                          tags=_tags(values.get("Tags", "")), review=review,
-                          entry=values.get("Letterboxd URI", "").strip() or None)
+        viewing = Viewing(
+            watched_on=_date(values, "Watched Date"),
+            logged_on=_date(values, "Date"),
+            rating=_rating(values.get("Rating", "")),
+            rewatch=_flag(values, "Rewatch"),
+            tags=_tags(values.get("Tags", "")),
+            review=review,
+            entry=values.get("Letterboxd URI", "").strip() or None,
+        )
         return Logged(_ROW_KIND[kind], FilmRef(title, year), where, date=viewing.logged_on, viewing=viewing)
     film = FilmRef(title, year, film_ids(values.get("Letterboxd URI", "")))
     date = _date(values, "Date")
@@ -579,14 +691,17 @@ def _logged(kind: str, values: Mapping[str, str], where: str) -> Logged:
 
 # --- lists -----------------------------------------------------------------------------------
 
+
 def _is_list_start(row: list[str]) -> bool:
     """A list file's first line: `Letterboxd list export v7`, or empty in older exports."""
     return not any(cell.strip() for cell in row) or row[0].strip().lower().startswith("letterboxd list export")
 
 
-def _list_parts(file: _File, records: Iterator[_Record]) -> tuple[list[str], tuple[int, list[str]] | None,
-                                                                    list[str] | None, Iterator[_Record]]:
+def _list_parts(
+    file: _File, records: Iterator[_Record]
+) -> tuple[list[str], tuple[int, list[str]] | None, list[str] | None, Iterator[_Record]]:
     """A list file's header, its list row, and the entries' header and rows."""
+
     def next_record() -> tuple[int, list[str]] | None:
         for line, row in records:
             if isinstance(row, csv.Error):
@@ -597,8 +712,10 @@ def _list_parts(file: _File, records: Iterator[_Record]) -> tuple[list[str], tup
 
     first = next_record()
     if first is None or "Name" not in [cell.strip() for cell in first[1]]:
-        raise ExchangeFileError(f"{file.source} line {first[0] if first else 1}: wrong header for a Letterboxd "
-                                f"list: expected {LIST_MARK!r}, then {','.join(LIST_COLUMNS)}")
+        raise ExchangeFileError(
+            f"{file.source} line {first[0] if first else 1}: wrong header for a Letterboxd "
+            f"list: expected {LIST_MARK!r}, then {','.join(LIST_COLUMNS)}"
+        )
     header = [cell.strip() for cell in first[1]]
     list_row = next_record()
     entries = next_record() if list_row is not None else None
@@ -606,8 +723,10 @@ def _list_parts(file: _File, records: Iterator[_Record]) -> tuple[list[str], tup
         list_row, entries = None, list_row  # no list row: the entries' header follows the list's
     entry_header = [cell.strip() for cell in entries[1]] if entries is not None else None
     if entries is not None and entry_header is not None and "Position" not in entry_header:
-        raise ExchangeFileError(f"{file.source} line {entries[0]}: wrong header for a Letterboxd list's films: "
-                                f"expected {','.join(LIST_ENTRY_COLUMNS)}")
+        raise ExchangeFileError(
+            f"{file.source} line {entries[0]}: wrong header for a Letterboxd list's films: "
+            f"expected {','.join(LIST_ENTRY_COLUMNS)}"
+        )
     return header, list_row, entry_header, records
 
 
@@ -621,10 +740,14 @@ def _read_list(file: _File, records: Iterator[_Record], *, key_name: str) -> Non
             try:
                 address = values.get("URL", "").strip() or None
                 name = values.get("Name", "")
-                info = ListInfo(key=address or key_name, name=name if name.strip() else info.name,
-                                description=html_to_text(values.get("Description", "")) or None,
-                                tags=_tags(values.get("Tags", "")), created_on=_date(values, "Date"),
-                                address=address)
+                info = ListInfo(
+                    key=address or key_name,
+                    name=name if name.strip() else info.name,
+                    description=html_to_text(values.get("Description", "")) or None,
+                    tags=_tags(values.get("Tags", "")),
+                    created_on=_date(values, "Date"),
+                    address=address,
+                )
             except _BadRow as bad:
                 file.bad(line, str(bad))
     file.export.lists.append(info)
@@ -672,8 +795,10 @@ def _count_list_entries(text: str) -> int:
 
 # --- Letterboxd's import format ----------------------------------------------------------------
 
-def _read_import_format(file: _File, header: list[str], records: Iterator[_Record], name: str,
-                        as_kind: str | None) -> None:
+
+def _read_import_format(
+    file: _File, header: list[str], records: Iterator[_Record], name: str, as_kind: str | None
+) -> None:
     """A file in Letterboxd's import format (cells un-neutralised: this program wrote it)."""
     canonical = {column.lower(): column for column in IMPORT_COLUMNS}
     columns = [canonical.get(column.lower().replace(" ", ""), column) for column in header]
@@ -681,14 +806,18 @@ def _read_import_format(file: _File, header: list[str], records: Iterator[_Recor
     if twice is not None:
         raise ExchangeFileError(f"{file.source} line 1: wrong header: the column {twice!r} appears twice")
     if "Title" not in columns:
-        raise ExchangeFileError(f"{file.source} line 1: wrong header: no 'Title' column "
-                                f"(Letterboxd's import format: {','.join(IMPORT_COLUMNS)})")
+        raise ExchangeFileError(
+            f"{file.source} line 1: wrong header: no 'Title' column "
+            f"(Letterboxd's import format: {','.join(IMPORT_COLUMNS)})"
+        )
     stem = _COPY_SUFFIX.sub("", PurePosixPath(name.replace("\\", "/")).stem).lower()
     kind = as_kind or ("watchlist" if "watchlist" in stem else None)
     if kind is None:
         if _IMPORT_DIARY_COLUMNS.isdisjoint(columns):
-            raise ExchangeFileError(f"{file.source}: cannot tell whether this is watched films or a watchlist "
-                                    "(it has no diary columns); run again with --as watched|watchlist")
+            raise ExchangeFileError(
+                f"{file.source}: cannot tell whether this is watched films or a watchlist "
+                "(it has no diary columns); run again with --as watched|watchlist"
+            )
         kind = "watched"
     for line, row in records:
         values = _values(file, columns, line, row, restore=True)
@@ -740,6 +869,7 @@ def _import_row(kind: str, values: Mapping[str, str], where: str) -> Logged:
 
 
 # --- cells -----------------------------------------------------------------------------------
+
 
 def _year(text: str) -> int | None:
     text = text.strip()

@@ -114,11 +114,18 @@ def _named(films: Sequence[Film], diaries: Mapping[str, Diary], held: Sequence[H
     named: dict[str, _Named] = {}
     for film in films:
         diary = diaries.get(film.id) or Diary()
-        named[film.id] = _Named(film.title, film.year, tuple(film.directors), diary,
-                                {**dict(film.ids), **dict(diary.ids)})
+        named[film.id] = _Named(
+            film.title, film.year, tuple(film.directors), diary, {**dict(film.ids), **dict(diary.ids)}
+        )
     for item in held:
-        named[item.key] = _Named(item.film.title, item.film.year, item.film.directors, item.diary,
-                                 {**dict(item.film.ids), **dict(item.diary.ids)}, held=True)
+        named[item.key] = _Named(
+            item.film.title,
+            item.film.year,
+            item.film.directors,
+            item.diary,
+            {**dict(item.film.ids), **dict(item.diary.ids)},
+            held=True,
+        )
     return named
 
 
@@ -132,8 +139,10 @@ def _rating(rating: float | None) -> str:
 
 # --- Letterboxd's own layout ---------------------------------------------------------------
 
-def letterboxd_zip(films: Sequence[Film], diaries: Mapping[str, Diary], lists: Sequence[FilmList],
-                   held: Sequence[HeldFilm]) -> bytes:
+
+def letterboxd_zip(
+    films: Sequence[Film], diaries: Mapping[str, Diary], lists: Sequence[FilmList], held: Sequence[HeldFilm]
+) -> bytes:
     """A ZIP in the layout and with the headers of Letterboxd's own export, and running-films.json
     (see the module's doc)."""
     named = _named(films, diaries, held)
@@ -155,14 +164,38 @@ def letterboxd_zip(films: Sequence[Film], diaries: Mapping[str, Diary], lists: S
         for viewing in diary.viewings:
             when = viewing.logged_on or viewing.watched_on
             if viewing.watched_on is not None or viewing.review is None:
-                diary_rows.append((when, [_iso(viewing.logged_on), *film, viewing.entry or "",
-                                          _rating(viewing.rating), "Yes" if viewing.rewatch else "",
-                                          ", ".join(viewing.tags), _iso(viewing.watched_on)], key))
+                diary_rows.append(
+                    (
+                        when,
+                        [
+                            _iso(viewing.logged_on),
+                            *film,
+                            viewing.entry or "",
+                            _rating(viewing.rating),
+                            "Yes" if viewing.rewatch else "",
+                            ", ".join(viewing.tags),
+                            _iso(viewing.watched_on),
+                        ],
+                        key,
+                    )
+                )
             if viewing.review is not None:
-                review_rows.append((when, [_iso(viewing.logged_on), *film, viewing.entry or "",
-                                           _rating(viewing.rating), "Yes" if viewing.rewatch else "",
-                                           text_to_html(viewing.review), ", ".join(viewing.tags),
-                                           _iso(viewing.watched_on)], key))
+                review_rows.append(
+                    (
+                        when,
+                        [
+                            _iso(viewing.logged_on),
+                            *film,
+                            viewing.entry or "",
+                            _rating(viewing.rating),
+                            "Yes" if viewing.rewatch else "",
+                            text_to_html(viewing.review),
+                            ", ".join(viewing.tags),
+                            _iso(viewing.watched_on),
+                        ],
+                        key,
+                    )
+                )
         if diary.rating is not None:
             ratings.append((diary.rated_on, [_iso(diary.rated_on), *film, item.uri, _rating(diary.rating)], key))
         if diary.watchlist:
@@ -225,8 +258,9 @@ class _Lines:
         return "".join(self._parts).encode()
 
 
-def _own_csv(header: Sequence[str], rows: Iterable[tuple[list[str], str]], name: str,
-             placed: dict[str, dict[str, list[int]]]) -> bytes:
+def _own_csv(
+    header: Sequence[str], rows: Iterable[tuple[list[str], str]], name: str, placed: dict[str, dict[str, list[int]]]
+) -> bytes:
     lines = _Lines()
     lines.write(header)
     for cells, key in rows:
@@ -234,13 +268,21 @@ def _own_csv(header: Sequence[str], rows: Iterable[tuple[list[str], str]], name:
     return lines.bytes()
 
 
-def _list_csv(film_list: FilmList, named: Mapping[str, _Named], name: str,
-              placed: dict[str, dict[str, list[int]]]) -> bytes:
+def _list_csv(
+    film_list: FilmList, named: Mapping[str, _Named], name: str, placed: dict[str, dict[str, list[int]]]
+) -> bytes:
     lines = _Lines()
     lines.write([LIST_MARK])
     lines.write(LIST_COLUMNS)
-    lines.write([_iso(film_list.created_on), film_list.name, ", ".join(film_list.tags), film_list.address or "",
-                 text_to_html(film_list.description) if film_list.description else ""])
+    lines.write(
+        [
+            _iso(film_list.created_on),
+            film_list.name,
+            ", ".join(film_list.tags),
+            film_list.address or "",
+            text_to_html(film_list.description) if film_list.description else "",
+        ]
+    )
     lines.write([])
     lines.write(LIST_ENTRY_COLUMNS)
     position = 0
@@ -249,14 +291,19 @@ def _list_csv(film_list: FilmList, named: Mapping[str, _Named], name: str,
         if item is None:  # a film not given: the caller gives every film of the lists
             continue
         position += 1
-        line = lines.write([str(position), item.title, item.year_cell, item.uri,
-                            text_to_html(entry.note) if entry.note else ""])
+        line = lines.write(
+            [str(position), item.title, item.year_cell, item.uri, text_to_html(entry.note) if entry.note else ""]
+        )
         placed.setdefault(entry.film, {}).setdefault(name, []).append(line)
     return lines.bytes()
 
 
-def _sidecar(named: Mapping[str, _Named], placed: Mapping[str, dict[str, list[int]]],
-             list_files: Sequence[tuple[str, FilmList]], written: Sequence[str]) -> bytes:
+def _sidecar(
+    named: Mapping[str, _Named],
+    placed: Mapping[str, dict[str, list[int]]],
+    list_files: Sequence[tuple[str, FilmList]],
+    written: Sequence[str],
+) -> bytes:
     """running-films.json: what Letterboxd's layout has no place for (see the module's doc). Its
     films in the order of their first rows in the files `written`: an export of the database the
     ZIP was imported into gives the same file."""
@@ -275,15 +322,23 @@ def _sidecar(named: Mapping[str, _Named], placed: Mapping[str, dict[str, list[in
         directors = list(item.directors) if item.held else []
         if not (item.ids or directors or no_rating):
             continue
-        record: dict[str, object] = {"title": item.title, "year": item.year, "ids": dict(sorted(item.ids.items())),
-                                     "rows": rows}
+        record: dict[str, object] = {
+            "title": item.title,
+            "year": item.year,
+            "ids": dict(sorted(item.ids.items())),
+            "rows": rows,
+        }
         if directors:
             record["directors"] = directors
         if no_rating:
             record["no_rating"] = True
         films.append(record)
-    document = {"format": SIDECAR_FORMAT, "version": SIDECAR_VERSION, "films": films,
-                "lists": [{"file": name, "ranked": film_list.ranked} for name, film_list in list_files]}
+    document = {
+        "format": SIDECAR_FORMAT,
+        "version": SIDECAR_VERSION,
+        "films": films,
+        "lists": [{"file": name, "ranked": film_list.ranked} for name, film_list in list_files],
+    }
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
@@ -301,8 +356,10 @@ def _file_name(name: str, taken: set[str]) -> str:
 
 # --- Letterboxd's import format -------------------------------------------------------------
 
-def letterboxd_import_csvs(films: Sequence[Film], diaries: Mapping[str, Diary],
-                           held: Sequence[HeldFilm]) -> list[bytes]:
+
+def letterboxd_import_csvs(
+    films: Sequence[Film], diaries: Mapping[str, Diary], held: Sequence[HeldFilm]
+) -> list[bytes]:
     """Letterboxd's import CSV: a row per viewing (its own rating, rewatch, tags, review, its watched
     date if known); a row without a watched date, with the current rating, for a watched or rated
     film without a viewing, and for one whose latest rated viewing's rating is not the current one
@@ -316,30 +373,44 @@ def letterboxd_import_csvs(films: Sequence[Film], diaries: Mapping[str, Diary],
         for viewing in diary.viewings:
             rows.append(_import_row(item, viewing))
         # Read back (as Letterboxd does), the latest rated viewing gives the film its rating.
-        last_rated = next((viewing.rating for viewing in reversed(diary.viewings) if viewing.rating is not None),
-                          None)
+        last_rated = next((viewing.rating for viewing in reversed(diary.viewings) if viewing.rating is not None), None)
         if not diary.viewings or (diary.rating is not None and diary.rating != last_rated):
             rows.append(_import_row(item, Viewing(rating=diary.rating)))
     return _split(IMPORT_COLUMNS, rows)
 
 
-def letterboxd_watchlist_csvs(films: Sequence[Film], diaries: Mapping[str, Diary],
-                              held: Sequence[HeldFilm]) -> list[bytes]:
+def letterboxd_watchlist_csvs(
+    films: Sequence[Film], diaries: Mapping[str, Diary], held: Sequence[HeldFilm]
+) -> list[bytes]:
     """The watchlist in Letterboxd's import format (for its watchlist importer): every film on it,
     watched or not."""
-    rows = [_import_row(item)[:len(WATCHLIST_IMPORT_COLUMNS)]
-            for item in _named(films, diaries, held).values() if item.diary.watchlist]
+    rows = [
+        _import_row(item)[: len(WATCHLIST_IMPORT_COLUMNS)]
+        for item in _named(films, diaries, held).values()
+        if item.diary.watchlist
+    ]
     return _split(WATCHLIST_IMPORT_COLUMNS, rows)
 
 
 def _import_row(item: _Named, viewing: Viewing | None = None) -> list[str]:
-    cells = [item.uri, item.ids.get("imdb", ""), item.ids.get("tmdb", ""), item.title, item.year_cell,
-             ", ".join(item.directors)]
+    cells = [
+        item.uri,
+        item.ids.get("imdb", ""),
+        item.ids.get("tmdb", ""),
+        item.title,
+        item.year_cell,
+        ", ".join(item.directors),
+    ]
     if viewing is not None:
         rating = viewing.rating
-        cells += [_iso(viewing.watched_on), _rating(rating), "" if rating is None else str(round(rating * 2)),
-                  "true" if viewing.rewatch else "", ", ".join(viewing.tags),
-                  text_to_html(viewing.review) if viewing.review else ""]
+        cells += [
+            _iso(viewing.watched_on),
+            _rating(rating),
+            "" if rating is None else str(round(rating * 2)),
+            "true" if viewing.rewatch else "",
+            ", ".join(viewing.tags),
+            text_to_html(viewing.review) if viewing.review else "",
+        ]
     return cells
 
 

@@ -20,8 +20,28 @@ import re
 from html.parser import HTMLParser
 
 # Tags that end a paragraph (their words make one of their own).
-_BLOCKS = frozenset({"p", "blockquote", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "pre",
-                     "hr", "table", "tr", "figure", "figcaption"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "blockquote",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "pre",
+        "hr",
+        "table",
+        "tr",
+        "figure",
+        "figcaption",
+    }
+)
 _SKIPPED = frozenset({"script", "style"})  # their content is not words
 
 _WORDS = r"(?:\\[\\\[\]]|[^\\\[\]\n])*"
@@ -118,7 +138,7 @@ def _line_html(line: str) -> str:
         if not address.strip() or link_markdown(words, address) != match[0]:
             start = match.start() + 1  # not as html_to_text writes a link: plain text (a link may start inside)
             continue
-        out.append(escape(line[place:match.start()]))
+        out.append(escape(line[place : match.start()]))
         out.append(f'<a href="{escape(address)}">{escape(words)}</a>')
         place = start = match.end()
     out.append(escape(line[place:]))
@@ -127,5 +147,10 @@ def _line_html(line: str) -> str:
 
 def escape(text: str) -> str:
     """HTML-escaped as Letterboxd escapes: &amp; &lt; &gt; &quot; &#39;."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )

@@ -28,8 +28,9 @@ class BoundedZip:
     """A ZIP file's members (folders left out), each read in chunks and counted: together
     they may unpack to `total_limit` bytes at most, each to `member_limit`."""
 
-    def __init__(self, path: Path | str, raw: bytes, *, member_limit: int = ZIP_MEMBER_LIMIT,
-                 total_limit: int = ZIP_TOTAL_LIMIT) -> None:
+    def __init__(
+        self, path: Path | str, raw: bytes, *, member_limit: int = ZIP_MEMBER_LIMIT, total_limit: int = ZIP_TOTAL_LIMIT
+    ) -> None:
         self.path = path
         try:
             self._archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -43,8 +44,14 @@ class BoundedZip:
 
     def read(self, name: str) -> bytes:
         """The bytes of member `name`; ExchangeFileError "PATH:NAME: refused: ..." past a limit."""
-        data = read_member(self._archive, self.members[name], f"{self.path}:{name}", self.budget,
-                           member_limit=self.member_limit, total_limit=self.total_limit)
+        data = read_member(
+            self._archive,
+            self.members[name],
+            f"{self.path}:{name}",
+            self.budget,
+            member_limit=self.member_limit,
+            total_limit=self.total_limit,
+        )
         self.budget -= len(data)
         return data
 
@@ -58,25 +65,39 @@ class BoundedZip:
         self.close()
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: int, *,
-                member_limit: int = ZIP_MEMBER_LIMIT, total_limit: int = ZIP_TOTAL_LIMIT) -> bytes:
+def read_member(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    source: str,
+    budget: int,
+    *,
+    member_limit: int = ZIP_MEMBER_LIMIT,
+    total_limit: int = ZIP_TOTAL_LIMIT,
+) -> bytes:
     """A member's bytes, read in chunks and counted: refused as soon as it passes a limit."""
     if info.compress_type not in _ZIP_METHODS:
         method = _ZIP_METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
-        raise ExchangeFileError(f"{source}: refused: compressed with {method}; "
-                                "only stored or deflate members are read (as in Letterboxd's exports)")
+        raise ExchangeFileError(
+            f"{source}: refused: compressed with {method}; "
+            "only stored or deflate members are read (as in Letterboxd's exports)"
+        )
     limit = min(member_limit, budget)
     if limit == member_limit:
-        too_big = (f"{source}: refused: it unpacks to more than {size_text(limit)}, "
-                   "the most read from one file (a ZIP bomb?)")
+        too_big = (
+            f"{source}: refused: it unpacks to more than {size_text(limit)}, the most read from one file (a ZIP bomb?)"
+        )
     else:
-        too_big = (f"{source}: refused: with it the ZIP unpacks to more than {size_text(total_limit)}, "
-                   "the most read from one ZIP (a ZIP bomb?)")
+        too_big = (
+            f"{source}: refused: with it the ZIP unpacks to more than {size_text(total_limit)}, "
+            "the most read from one ZIP (a ZIP bomb?)"
+        )
     if info.file_size > limit:
         raise ExchangeFileError(too_big)
     if info.file_size > ZIP_RATIO_FLOOR and info.file_size > ZIP_RATIO_LIMIT * info.compress_size:
-        raise ExchangeFileError(f"{source}: refused: {size_text(info.compress_size)} would unpack to "
-                                f"{size_text(info.file_size)}, more than {ZIP_RATIO_LIMIT} times as much (a ZIP bomb?)")
+        raise ExchangeFileError(
+            f"{source}: refused: {size_text(info.compress_size)} would unpack to "
+            f"{size_text(info.file_size)}, more than {ZIP_RATIO_LIMIT} times as much (a ZIP bomb?)"
+        )
     chunks: list[bytes] = []
     size = 0
     try:

@@ -16,8 +16,10 @@ def search(catalog: Catalog, text: str) -> FilterResult:
 
 
 def test_titles_sort_without_leading_articles() -> None:
-    films = [Film(id=f"f{n}", title=title, year=2000) for n, title in
-             enumerate(["The Zebra", "Running", "An Orange", "A Mile", "Éclair", "apple"])]
+    films = [
+        Film(id=f"f{n}", title=title, year=2000)
+        for n, title in enumerate(["The Zebra", "Running", "An Orange", "A Mile", "Éclair", "apple"])
+    ]
     titles = [f.title for f in Catalog.from_films(films).films]
     assert titles == ["apple", "Éclair", "A Mile", "An Orange", "Running", "The Zebra"]
 
@@ -75,8 +77,12 @@ def test_bitmap_positions() -> None:
 
 def test_indexed_filter_agrees_with_a_plain_scan() -> None:
     films = [
-        Film(id=f"f-{n}", title=f"Film {n}", year=1900 + (n * 7) % 120,
-             countries=(("US", "CA", "SUHH", "GB")[n % 4],) + (("FR",) if n % 5 == 0 else ()))
+        Film(
+            id=f"f-{n}",
+            title=f"Film {n}",
+            year=1900 + (n * 7) % 120,
+            countries=(("US", "CA", "SUHH", "GB")[n % 4],) + (("FR",) if n % 5 == 0 else ()),
+        )
         for n in range(500)
     ]
     catalog = Catalog.from_films(films)

@@ -129,8 +129,9 @@ def test_a_json_record_with_some_fields_changes_those_only_and_must_read_back(ne
     from store.formats import read_import_file
 
     partial = tmp_path / "partial.json"
-    partial.write_text(json.dumps([{"id": "chariots-of-fire-1981", "title": "Chariots of Fire", "year": 1981,
-                                    "synopsis": "Mine."}]))
+    partial.write_text(
+        json.dumps([{"id": "chariots-of-fire-1981", "title": "Chariots of Fire", "year": 1981, "synopsis": "Mine."}])
+    )
     store = FilmStore.open(new_db)
     before = store.film("chariots-of-fire-1981")
     store.import_incoming(read_import_file(partial))

@@ -20,9 +20,18 @@ PRESS = {"document": "https://www.theguardian.com/film/review", "note": "review:
 def film(film_id: str, title: str = "", year: int = 2000, **fields: Any) -> dict[str, Any]:
     """A good bundled record (verified on two sites); `fields` change it."""
     record: dict[str, Any] = {
-        "id": film_id, "title": title or film_id.title(), "year": year, "countries": ["GB"], "languages": ["en"],
-        "synopsis": "A runner runs.", "sources": [WIKIPEDIA, PRESS], "verified": True, "verification": "verified",
-        "documentary": False, "running": "core", "origin": "catalog",
+        "id": film_id,
+        "title": title or film_id.title(),
+        "year": year,
+        "countries": ["GB"],
+        "languages": ["en"],
+        "synopsis": "A runner runs.",
+        "sources": [WIKIPEDIA, PRESS],
+        "verified": True,
+        "verification": "verified",
+        "documentary": False,
+        "running": "core",
+        "origin": "catalog",
     }
     record.update(fields)
     return record
@@ -46,11 +55,22 @@ def test_one_of_each_problem_and_nothing_else() -> None:
         film("no-sources", sources=[]),
         film("words", sources=[WIKIPEDIA, PRESS, {"document": "a book I read", "note": "the director"}]),
         film("no-note", sources=[WIKIPEDIA, {"document": "https://variety.com/review", "note": None}]),
-        film("one-site", sources=[WIKIPEDIA, {"document": "https://de.wikipedia.org/wiki/Film", "note": "de"},
-                                  {"document": "https://www.wikiwand.com/en/Film", "note": "mirror"}]),
-        film("one-database", sources=[{"document": "https://www.imdb.com/title/tt0082158/", "note": "IMDb"},
-                                      {"document": "https://letterboxd.com/film/x/", "note": "Letterboxd"},
-                                      {"document": "https://clone.example.org/m/1", "note": "TMDB-based page"}]),
+        film(
+            "one-site",
+            sources=[
+                WIKIPEDIA,
+                {"document": "https://de.wikipedia.org/wiki/Film", "note": "de"},
+                {"document": "https://www.wikiwand.com/en/Film", "note": "mirror"},
+            ],
+        ),
+        film(
+            "one-database",
+            sources=[
+                {"document": "https://www.imdb.com/title/tt0082158/", "note": "IMDb"},
+                {"document": "https://letterboxd.com/film/x/", "note": "Letterboxd"},
+                {"document": "https://clone.example.org/m/1", "note": "TMDB-based page"},
+            ],
+        ),
         film("disagrees", verified=False, verification="verified"),
         film("no-reason", **{**unconfirmed, "verification_note": None}),
         film("zatopek-2021", "Zátopek", 2021),
@@ -69,8 +89,17 @@ def test_one_of_each_problem_and_nothing_else() -> None:
         film("twin", "Twin", 1990, ids={"imdb": "tt0000001"}),  # same title and year, told apart by their ids
         film("twin-b", "Twin", 1990, ids={"imdb": "tt0000002"}),
         # One of the ten films no database knows: sourced by a seed document, no running/documentary.
-        film("the-marathon-1988", "The Marathon", 1988, sources=[{"document": "002_x.txt", "note": None}],
-             verified=False, verification="not-found", verification_note="not found", running=None, documentary=None),
+        film(
+            "the-marathon-1988",
+            "The Marathon",
+            1988,
+            sources=[{"document": "002_x.txt", "note": None}],
+            verified=False,
+            verification="not-found",
+            verification_note="not found",
+            running=None,
+            documentary=None,
+        ),
         {"title": "Mine", "year": 2020, "origin": "yours"},  # the user's own film: no sources, no synopsis needed
         {"title": "Imported", "year": 2021, "origin": "import", "diary": {"watched": True}},
     ]
@@ -102,18 +131,24 @@ def test_one_of_each_problem_and_nothing_else() -> None:
 
 
 def test_a_record_that_is_not_an_object_is_one_problem() -> None:
-    assert problems_of([film("good"), 42]) == ["bad.json: record 2: does not parse: field '(record)' must be an "
-                                               "object, got 42"]
-    assert problems_of([film("x", diary={"rating": 9})])[0].startswith("bad.json: record 1 (x): does not parse: "
-                                                                       "field 'diary.rating'")
+    assert problems_of([film("good"), 42]) == [
+        "bad.json: record 2: does not parse: field '(record)' must be an object, got 42"
+    ]
+    assert problems_of([film("x", diary={"rating": 9})])[0].startswith(
+        "bad.json: record 1 (x): does not parse: field 'diary.rating'"
+    )
 
 
 def test_the_twelve_first_films_keep_their_seed_document_sources_but_no_other_film_does() -> None:
-    words = [{"document": "000_89b18e06e921dc9f.txt", "note": None}, {"document": "Wikipedia: Running", "note": None},
-             {"document": "mirrors of the original review site", "note": "authors"}]
+    words = [
+        {"document": "000_89b18e06e921dc9f.txt", "note": None},
+        {"document": "Wikipedia: Running", "note": None},
+        {"document": "mirrors of the original review site", "note": "authors"},
+    ]
     assert problems_of([film("running-1979", "Running", 1979, sources=[*words, WIKIPEDIA, PRESS])]) == []
     assert problems_of([film("other", sources=[words[0], WIKIPEDIA, PRESS])]) == [
-        "bad.json: record 1 (other): source 1 ('000_89b18e06e921dc9f.txt') is not a full http(s) address"]
+        "bad.json: record 1 (other): source 1 ('000_89b18e06e921dc9f.txt') is not a full http(s) address"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -144,8 +179,15 @@ def test_sites_count_copies_of_one_database_as_one(address: str, note: str | Non
 
 @pytest.mark.parametrize(
     ("document", "expected"),
-    [("https://a.org/x", True), ("http://a.org", True), ("ftp://a.org/x", False), ("www.a.org/x", False),
-     ("https://localhost/x", False), ("https://[::1/x", False), ("Wikipedia: Running", False)],
+    [
+        ("https://a.org/x", True),
+        ("http://a.org", True),
+        ("ftp://a.org/x", False),
+        ("www.a.org/x", False),
+        ("https://localhost/x", False),
+        ("https://[::1/x", False),
+        ("Wikipedia: Running", False),
+    ],
 )
 def test_a_full_address(document: str, expected: bool) -> None:
     assert is_address(document) is expected
@@ -163,11 +205,24 @@ def test_a_file_that_cannot_be_read_is_an_error_not_a_problem(tmp_path: Path) ->
     assert Problem("f: record 1 (x)", "has no synopsis").__str__() == "f: record 1 (x): has no synopsis"
 
 
-@pytest.mark.parametrize("address", ["http://cc.bingj.com/cache.aspx?d=1", "https://azmovies.to/watch/x",
-                                     "https://www.racetory.com/films/x"])
+@pytest.mark.parametrize(
+    "address", ["http://cc.bingj.com/cache.aspx?d=1", "https://azmovies.to/watch/x", "https://www.racetory.com/films/x"]
+)
 def test_a_cache_a_streaming_clone_or_an_inventing_site_is_no_source(address: str) -> None:
-    film = Film.from_dict({"id": "x-2000", "title": "X", "year": 2000, "origin": "catalog", "verified": False,
-                           "verification": "unconfirmed", "verification_note": "one source", "synopsis": "S.",
-                           "running": "core", "documentary": False,
-                           "sources": [{"document": address, "note": "title, year"}]}, where="x")
+    film = Film.from_dict(
+        {
+            "id": "x-2000",
+            "title": "X",
+            "year": 2000,
+            "origin": "catalog",
+            "verified": False,
+            "verification": "unconfirmed",
+            "verification_note": "one source",
+            "synopsis": "S.",
+            "running": "core",
+            "documentary": False,
+            "sources": [{"document": address, "note": "title, year"}],
+        },
+        where="x",
+    )
     assert any("cite the original page" in problem for problem in film_problems(film))

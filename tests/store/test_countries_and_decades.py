@@ -36,8 +36,16 @@ def test_unknown_countries_fail_with_the_value_named(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "start"),
-    [("1980s", 1980), ("80s", 1980), ("1980", 1980), ("'80s", 1980), ("70S", 1970), (" 1990s ", 1990),
-     ("10s", 2010), ("00s", 2000)],
+    [
+        ("1980s", 1980),
+        ("80s", 1980),
+        ("1980", 1980),
+        ("'80s", 1980),
+        ("70S", 1970),
+        (" 1990s ", 1990),
+        ("10s", 2010),
+        ("00s", 2000),
+    ],
 )
 def test_decades_as_people_write_them(typed: str, start: int) -> None:
     assert parse_decade(typed) == start

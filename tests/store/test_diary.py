@@ -17,20 +17,28 @@ DAY = datetime.date(2024, 5, 31)
 def test_a_diary_round_trips_the_exchange_schema() -> None:
     diary = Diary(watched=True, watched_on=DAY, rating=3.5, watchlist=True, review="Two\n\nparagraphs")
     record = diary.to_dict()
-    assert record == {"watched": True, "watched_on": "2024-05-31", "rating": 3.5, "watchlist": True,
-                      "review": "Two\n\nparagraphs"}
+    assert record == {
+        "watched": True,
+        "watched_on": "2024-05-31",
+        "rating": 3.5,
+        "watchlist": True,
+        "review": "Two\n\nparagraphs",
+    }
     assert Diary.from_dict(record, where="record 1") == diary
 
 
-@pytest.mark.parametrize(("record", "field"), [
-    ({"rating": 3.7}, "diary.rating"),
-    ({"rating": 0}, "diary.rating"),
-    ({"rating": 5.5}, "diary.rating"),
-    ({"rating": "4"}, "diary.rating"),
-    ({"watched_on": "31/05/2024"}, "diary.watched_on"),
-    ({"watched": "yes"}, "diary.watched"),
-    ({"stars": 4}, "diary.stars"),
-])
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        ({"rating": 3.7}, "diary.rating"),
+        ({"rating": 0}, "diary.rating"),
+        ({"rating": 5.5}, "diary.rating"),
+        ({"rating": "4"}, "diary.rating"),
+        ({"watched_on": "31/05/2024"}, "diary.watched_on"),
+        ({"watched": "yes"}, "diary.watched"),
+        ({"stars": 4}, "diary.stars"),
+    ],
+)
 def test_a_bad_diary_names_its_field(record: dict, field: str) -> None:
     with pytest.raises(ValidationError) as error:
         Diary.from_dict(record, where="record 7")
@@ -70,8 +78,9 @@ def test_each_diary_write_keeps_the_one_before_as_the_backup(tiny_db: Path) -> N
 def test_queries_see_the_diary(tiny_db: Path) -> None:
     store = FilmStore.open(tiny_db)
     ids = list(store.summaries().ids)
-    store.set_diaries({ids[0]: Diary().changed(rating=4.5), ids[1]: Diary().changed(rating=3.0),
-                       ids[2]: Diary(watchlist=True)})
+    store.set_diaries(
+        {ids[0]: Diary().changed(rating=4.5), ids[1]: Diary().changed(rating=3.0), ids[2]: Diary(watchlist=True)}
+    )
     catalog = store.catalog()
 
     def found(text: str) -> set[str]:
@@ -133,8 +142,13 @@ def test_one_diary_change_gives_the_same_answers_as_a_whole_new_diary(tiny_db: P
     catalog = store.catalog()
     rebuilt = store.catalog()
     diaries: dict[str, Diary] = {}
-    changes = [(ids[0], Diary().changed(rating=4.0)), (ids[1], Diary(watchlist=True)),
-               (ids[0], Diary().changed(rating=2.5)), (ids[1], Diary()), (ids[2], Diary(watched=True))]
+    changes = [
+        (ids[0], Diary().changed(rating=4.0)),
+        (ids[1], Diary(watchlist=True)),
+        (ids[0], Diary().changed(rating=2.5)),
+        (ids[1], Diary()),
+        (ids[2], Diary(watched=True)),
+    ]
     for film_id, diary in changes:
         catalog.set_diary(film_id, diary)  # what the app does after a key
         if diary.is_empty:
@@ -142,8 +156,15 @@ def test_one_diary_change_gives_the_same_answers_as_a_whole_new_diary(tiny_db: P
         else:
             diaries[film_id] = diary
         rebuilt.set_diaries(diaries)
-        for text in ("watched:yes", "watched:no", "watchlist:yes", "watchlist:no", "rating:>=3", "rating:2.5",
-                     "sort:-rating"):
+        for text in (
+            "watched:yes",
+            "watched:no",
+            "watchlist:yes",
+            "watchlist:no",
+            "rating:>=3",
+            "rating:2.5",
+            "sort:-rating",
+        ):
             query = parse_query(text)
             assert list(catalog.search(query).films) == list(rebuilt.search(query).films), text
 

@@ -21,15 +21,22 @@ FILMS = {
 }
 
 DIARIES = {
-    "a": Diary(rating=4.5, liked=True, viewings=(
-        Viewing(watched_on=date(2023, 3, 5), rating=4, tags=("cinema",)),
-        Viewing(watched_on=date(2024, 1, 10), rating=4.5, rewatch=True, tags=("cinema", "home")),
-    )),
-    "b": Diary(rating=3.5, viewings=(
-        Viewing(watched_on=date(2024, 1, 20), rating=3),
-        Viewing(watched_on=date(2024, 7, 4), rewatch=True, tags=("home",)),
-        Viewing(rating=2, logged_on=date(2024, 2, 1)),  # no date: all time only
-    )),
+    "a": Diary(
+        rating=4.5,
+        liked=True,
+        viewings=(
+            Viewing(watched_on=date(2023, 3, 5), rating=4, tags=("cinema",)),
+            Viewing(watched_on=date(2024, 1, 10), rating=4.5, rewatch=True, tags=("cinema", "home")),
+        ),
+    ),
+    "b": Diary(
+        rating=3.5,
+        viewings=(
+            Viewing(watched_on=date(2024, 1, 20), rating=3),
+            Viewing(watched_on=date(2024, 7, 4), rewatch=True, tags=("home",)),
+            Viewing(rating=2, logged_on=date(2024, 2, 1)),  # no date: all time only
+        ),
+    ),
     "c": Diary(viewings=(Viewing(watched_on=date(2024, 12, 31), rating=0.5),)),
     "d": Diary(liked=True, watched_on=date(2022, 6, 1)),  # as an earlier release wrote a diary
     "e": Diary(watched=True, rating=5),  # marked watched, no viewing logged
@@ -135,8 +142,13 @@ def test_films_held_for_later_count_too(seed_db: Path) -> None:
     from store.logged import FilmRef
 
     store = FilmStore.open(seed_db)
-    held = {"held:boxd-x": HeldFilm("held:boxd-x", FilmRef("Not Here", 1999),
-                                    Diary(viewings=(Viewing(watched_on=date(2024, 3, 2), rating=4.0),)))}
+    held = {
+        "held:boxd-x": HeldFilm(
+            "held:boxd-x",
+            FilmRef("Not Here", 1999),
+            Diary(viewings=(Viewing(watched_on=date(2024, 3, 2), rating=4.0),)),
+        )
+    }
     films, diaries = everything_logged(store.summaries(), {}, held)
     stats = diary_stats(films, diaries, 2024)
     assert stats.viewings == 1 and stats.to_dict()["decades"] == {"1990s": 1}

@@ -57,8 +57,13 @@ def test_two_processes_writing_at_once_both_land(tmp_path: Path) -> None:
     films = [{"id": film_id, "title": f"Film {n}", "year": 2000} for n, film_id in enumerate(ids)]
     (tmp_path / "films-in.json").write_text(json.dumps(films))
     FilmStore.open(database, seed=[]).import_films([])
-    subprocess.run([sys.executable, "-m", "tui", "import", str(tmp_path / "films-in.json"), "--db", str(database)],
-                   check=True, capture_output=True, timeout=60, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "tui", "import", str(tmp_path / "films-in.json"), "--db", str(database)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     halves = (ids[::2], ids[1::2])
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(database), *half], cwd=ROOT) for half in halves]
     for writer in writers:
@@ -67,13 +72,23 @@ def test_two_processes_writing_at_once_both_land(tmp_path: Path) -> None:
 
 
 def test_an_import_with_diaries_killed_at_random_moments_is_whole_or_absent(tmp_path: Path) -> None:
-    records = subprocess.run([sys.executable, "-m", "bench.generate", "3000", str(tmp_path / "big.json")],
-                             check=True, capture_output=True, timeout=120, cwd=ROOT)
+    records = subprocess.run(
+        [sys.executable, "-m", "bench.generate", "3000", str(tmp_path / "big.json")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert records.returncode == 0
     big = json.loads((tmp_path / "big.json").read_text())
     for record in big:
-        record["diary"] = {"watched": True, "watched_on": "2024-01-01", "rating": 3.5, "watchlist": False,
-                           "review": None}
+        record["diary"] = {
+            "watched": True,
+            "watched_on": "2024-01-01",
+            "rating": 3.5,
+            "watchlist": False,
+            "review": None,
+        }
     (tmp_path / "big.json").write_text(json.dumps(big))
     database = tmp_path / "films.json"
     FilmStore.open(database, seed=read_exchange_file(TWELVE))  # the first release's 12 films, no diary
@@ -137,7 +152,8 @@ def test_restore_without_a_usable_backup_changes_nothing(tiny_db: Path) -> None:
 
 
 def test_an_import_stopped_between_its_catalog_and_its_diary_is_seen_at_once_and_written_by_the_next_write(
-        tiny_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from store import Film
     from store.formats import Incoming
 
@@ -162,7 +178,8 @@ def test_an_import_stopped_between_its_catalog_and_its_diary_is_seen_at_once_and
 
 
 def test_an_import_stopped_before_its_catalog_commit_leaves_both_as_they_were(
-        tiny_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from store import Film
     from store.formats import Incoming
 

@@ -13,8 +13,17 @@ from store.text import find_spans, fold
 
 @pytest.mark.parametrize(
     ("typed", "title"),
-    [("marafon", "Марафон"), ("lodz", "Łódź"), ("soren", "Søren"), ("zatopek", "Zátopek"), ("aeble", "Æble"),
-     ("dorde", "Đorđe"), ("marathonios", "Μαραθώνιος"), ("strasse", "Straße"), ("ondricek", "Ondříček")],
+    [
+        ("marafon", "Марафон"),
+        ("lodz", "Łódź"),
+        ("soren", "Søren"),
+        ("zatopek", "Zátopek"),
+        ("aeble", "Æble"),
+        ("dorde", "Đorđe"),
+        ("marathonios", "Μαραθώνιος"),
+        ("strasse", "Straße"),
+        ("ondricek", "Ondříček"),
+    ],
 )
 def test_a_latin_word_finds_a_title_in_any_script(typed: str, title: str) -> None:
     films = [Film(id="x-2000", title=title, year=2000), Film(id="y-2000", title="Other", year=2000)]
@@ -33,9 +42,14 @@ def test_japanese_is_found_by_its_romanisation_only_when_one_is_stored() -> None
 
 @pytest.mark.parametrize(
     ("typed", "film_id"),
-    [("zatopek", "zatopek-2021"), ("taktika bega", "tactics-of-long-distance-running-1978"),
-     ("malaton", "marathon-2005"), ("davandeh", "the-runner-1984"), ("based_on:liddell", "chariots-of-fire-1981"),
-     ("based_on:zatopek", "zatopek-2021")],
+    [
+        ("zatopek", "zatopek-2021"),
+        ("taktika bega", "tactics-of-long-distance-running-1978"),
+        ("malaton", "marathon-2005"),
+        ("davandeh", "the-runner-1984"),
+        ("based_on:liddell", "chariots-of-fire-1981"),
+        ("based_on:zatopek", "zatopek-2021"),
+    ],
 )
 def test_the_real_catalog_answers_in_latin(typed: str, film_id: str) -> None:
     catalog = Catalog.from_films(bundled_films())

@@ -22,8 +22,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def generate(count: int, path: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "bench.generate", str(count), str(path)],
-                   cwd=ROOT, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate", str(count), str(path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return path
 
 
@@ -43,8 +48,13 @@ def matches(film: Film, query_text: str) -> bool:
         if isinstance(term, TextTerm):
             hit = any(needle in searchable_text(film, term.scope) for needle in term.needles)
         elif isinstance(term, SetTerm):
-            values = {"country": film.countries, "decade": (film.decade,), "discipline": film.disciplines,
-                      "lang": film.languages, "verified": (film.verified,)}[term.field]
+            values = {
+                "country": film.countries,
+                "decade": (film.decade,),
+                "discipline": film.disciplines,
+                "lang": film.languages,
+                "verified": (film.verified,),
+            }[term.field]
             hit = bool(set(values) & term.values)
         else:
             assert isinstance(term, RangeTerm)
@@ -56,16 +66,34 @@ def matches(film: Film, query_text: str) -> bool:
 
 
 QUERIES = [
-    "", "decade:1980s", "country:us,gb -decade:1990s", "year:1975..1979 discipline:marathon,mile",
-    "verified:no reviews:>2 lang:en", "zatopek", "ondricek", "marathon -relay", '"finish line"',
-    '"the runner" country:ke', "kip", "ki", "k", "cast:anna", "director:o'brien", "title:the last",
-    "writer:novak year:>=2000", "-marathon -country:us", "relay,sprint", "strom", "ström",
+    "",
+    "decade:1980s",
+    "country:us,gb -decade:1990s",
+    "year:1975..1979 discipline:marathon,mile",
+    "verified:no reviews:>2 lang:en",
+    "zatopek",
+    "ondricek",
+    "marathon -relay",
+    '"finish line"',
+    '"the runner" country:ke',
+    "kip",
+    "ki",
+    "k",
+    "cast:anna",
+    "director:o'brien",
+    "title:the last",
+    "writer:novak year:>=2000",
+    "-marathon -country:us",
+    "relay,sprint",
+    "strom",
+    "ström",
 ]
 
 
 @pytest.mark.parametrize("query_text", QUERIES)
-def test_the_indexed_catalog_agrees_with_a_plain_scan(ten_thousand: tuple[FilmStore, list[Film]],
-                                                      query_text: str) -> None:
+def test_the_indexed_catalog_agrees_with_a_plain_scan(
+    ten_thousand: tuple[FilmStore, list[Film]], query_text: str
+) -> None:
     store, films = ten_thousand
     catalog = store.catalog()
     scanned = {film.id for film in catalog.search(parse_query(query_text)).films}  # before the word index
@@ -81,8 +109,9 @@ def test_facet_counts_at_scale_agree_with_counting(ten_thousand: tuple[FilmStore
     result = store.catalog().search(parse_query("decade:1980s marathon"))
     counts = {value.key: value.count for value in result.countries}
     for code in ("US", "GB", "SUHH"):
-        expected = sum(1 for film in films if film.decade == 1980 and code in film.countries
-                       and matches(film, "marathon"))
+        expected = sum(
+            1 for film in films if film.decade == 1980 and code in film.countries and matches(film, "marathon")
+        )
         assert counts[code] == expected
 
 

@@ -21,8 +21,23 @@ def test_the_index_is_small_and_in_title_order(seed_db: Path) -> None:
     (columns,) = document["index"].values()  # one TinyDB document: the summaries as columns
     assert columns["id"] == [summary.id for summary in store.summaries()]
     assert columns["title"][0] == "4 Minute Mile" and columns["title"][-1] == "The Track"
-    assert set(columns) == {"id", "title", "year", "aka", "countries", "languages", "disciplines", "verified",
-                            "runtime_min", "reviews", "documentary", "running", "true_story", "standing", "edited"}
+    assert set(columns) == {
+        "id",
+        "title",
+        "year",
+        "aka",
+        "countries",
+        "languages",
+        "disciplines",
+        "verified",
+        "runtime_min",
+        "reviews",
+        "documentary",
+        "running",
+        "true_story",
+        "standing",
+        "edited",
+    }
     assert "synopsis" not in seed_db.read_text()  # the long fields live in the shards
 
 

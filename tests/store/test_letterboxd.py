@@ -21,9 +21,17 @@ from store.logged import FilmRef, ForeignExport, Logged, NotImported
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "letterboxd-export"
 COUNTS = {"watched": 8, "viewing": 9, "review": 3, "rating": 7, "like": 4, "watchlist": 3, "list-entry": 9}
-NOT_IMPORTED = {"comments.csv": 2, "profile.csv": 1, "likes/reviews.csv": 2, "likes/lists.csv": 1,
-                "deleted/diary.csv": 1, "deleted/reviews.csv": 1, "deleted/lists/abandoned-shortlist.csv": 2,
-                "orphaned/diary.csv": 1, "orphaned/comments.csv": 1}  # files without rows are not listed
+NOT_IMPORTED = {
+    "comments.csv": 2,
+    "profile.csv": 1,
+    "likes/reviews.csv": 2,
+    "likes/lists.csv": 1,
+    "deleted/diary.csv": 1,
+    "deleted/reviews.csv": 1,
+    "deleted/lists/abandoned-shortlist.csv": 2,
+    "orphaned/diary.csv": 1,
+    "orphaned/comments.csv": 1,
+}  # files without rows are not listed
 DAY = datetime.date
 
 
@@ -33,8 +41,9 @@ def export_zip(tmp_path: Path, folder: Path = FIXTURE, top: str = "", name: str 
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(folder.rglob("*")):
             if file.is_file() and file.name != "README.md":
-                archive.write(file, f"{top}/{file.relative_to(folder).as_posix()}" if top
-                              else file.relative_to(folder).as_posix())
+                archive.write(
+                    file, f"{top}/{file.relative_to(folder).as_posix()}" if top else file.relative_to(folder).as_posix()
+                )
     return path
 
 
@@ -63,6 +72,7 @@ def rows_of(export: ForeignExport, kind: str) -> list[Logged]:
 
 
 # --- the whole export ------------------------------------------------------------------------
+
 
 @pytest.fixture(params=["zip", "zip with a top folder", "folder"])
 def whole(request: pytest.FixtureRequest, tmp_path: Path) -> ForeignExport:
@@ -105,15 +115,19 @@ def test_an_empty_year_is_no_year_and_early_cinema_keeps_its_year(whole: Foreign
 def test_repeat_viewings_keep_their_own_rating_rewatch_tags_and_entry(whole: ForeignExport) -> None:
     chariots = [row.viewing for row in rows_of(whole, "viewing") if row.film.title == "Chariots of Fire"]
     assert chariots == [
-        Viewing(DAY(2019, 3, 1), DAY(2019, 3, 2), 4.0, False, ("cinema", "35mm", "with dad"),
-                entry="https://boxd.it/uQ3kR"),
-        Viewing(DAY(2021, 8, 14), DAY(2021, 8, 15), 3.5, True, ("home", "rainy sunday"),
-                entry="https://boxd.it/1rXa9T"),
-        Viewing(DAY(2024, 1, 5), DAY(2024, 1, 6), 4.5, True, ("cinema", "restoration"),
-                entry="https://boxd.it/5bWc2H"),
+        Viewing(
+            DAY(2019, 3, 1), DAY(2019, 3, 2), 4.0, False, ("cinema", "35mm", "with dad"), entry="https://boxd.it/uQ3kR"
+        ),
+        Viewing(
+            DAY(2021, 8, 14), DAY(2021, 8, 15), 3.5, True, ("home", "rainy sunday"), entry="https://boxd.it/1rXa9T"
+        ),
+        Viewing(DAY(2024, 1, 5), DAY(2024, 1, 6), 4.5, True, ("cinema", "restoration"), entry="https://boxd.it/5bWc2H"),
     ]
-    assert all(row.film == FilmRef("Chariots of Fire", 1981) for row in rows_of(whole, "viewing")
-               if row.film.title == "Chariots of Fire")  # diary URIs name entries: no film id
+    assert all(
+        row.film == FilmRef("Chariots of Fire", 1981)
+        for row in rows_of(whole, "viewing")
+        if row.film.title == "Chariots of Fire"
+    )  # diary URIs name entries: no film id
     gallop = next(row for row in rows_of(whole, "viewing") if row.film.year == 1878)
     assert gallop.viewing is not None and gallop.viewing.rating is None
     assert gallop.viewing.tags == ("early cinema", "muybridge") and gallop.date == DAY(2023, 8, 6)
@@ -130,8 +144,10 @@ def test_the_current_rating_is_a_rating_row_with_its_date(whole: ForeignExport) 
 
 def test_two_films_of_one_title_and_year_are_told_apart_by_their_uri(whole: ForeignExport) -> None:
     straights = {row.film for row in whole.rows if row.film.title == "Home Straight" and row.film.ids}
-    assert straights == {FilmRef("Home Straight", 2019, (("boxd", "mK3a"),)),
-                         FilmRef("Home Straight", 2019, (("boxd", "tZ9b"),))}
+    assert straights == {
+        FilmRef("Home Straight", 2019, (("boxd", "mK3a"),)),
+        FilmRef("Home Straight", 2019, (("boxd", "tZ9b"),)),
+    }
     liked = [row.film.id("boxd") for row in rows_of(whole, "like") if row.film.title == "Home Straight"]
     assert liked == ["tZ9b"]
 
@@ -139,8 +155,10 @@ def test_two_films_of_one_title_and_year_are_told_apart_by_their_uri(whole: Fore
 def test_several_reviews_of_one_film_each_keep_their_viewing(whole: ForeignExport) -> None:
     reviews = {row.viewing.entry: row.viewing for row in rows_of(whole, "review")}  # type: ignore[union-attr]
     first = reviews["https://boxd.it/uQ3kR"]
-    assert first.review == ("Saw it on 35mm with Dad, who hummed the theme all the way home.\nHe's still humming "
-                            "it.\n\nThe beach run alone is worth the ticket <3")
+    assert first.review == (
+        "Saw it on 35mm with Dad, who hummed the theme all the way home.\nHe's still humming "
+        "it.\n\nThe beach run alone is worth the ticket <3"
+    )
     third = reviews["https://boxd.it/5bWc2H"]
     assert third.watched_on == DAY(2024, 1, 5) and third.rewatch and third.rating == 4.5
     assert third.review is not None and "🏃\u200d♀️✨" in third.review
@@ -153,28 +171,44 @@ def test_several_reviews_of_one_film_each_keep_their_viewing(whole: ForeignExpor
 
 def test_watched_likes_and_watchlist_are_dated_and_name_the_film(whole: ForeignExport) -> None:
     watchlist = {row.film.label(): (row.date, row.film.id("boxd")) for row in rows_of(whole, "watchlist")}
-    assert watchlist == {"The Runner (1975)": (DAY(2021, 3, 14), "2xRm"),
-                         "4 Minute Mile (2014)": (DAY(2022, 1, 9), "8cPe"),
-                         "Night Pacer (2026)": (DAY(2024, 11, 30), "Aq7n")}
+    assert watchlist == {
+        "The Runner (1975)": (DAY(2021, 3, 14), "2xRm"),
+        "4 Minute Mile (2014)": (DAY(2022, 1, 9), "8cPe"),
+        "Night Pacer (2026)": (DAY(2024, 11, 30), "Aq7n"),
+    }
     likes = {row.film.title for row in rows_of(whole, "like")}
     assert likes == {"Chariots of Fire", "Der Läufer", "Home Straight", "Sallie Gardner at a Gallop"}
-    assert rows_of(whole, "watched")[0] == Logged("watched", FilmRef("The Runner", 1984, (("boxd", "1gQa"),)),
-                                                   "watched.csv line 2", date=DAY(2018, 10, 5))
+    assert rows_of(whole, "watched")[0] == Logged(
+        "watched", FilmRef("The Runner", 1984, (("boxd", "1gQa"),)), "watched.csv line 2", date=DAY(2018, 10, 5)
+    )
 
 
 def test_lists_keep_order_notes_and_their_header(whole: ForeignExport) -> None:
     ranked, marathon = sorted(whole.lists, key=lambda info: info.name)
     assert (ranked.key, ranked.name, ranked.tags, ranked.created_on, ranked.address) == (
-        "https://boxd.it/cR7uN", "Finish Lines, Ranked", ("running", "ranked"), DAY(2024, 2, 11),
-        "https://boxd.it/cR7uN")
-    assert ranked.description == ("My favourite last hundred metres on film, best first. The notes say why.\n\n"
-                                  'Ties broken by "which would I rewatch tonight".')
+        "https://boxd.it/cR7uN",
+        "Finish Lines, Ranked",
+        ("running", "ranked"),
+        DAY(2024, 2, 11),
+        "https://boxd.it/cR7uN",
+    )
+    assert ranked.description == (
+        "My favourite last hundred metres on film, best first. The notes say why.\n\n"
+        'Ties broken by "which would I rewatch tonight".'
+    )
     assert (marathon.name, marathon.tags, marathon.description, marathon.created_on) == (
-        "Watch before the marathon", (), None, DAY(2018, 4, 2))  # the older form: an empty first line
+        "Watch before the marathon",
+        (),
+        None,
+        DAY(2018, 4, 2),
+    )  # the older form: an empty first line
 
     def entries(key: str) -> list[tuple[int | None, str, str | None, str | None]]:
-        return [(row.position, row.film.title, row.film.id("boxd"), row.note)
-                for row in rows_of(whole, "list-entry") if row.list_key == key]
+        return [
+            (row.position, row.film.title, row.film.id("boxd"), row.note)
+            for row in rows_of(whole, "list-entry")
+            if row.list_key == key
+        ]
 
     assert entries(ranked.key) == [
         (1, "Chariots of Fire", "2bTq", "The beach, the bells, the slow motion."),
@@ -183,17 +217,30 @@ def test_lists_keep_order_notes_and_their_header(whole: ForeignExport) -> None:
         (4, "Sallie Gardner at a Gallop", "5Ew8", None),
         (5, "Running", "1kVw", None),
     ]
-    assert entries(marathon.key) == [(1, "4 Minute Mile", "8cPe", None), (2, "Run, Rest, Repeat", "fNq2", None),
-                                     (3, "Home Straight", "tZ9b", "Taper week."), (4, "Chariots of Fire", "2bTq", None)]
+    assert entries(marathon.key) == [
+        (1, "4 Minute Mile", "8cPe", None),
+        (2, "Run, Rest, Repeat", "fNq2", None),
+        (3, "Home Straight", "tZ9b", "Taper week."),
+        (4, "Chariots of Fire", "2bTq", None),
+    ]
 
 
 # --- loose files -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "kind", "count"), [
-    ("watched.csv", "watched", 8), ("diary.csv", "viewing", 9), ("reviews.csv", "review", 3),
-    ("ratings.csv", "rating", 7), ("watchlist.csv", "watchlist", 3), ("likes/films.csv", "like", 4),
-    ("lists/finish-lines-ranked.csv", "list-entry", 5), ("lists/watch-before-the-marathon.csv", "list-entry", 4),
-])
+
+@pytest.mark.parametrize(
+    ("name", "kind", "count"),
+    [
+        ("watched.csv", "watched", 8),
+        ("diary.csv", "viewing", 9),
+        ("reviews.csv", "review", 3),
+        ("ratings.csv", "rating", 7),
+        ("watchlist.csv", "watchlist", 3),
+        ("likes/films.csv", "like", 4),
+        ("lists/finish-lines-ranked.csv", "list-entry", 5),
+        ("lists/watch-before-the-marathon.csv", "list-entry", 4),
+    ],
+)
 def test_each_file_reads_on_its_own(name: str, kind: str, count: int) -> None:
     export = read(FIXTURE / name)
     assert kinds(export) == {kind: count}
@@ -224,8 +271,10 @@ def test_a_file_whose_name_does_not_tell_is_refused_until_as_says(tmp_path: Path
     shutil.copy(FIXTURE / "watchlist.csv", path)
     with pytest.raises(ExchangeFileError) as error:
         read_import_file(path)
-    assert str(error.value) == (f"{path}: cannot tell whether this is watched films, a watchlist or likes (they share "
-                                "a header); run again with --as watched|watchlist|likes")
+    assert str(error.value) == (
+        f"{path}: cannot tell whether this is watched films, a watchlist or likes (they share "
+        "a header); run again with --as watched|watchlist|likes"
+    )
     assert kinds(read(path, as_kind="watchlist")) == {"watchlist": 3}
     assert kinds(read(path, as_kind="likes")) == {"like": 3}
     assert kinds(read(FIXTURE / "watched.csv", as_kind="watchlist")) == {"watchlist": 8}  # --as wins over the name
@@ -245,20 +294,34 @@ def test_likes_films_is_told_by_its_folder(tmp_path: Path) -> None:
 
 # --- rows that cannot be read ----------------------------------------------------------------
 
-@pytest.mark.parametrize(("line", "bad", "message"), [
-    (4, "2020-05-11,Running,1979,https://boxd.it/13MpLq,3.7,,,2020-05-10",
-     "field 'Rating' must be 0.5 to 5 in half stars (like 3.5), got '3.7'"),
-    (4, "2020-05-11,Running,1979,https://boxd.it/13MpLq,3,,,2020-13-10",
-     "field 'Watched Date' must be a date like 2024-05-31, got '2020-13-10'"),
-    (4, "2020-05-11,,1979,https://boxd.it/13MpLq,3,,,2020-05-10", "field 'Name' is empty"),
-    (4, "2020-05-11,Running,1979,https://boxd.it/13MpLq,3,,2020-05-10", "has 7 cells, the header has 8"),
-    (4, "2020-05-11,Running,abc,https://boxd.it/13MpLq,3,,,2020-05-10",
-     "field 'Year' must be a year from 1870 to 2100, or empty, got 'abc'"),
-    (4, "2020-05-11,Running,1869,https://boxd.it/13MpLq,3,,,2020-05-10", "field 'Year' must be a year"),
-    (4, "2020-05-11,Running,1979,https://boxd.it/13MpLq,3,Maybe,,2020-05-10", "field 'Rewatch' must be Yes"),
-])
-def test_a_bad_row_stops_the_import_or_is_listed_with_skip_bad_rows(tmp_path: Path, line: int, bad: str,
-                                                                      message: str) -> None:
+
+@pytest.mark.parametrize(
+    ("line", "bad", "message"),
+    [
+        (
+            4,
+            "2020-05-11,Running,1979,https://boxd.it/13MpLq,3.7,,,2020-05-10",
+            "field 'Rating' must be 0.5 to 5 in half stars (like 3.5), got '3.7'",
+        ),
+        (
+            4,
+            "2020-05-11,Running,1979,https://boxd.it/13MpLq,3,,,2020-13-10",
+            "field 'Watched Date' must be a date like 2024-05-31, got '2020-13-10'",
+        ),
+        (4, "2020-05-11,,1979,https://boxd.it/13MpLq,3,,,2020-05-10", "field 'Name' is empty"),
+        (4, "2020-05-11,Running,1979,https://boxd.it/13MpLq,3,,2020-05-10", "has 7 cells, the header has 8"),
+        (
+            4,
+            "2020-05-11,Running,abc,https://boxd.it/13MpLq,3,,,2020-05-10",
+            "field 'Year' must be a year from 1870 to 2100, or empty, got 'abc'",
+        ),
+        (4, "2020-05-11,Running,1869,https://boxd.it/13MpLq,3,,,2020-05-10", "field 'Year' must be a year"),
+        (4, "2020-05-11,Running,1979,https://boxd.it/13MpLq,3,Maybe,,2020-05-10", "field 'Rewatch' must be Yes"),
+    ],
+)
+def test_a_bad_row_stops_the_import_or_is_listed_with_skip_bad_rows(
+    tmp_path: Path, line: int, bad: str, message: str
+) -> None:
     folder = copy_export(tmp_path)
     diary = folder / "diary.csv"
     lines = diary.read_bytes().split(b"\r\n")
@@ -277,8 +340,10 @@ def test_a_bad_row_stops_the_import_or_is_listed_with_skip_bad_rows(tmp_path: Pa
 
 def test_a_bad_row_of_a_loose_file_names_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "ratings.csv"
-    path.write_text("Date,Name,Year,Letterboxd URI,Rating\r\n2024-01-01,Running,1979,https://boxd.it/1kVw,4\r\n"
-                    "2024-01-02,Flash,1999,https://boxd.it/x,9\r\n")
+    path.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating\r\n2024-01-01,Running,1979,https://boxd.it/1kVw,4\r\n"
+        "2024-01-02,Flash,1999,https://boxd.it/x,9\r\n"
+    )
     with pytest.raises(ExchangeFileError, match=rf"^{path} line 3: field 'Rating' must be 0\.5 to 5"):
         read_import_file(path)
     export = read(path, skip_bad_rows=True)
@@ -287,9 +352,11 @@ def test_a_bad_row_of_a_loose_file_names_the_file_and_line(tmp_path: Path) -> No
 
 def test_a_review_spanning_lines_is_numbered_by_its_first_line(tmp_path: Path) -> None:
     path = tmp_path / "reviews.csv"
-    path.write_text('Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n'
-                    '2024-01-01,A,2001,https://boxd.it/a,4,,"one\n\ntwo",,2024-01-01\n'
-                    '2024-01-01,B,2001,https://boxd.it/b,4.2,,"three",,2024-01-01\n')
+    path.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+        '2024-01-01,A,2001,https://boxd.it/a,4,,"one\n\ntwo",,2024-01-01\n'
+        '2024-01-01,B,2001,https://boxd.it/b,4.2,,"three",,2024-01-01\n'
+    )
     with pytest.raises(ExchangeFileError, match=r"reviews\.csv line 5: field 'Rating'"):
         read_import_file(path)
 
@@ -315,17 +382,21 @@ def test_a_zip_of_two_exports_is_refused(tmp_path: Path) -> None:
 
 def test_a_leading_quote_in_letterboxds_own_files_is_the_users_text(tmp_path: Path) -> None:
     path = tmp_path / "reviews.csv"
-    path.write_text("Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
-                    "2024-01-02,'=Running,1979,https://boxd.it/x,4,,'-) my review,,2024-01-01\n")
+    path.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+        "2024-01-02,'=Running,1979,https://boxd.it/x,4,,'-) my review,,2024-01-01\n"
+    )
     (row,) = read(path).rows
     assert row.film.title == "'=Running" and row.viewing is not None and row.viewing.review == "'-) my review"
 
 
 def test_film_page_addresses_name_the_film_too(tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
-    path.write_text("\nDate,Name,Tags,URL,Description\n2019-01-01,Old,,https://letterboxd.com/u/list/old/,\n\n"
-                    "Position,Name,Year,URL,Description\n1,Running,1979,https://letterboxd.com/film/running/,\n"
-                    "2,Flash,,,\n")
+    path.write_text(
+        "\nDate,Name,Tags,URL,Description\n2019-01-01,Old,,https://letterboxd.com/u/list/old/,\n\n"
+        "Position,Name,Year,URL,Description\n1,Running,1979,https://letterboxd.com/film/running/,\n"
+        "2,Flash,,,\n"
+    )
     export = read(path)
     assert [row.film.ids for row in export.rows] == [(("letterboxd", "running"),), ()]
     assert export.lists[0].address == "https://letterboxd.com/u/list/old/"
@@ -333,8 +404,9 @@ def test_film_page_addresses_name_the_film_too(tmp_path: Path) -> None:
 
 def test_not_imported_files_of_a_loose_reading_are_listed_with_why() -> None:
     export = read(FIXTURE / "comments.csv")
-    assert export.not_imported == [NotImported(str(FIXTURE / "comments.csv"), 2,
-                                               "comments on others' reviews and lists are not kept")]
+    assert export.not_imported == [
+        NotImported(str(FIXTURE / "comments.csv"), 2, "comments on others' reviews and lists are not kept")
+    ]
 
 
 def test_a_folder_is_read_within_the_zip_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

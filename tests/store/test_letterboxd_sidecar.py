@@ -26,8 +26,7 @@ SIDECAR = "running-films.json"
 
 
 def film(film_id: str, title: str, year: int | None, **fields: object) -> Film:
-    return Film.from_dict({"id": film_id, "title": title, **({"year": year} if year else {}), **fields},
-                          where=film_id)
+    return Film.from_dict({"id": film_id, "title": title, **({"year": year} if year else {}), **fields}, where=film_id)
 
 
 # Two catalog films of one title and year, told apart by their IMDb ids only.
@@ -36,14 +35,27 @@ TWIN_B = film("home-straight-2019-2", "Home Straight", 2019, ids={"imdb": "tt000
 RUNNING = film("running-1979", "Running", 1979)  # no id at all
 FILMS = [TWIN_A, TWIN_B, RUNNING]
 DIARIES = {
-    TWIN_A.id: Diary(watched=True, marked_on=DAY(2024, 1, 1), rating=2.0, rated_on=DAY(2024, 1, 1),
-                     viewings=(Viewing(DAY(2024, 1, 1), DAY(2024, 1, 1), 2.0),)),
-    TWIN_B.id: Diary(watched=True, marked_on=DAY(2023, 1, 1), rating=5.0, rated_on=DAY(2023, 1, 1), liked=True,
-                     liked_on=DAY(2023, 1, 2), ids=(("boxd", "tw2"),),
-                     viewings=(Viewing(DAY(2023, 1, 1), DAY(2023, 1, 1), 4.5, tags=("cinema",)),)),
+    TWIN_A.id: Diary(
+        watched=True,
+        marked_on=DAY(2024, 1, 1),
+        rating=2.0,
+        rated_on=DAY(2024, 1, 1),
+        viewings=(Viewing(DAY(2024, 1, 1), DAY(2024, 1, 1), 2.0),),
+    ),
+    TWIN_B.id: Diary(
+        watched=True,
+        marked_on=DAY(2023, 1, 1),
+        rating=5.0,
+        rated_on=DAY(2023, 1, 1),
+        liked=True,
+        liked_on=DAY(2023, 1, 2),
+        ids=(("boxd", "tw2"),),
+        viewings=(Viewing(DAY(2023, 1, 1), DAY(2023, 1, 1), 4.5, tags=("cinema",)),),
+    ),
     # The rating taken back (`mark running --no-rating`): the viewing keeps its own.
-    RUNNING.id: Diary(watched=True, marked_on=DAY(2024, 5, 1),
-                      viewings=(Viewing(DAY(2024, 5, 1), DAY(2024, 5, 1), 4.0),)),
+    RUNNING.id: Diary(
+        watched=True, marked_on=DAY(2024, 5, 1), viewings=(Viewing(DAY(2024, 5, 1), DAY(2024, 5, 1), 4.0),)
+    ),
 }
 # Two films held from an IMDb export, of one title and year (a feature and a short).
 SPRINT = FilmRef("Sprint", 2001, (("imdb", "tt0000011"),), ("A. Director",))
@@ -51,20 +63,40 @@ SPRINT_SHORT = FilmRef("Sprint", 2001, (("imdb", "tt0000012"),), ("B. Director",
 # A held film whose title has a line break: the rows after it start a line further down.
 BROKEN = FilmRef("Two\nLines", 1999, (("boxd", "br1"), ("imdb", "tt0000013")))
 HELD = [
-    HeldFilm(held_key(BROKEN), BROKEN, Diary(watched=True, marked_on=DAY(2020, 1, 1), rating=3.0,
-                                             rated_on=DAY(2020, 1, 1))),
-    HeldFilm(held_key(SPRINT), SPRINT, Diary(watched=True, marked_on=DAY(2024, 1, 2), rating=4.0,
-                                             rated_on=DAY(2024, 1, 1),
-                                             viewings=(Viewing(DAY(2024, 1, 1), DAY(2024, 1, 2), 4.0),))),
-    HeldFilm(held_key(SPRINT_SHORT), SPRINT_SHORT, Diary(watched=True, marked_on=DAY(2024, 1, 3), rating=1.0,
-                                                         rated_on=DAY(2024, 1, 3),
-                                                         viewings=(Viewing(DAY(2024, 1, 3), DAY(2024, 1, 3), 1.0,
-                                                                           review="Short."),),
-                                                         watchlist=True, watchlist_since=DAY(2020, 2, 2))),
+    HeldFilm(
+        held_key(BROKEN), BROKEN, Diary(watched=True, marked_on=DAY(2020, 1, 1), rating=3.0, rated_on=DAY(2020, 1, 1))
+    ),
+    HeldFilm(
+        held_key(SPRINT),
+        SPRINT,
+        Diary(
+            watched=True,
+            marked_on=DAY(2024, 1, 2),
+            rating=4.0,
+            rated_on=DAY(2024, 1, 1),
+            viewings=(Viewing(DAY(2024, 1, 1), DAY(2024, 1, 2), 4.0),),
+        ),
+    ),
+    HeldFilm(
+        held_key(SPRINT_SHORT),
+        SPRINT_SHORT,
+        Diary(
+            watched=True,
+            marked_on=DAY(2024, 1, 3),
+            rating=1.0,
+            rated_on=DAY(2024, 1, 3),
+            viewings=(Viewing(DAY(2024, 1, 3), DAY(2024, 1, 3), 1.0, review="Short."),),
+            watchlist=True,
+            watchlist_since=DAY(2020, 2, 2),
+        ),
+    ),
 ]
 LISTS = [
-    FilmList("Zatopek's", ranked=True, entries=(ListEntry(held_key(SPRINT_SHORT), "the short"),
-                                                ListEntry(TWIN_B.id), ListEntry(held_key(SPRINT)))),
+    FilmList(
+        "Zatopek's",
+        ranked=True,
+        entries=(ListEntry(held_key(SPRINT_SHORT), "the short"), ListEntry(TWIN_B.id), ListEntry(held_key(SPRINT))),
+    ),
     FilmList("Allez", entries=(ListEntry(TWIN_A.id), ListEntry(RUNNING.id))),
     FilmList("Middle", ranked=True),
 ]
@@ -106,15 +138,18 @@ def sidecar_of(data: bytes) -> dict:
 
 # --- written -----------------------------------------------------------------------------------
 
+
 def test_the_zip_holds_running_films_json_beside_letterboxds_files() -> None:
     data = payload()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist()[-1] == SIDECAR
     document = sidecar_of(data)
     assert (document["format"], document["version"]) == ("running-films letterboxd-zip", 1)
-    assert document["lists"] == [{"file": "lists/zatopek-s.csv", "ranked": True},
-                                 {"file": "lists/allez.csv", "ranked": False},
-                                 {"file": "lists/middle.csv", "ranked": True}]
+    assert document["lists"] == [
+        {"file": "lists/zatopek-s.csv", "ranked": True},
+        {"file": "lists/allez.csv", "ranked": False},
+        {"file": "lists/middle.csv", "ranked": True},
+    ]
     films = {(record["title"], json.dumps(record["ids"], sort_keys=True)): record for record in document["films"]}
     running = films[("Running", "{}")]
     assert running["no_rating"] is True and "directors" not in running
@@ -127,6 +162,7 @@ def test_the_zip_holds_running_films_json_beside_letterboxds_files() -> None:
 
 
 # --- read back and joined ----------------------------------------------------------------------
+
 
 def test_ids_of_catalog_and_held_films_come_back_and_twins_stay_two(tmp_path: Path) -> None:
     export = read(tmp_path, payload())
@@ -145,16 +181,23 @@ def test_into_a_catalog_without_the_films_they_are_held_by_their_ids(tmp_path: P
     changes = join(read(tmp_path, payload()), [RUNNING])
     held = {key: item for key, item in changes.held.items() if item}
     assert {item.film.ids for item in held.values()} == {
-        (("imdb", "tt0000001"), ("tmdb", "11")), (("boxd", "tw2"), ("imdb", "tt0000002")),
-        SPRINT.ids, SPRINT_SHORT.ids, BROKEN.ids}
+        (("imdb", "tt0000001"), ("tmdb", "11")),
+        (("boxd", "tw2"), ("imdb", "tt0000002")),
+        SPRINT.ids,
+        SPRINT_SHORT.ids,
+        BROKEN.ids,
+    }
     assert sorted(item.diary.rating for item in held.values() if item.film.title == "Home Straight") == [2.0, 5.0]
     assert changes.diaries[RUNNING.id].rating is None
 
 
 def test_lists_come_back_in_the_order_given_with_ranked(tmp_path: Path) -> None:
     export = read(tmp_path, payload())
-    assert [(info.name, info.ranked) for info in export.lists] == [("Zatopek's", True), ("Allez", False),
-                                                                    ("Middle", True)]
+    assert [(info.name, info.ranked) for info in export.lists] == [
+        ("Zatopek's", True),
+        ("Allez", False),
+        ("Middle", True),
+    ]
     changes = join(export, FILMS)
     assert [changes.lists[key] for key in sorted(changes.lists, key=int)] == LISTS
 
@@ -180,16 +223,23 @@ def test_an_export_folder_and_a_zip_with_a_top_folder_use_it_too(tmp_path: Path)
 DAMAGED = {
     "not JSON": b"{not json",
     "not UTF-8": b'{"format": "\xff"}',
-    "another version": json.dumps({"format": "running-films letterboxd-zip", "version": 2, "films": [],
-                                   "lists": [{"file": "lists/middle.csv", "ranked": False}]}).encode(),
+    "another version": json.dumps(
+        {
+            "format": "running-films letterboxd-zip",
+            "version": 2,
+            "films": [],
+            "lists": [{"file": "lists/middle.csv", "ranked": False}],
+        }
+    ).encode(),
     "no format": json.dumps({"version": 1}).encode(),
     "a list": b"[1, 2, 3]",
-    "films not a list": json.dumps({"format": "running-films letterboxd-zip", "version": 1,
-                                    "films": {"a": 1}, "lists": []}).encode(),
+    "films not a list": json.dumps(
+        {"format": "running-films letterboxd-zip", "version": 1, "films": {"a": 1}, "lists": []}
+    ).encode(),
     "deep": b"[" * 200_000 + b"]" * 200_000,
     "a huge number": b'{"version": 1' + b"9" * 100_000 + b"}",
     "a lone surrogate": b'{"format": "running-films letterboxd-zip", "version": 1, "films": [], '
-                        b'"lists": [{"file": "\\ud800", "ranked": true}]}',
+    b'"lists": [{"file": "\\ud800", "ranked": true}]}',
     "empty": b"",
 }
 
@@ -220,8 +270,11 @@ def test_entries_not_as_written_are_left_out_and_the_rest_is_used(tmp_path: Path
     assert {row.film.ids for row in export.rows if row.film.title == "Sprint"} == {()}
     assert not any(row.film.ids for row in export.rows if row.film.title == "Running")
     assert not any(row.where.startswith(SIDECAR) for row in export.rows)  # Running's was not found
-    assert [(info.name, info.ranked) for info in export.lists] == [("Middle", False), ("Allez", False),
-                                                                    ("Zatopek's", False)]
+    assert [(info.name, info.ranked) for info in export.lists] == [
+        ("Middle", False),
+        ("Allez", False),
+        ("Zatopek's", False),
+    ]
     twins = {row.film.ids for row in export.rows if row.film.title == "Home Straight"}
     assert twins == {(), (("boxd", "tw2"), ("imdb", "tt0000002"))}
 
@@ -230,8 +283,11 @@ def test_a_film_naming_many_lines_costs_no_more_than_the_rows_there(tmp_path: Pa
     data = payload()
     document = sidecar_of(data)
     running = next(record for record in document["films"] if record["title"] == "Running")
-    running["rows"] = {**running["rows"], "diary.csv": [*running["rows"]["diary.csv"], *range(1, 1_000_000)],
-                       **{f"lists/{number}.csv": [1] for number in range(1000)}}
+    running["rows"] = {
+        **running["rows"],
+        "diary.csv": [*running["rows"]["diary.csv"], *range(1, 1_000_000)],
+        **{f"lists/{number}.csv": [1] for number in range(1000)},
+    }
     export = read(tmp_path, with_sidecar(data, json.dumps(document).encode()))
     assert any(row.where.startswith(SIDECAR) for row in export.rows)  # its own rows are still its
 
@@ -269,8 +325,17 @@ def test_a_sidecar_larger_than_the_limit_is_not_read(tmp_path: Path, monkeypatch
 
 # --- the format an export's extension names ---------------------------------------------------
 
-@pytest.mark.parametrize(("name", "given", "expected"), [
-    ("diary.zip", None, "letterboxd-zip"), ("DIARY.ZIP", None, "letterboxd-zip"), ("diary.csv", None, "csv"),
-    ("diary.json", None, "json"), ("diary", None, "json"), ("diary.zip", "json", "json")])
+
+@pytest.mark.parametrize(
+    ("name", "given", "expected"),
+    [
+        ("diary.zip", None, "letterboxd-zip"),
+        ("DIARY.ZIP", None, "letterboxd-zip"),
+        ("diary.csv", None, "csv"),
+        ("diary.json", None, "json"),
+        ("diary", None, "json"),
+        ("diary.zip", "json", "json"),
+    ],
+)
 def test_the_export_format_follows_the_extension(name: str, given: str | None, expected: str) -> None:
     assert export_format(Path(name), given) == expected

@@ -24,10 +24,34 @@ def test_round_trip_through_the_exchange_schema(tiny_films: list[Film]) -> None:
 def test_to_dict_has_every_schema_field_in_order() -> None:
     keys = list(Film.from_dict(record(), where="r").to_dict())
     assert keys == [
-        "id", "title", "aka", "year", "countries", "languages", "directors", "writers", "runtime_min",
-        "disciplines", "synopsis", "cast", "facts", "quotes", "goofs", "connections", "soundtrack",
-        "reviews", "sources", "verified", "verification_note", "verification", "documentary", "based_on",
-        "running", "ids", "origin", "edited",
+        "id",
+        "title",
+        "aka",
+        "year",
+        "countries",
+        "languages",
+        "directors",
+        "writers",
+        "runtime_min",
+        "disciplines",
+        "synopsis",
+        "cast",
+        "facts",
+        "quotes",
+        "goofs",
+        "connections",
+        "soundtrack",
+        "reviews",
+        "sources",
+        "verified",
+        "verification_note",
+        "verification",
+        "documentary",
+        "based_on",
+        "running",
+        "ids",
+        "origin",
+        "edited",
     ]
 
 

@@ -26,11 +26,14 @@ from store.recovery import damaged_files, restore
 
 
 def _films(count: int, prefix: str = "film") -> list[Film]:
-    return [Film(id=f"{prefix}-{n}-2000", title=f"{prefix.title()} {n}", year=2000, synopsis=f"Synopsis {n}.")
-            for n in range(count)]
+    return [
+        Film(id=f"{prefix}-{n}-2000", title=f"{prefix.title()} {n}", year=2000, synopsis=f"Synopsis {n}.")
+        for n in range(count)
+    ]
 
 
 # --- two writers, one film ------------------------------------------------------------------
+
 
 def test_two_changes_to_one_film_from_two_processes_both_land(tiny_db: Path) -> None:
     first, second = FilmStore.open(tiny_db), FilmStore.open(tiny_db)
@@ -45,10 +48,15 @@ def test_two_changes_to_one_film_from_two_processes_both_land(tiny_db: Path) -> 
 def test_changes_from_many_threads_at_once_all_land(tiny_db: Path) -> None:
     ids = FilmStore.open(tiny_db).summaries().ids
     film_id = ids[0]
-    changes = [lambda d: d.changed(watchlist=True), lambda d: d.changed(rating=2.5),
-               lambda d: d.changed(review="kept"), lambda d: d.changed(watched=True)]
-    threads = [threading.Thread(target=FilmStore.open(tiny_db).change_diary, args=(film_id, change))
-               for change in changes]
+    changes = [
+        lambda d: d.changed(watchlist=True),
+        lambda d: d.changed(rating=2.5),
+        lambda d: d.changed(review="kept"),
+        lambda d: d.changed(watched=True),
+    ]
+    threads = [
+        threading.Thread(target=FilmStore.open(tiny_db).change_diary, args=(film_id, change)) for change in changes
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -93,6 +101,7 @@ def test_a_writer_gives_up_after_the_timeout_with_one_line(tiny_db: Path, monkey
 
 # --- restore ----------------------------------------------------------------------------------
 
+
 def test_no_command_seeds_the_bundled_catalog_over_a_database_that_lost_its_index(tmp_path: Path) -> None:
     database = tmp_path / "films.json"
     FilmStore.open(database, seed=_films(30))
@@ -106,8 +115,9 @@ def test_no_command_seeds_the_bundled_catalog_over_a_database_that_lost_its_inde
     assert len(FilmStore.open(database).summaries()) in (30, 35)
 
 
-def test_a_restore_stopped_at_any_point_leaves_a_database_in_place(tiny_db: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_restore_stopped_at_any_point_leaves_a_database_in_place(
+    tiny_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = FilmStore.open(tiny_db)
     store.delete_film(store.summaries().ids[0])
     tiny_db.write_bytes(b'{"meta": {"1": {"schema_version": 2')  # damaged beyond salvage
@@ -132,8 +142,9 @@ def test_restore_after_one_damaged_shard_keeps_every_other_film(tmp_path: Path) 
     victim = "imported-7-2000"
     shard_file = data_directory(database) / meta["shards"][str(shard_of(victim))]
     shard_file.write_bytes(shard_file.read_bytes()[:40])  # cut short, as by a bad disk
-    in_that_shard = {film.id for film in [*_films(200), *_films(300, prefix="imported")]
-                     if shard_of(film.id) == shard_of(victim)}
+    in_that_shard = {
+        film.id for film in [*_films(200), *_films(300, prefix="imported")] if shard_of(film.id) == shard_of(victim)
+    }
     assert [path for path, _ in damaged_files(database)] == [shard_file]
     lines = restore(database)
     store = FilmStore.open(database)
@@ -163,14 +174,18 @@ def test_a_damaged_index_whose_data_files_are_whole_is_rebuilt_without_loss(tmp_
 
 # --- damage that must not go unnoticed -----------------------------------------------------------
 
+
 @pytest.mark.parametrize("which", ["index", "shard", "diary"])
 def test_a_changed_byte_inside_any_data_file_is_noticed(tiny_db: Path, which: str) -> None:
     store = FilmStore.open(tiny_db)
     film_id = store.summaries().ids[0]
     store.change_diary(film_id, lambda diary: diary.changed(review="A review of some length", rating=3.0))
     meta = json.loads(tiny_db.read_bytes())["meta"]["1"]
-    files = {"index": tiny_db, "shard": data_directory(tiny_db) / meta["shards"][str(shard_of(film_id))],
-             "diary": store.diary_path}
+    files = {
+        "index": tiny_db,
+        "shard": data_directory(tiny_db) / meta["shards"][str(shard_of(film_id))],
+        "diary": store.diary_path,
+    }
     target = files[which]
     original = target.read_bytes()
     quoted = [n for n in range(len(original)) if chr(original[n]).isalpha()]
@@ -211,8 +226,10 @@ def test_a_missing_data_folder_is_an_error(tiny_db: Path) -> None:
 
 # --- the journal of an interrupted import --------------------------------------------------------
 
-def test_an_interrupted_import_journal_never_overwrites_a_later_write(tiny_db: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_an_interrupted_import_journal_never_overwrites_a_later_write(
+    tiny_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     browser = FilmStore.open(tiny_db)  # opened before the import, as a browser left open
     film_id = browser.summaries().ids[0]
     browser.diaries()
@@ -232,17 +249,24 @@ def test_an_interrupted_import_journal_never_overwrites_a_later_write(tiny_db: P
 
 # --- a full disk ---------------------------------------------------------------------------------------
 
+
 def _no_room(*args: object, **kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_a_diary_that_cannot_be_written_after_the_commit_is_reported_as_pending_and_kept(
-        tiny_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = FilmStore.open(tiny_db)
     film_id = store.summaries().ids[0]
     with monkeypatch.context() as patch:
-        patch.setattr(DiaryFile, "write", lambda self, document: (_ for _ in ()).throw(
-            DatabaseError(self.path, "cannot be written: No space left on device")))
+        patch.setattr(
+            DiaryFile,
+            "write",
+            lambda self, document: (_ for _ in ()).throw(
+                DatabaseError(self.path, "cannot be written: No space left on device")
+            ),
+        )
         with pytest.raises(DiaryPendingError, match="the films were imported"):
             store.import_incoming(Incoming(films=_films(3), diaries={film_id: Diary(watchlist=True)}))
         # While the disk stays full, reading works and shows the import whole.
@@ -256,7 +280,8 @@ def test_a_diary_that_cannot_be_written_after_the_commit_is_reported_as_pending_
 
 
 def test_a_failed_write_leaves_no_journal_and_does_not_refresh_the_backup(
-        tiny_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = FilmStore.open(tiny_db)
     film_id = store.summaries().ids[0]
     store.delete_film(store.summaries().ids[-1])  # a backup of the catalog exists now
@@ -278,8 +303,11 @@ def test_leftover_temp_files_of_killed_writes_are_cleared_by_the_next_write(tiny
     store = FilmStore.open(tiny_db)
     film_id = store.summaries().ids[0]
     store.change_diary(film_id, lambda diary: diary.changed(rating=3.0))
-    leftovers = [tiny_db.with_name(".tiny.json.abc123.tmp"), store.diary_path.with_name(".diary.json.x1.tmp"),
-                 store.diary_path.with_name(".diary.json.bak.4242.tmp")]
+    leftovers = [
+        tiny_db.with_name(".tiny.json.abc123.tmp"),
+        store.diary_path.with_name(".diary.json.x1.tmp"),
+        store.diary_path.with_name(".diary.json.bak.4242.tmp"),
+    ]
     for leftover in leftovers:
         leftover.write_bytes(b"half")
     store.change_diary(film_id, lambda diary: diary.changed(rating=4.0))
@@ -287,6 +315,7 @@ def test_leftover_temp_files_of_killed_writes_are_cleared_by_the_next_write(tiny
 
 
 # --- links ---------------------------------------------------------------------------------------
+
 
 def test_a_linked_database_stays_a_link_and_is_written_beside_its_target(tmp_path: Path) -> None:
     synced = tmp_path / "Sync" / "films.json"
@@ -306,8 +335,10 @@ def test_a_linked_database_stays_a_link_and_is_written_beside_its_target(tmp_pat
 
 # --- found in review: restore, stale views, threads ---------------------------------------------------
 
-def test_a_restore_killed_while_rebuilding_a_damaged_index_loses_nothing(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_a_restore_killed_while_rebuilding_a_damaged_index_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     database = tmp_path / "films.json"
     FilmStore.open(database, seed=_films(20))
     FilmStore.open(database).edit_film("film-3-2000", {"title": "Renamed Last"})  # the last write
@@ -332,8 +363,13 @@ def test_a_restore_killed_while_rebuilding_a_damaged_index_loses_nothing(tmp_pat
 def test_restore_writes_an_imports_pending_diary_changes_first(tiny_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = FilmStore.open(tiny_db)
     with monkeypatch.context() as patch:
-        patch.setattr(DiaryFile, "write", lambda self, document: (_ for _ in ()).throw(
-            DatabaseError(self.path, "cannot be written: No space left on device")))
+        patch.setattr(
+            DiaryFile,
+            "write",
+            lambda self, document: (_ for _ in ()).throw(
+                DatabaseError(self.path, "cannot be written: No space left on device")
+            ),
+        )
         with pytest.raises(DiaryPendingError):
             store.import_incoming(Incoming(films=_films(40), diaries={"film-1-2000": Diary(rating=4.5)}))
     meta = json.loads(tiny_db.read_bytes())["meta"]["1"]
@@ -388,14 +424,17 @@ def test_a_leading_quote_in_letterboxds_own_export_is_kept(tmp_path: Path) -> No
     from store.formats import read_import_file
 
     reviews = tmp_path / "reviews.csv"
-    reviews.write_text("Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
-                       "2024-01-02,Running,1979,https://boxd.it/x,4,,'-) my review,,2024-01-01\n")
+    reviews.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+        "2024-01-02,Running,1979,https://boxd.it/x,4,,'-) my review,,2024-01-01\n"
+    )
     (logged,) = read_import_file(reviews).foreign[0].rows
     assert logged.viewing is not None and logged.viewing.review == "'-) my review"
 
 
-def test_a_diary_write_reads_the_diary_entry_it_changes_and_not_the_index(tiny_db: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_diary_write_reads_the_diary_entry_it_changes_and_not_the_index(
+    tiny_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from store import files
 
     store = FilmStore.open(tiny_db)
@@ -411,5 +450,6 @@ def test_a_diary_write_reads_the_diary_entry_it_changes_and_not_the_index(tiny_d
     monkeypatch.setattr("store.files.read_database_document", counting)
     store.change_diary(film_id, lambda diary: diary.changed(watchlist=True))
     assert tiny_db not in parsed  # the index is not parsed again for a diary write (a stat says it is the same)
-    assert FilmStore.open(tiny_db).diary(film_id) == Diary(watched=True, rating=2.0, watchlist=True,
-                                                           rated_on=datetime.date.today())
+    assert FilmStore.open(tiny_db).diary(film_id) == Diary(
+        watched=True, rating=2.0, watchlist=True, rated_on=datetime.date.today()
+    )

@@ -26,6 +26,7 @@ def titles(catalog: Catalog, text: str) -> list[str]:
 
 # --- parsing ------------------------------------------------------------------------------
 
+
 def test_words_phrases_fields_and_negation() -> None:
     query = parse_query('Marathon "Long  Distance" -country:ussr,ca title:mile year:1975..1979 reviews:>0')
     terms = [(clause.negated, clause.term) for clause in query.clauses]
@@ -41,9 +42,16 @@ def test_words_phrases_fields_and_negation() -> None:
 
 @pytest.mark.parametrize(
     ("text", "ranges"),
-    [("year:1980", ((1980, 1980),)), ("year:>=1980", ((1980, None),)), ("year:<=1979", ((None, 1979),)),
-     ("year:<1980", ((None, 1979),)), ("year:=1980", ((1980, 1980),)), ("year:1980..", ((1980, None),)),
-     ("year:..1979", ((None, 1979),)), ("year:1975,1988..1989", ((1975, 1975), (1988, 1989)))],
+    [
+        ("year:1980", ((1980, 1980),)),
+        ("year:>=1980", ((1980, None),)),
+        ("year:<=1979", ((None, 1979),)),
+        ("year:<1980", ((None, 1979),)),
+        ("year:=1980", ((1980, 1980),)),
+        ("year:1980..", ((1980, None),)),
+        ("year:..1979", ((None, 1979),)),
+        ("year:1975,1988..1989", ((1975, 1975), (1988, 1989))),
+    ],
 )
 def test_numeric_comparisons(text: str, ranges: tuple) -> None:
     (clause,) = parse_query(text).clauses
@@ -127,6 +135,7 @@ def test_options_become_query_terms() -> None:
 
 # --- rewriting: the facets and the sort key edit one part of the text -----------------------
 
+
 def test_a_facet_choice_replaces_only_its_own_terms() -> None:
     query = parse_query('"long distance" country:us -country:ca year:>1970 sort:-year')
     assert query.with_choice("country", frozenset({"SUHH", "US"})) == (
@@ -149,6 +158,7 @@ def test_highlight_needles_are_the_positive_words() -> None:
 
 # --- evaluation on the seed catalog ------------------------------------------------------------
 
+
 def test_soviet_films_of_the_eighties(seeds: Catalog) -> None:
     result = seeds.search(parse_query("decade:1980s country:ussr"))
     assert len(result.films) == 7
@@ -161,7 +171,10 @@ def test_not_the_soviet_ones(seeds: Catalog) -> None:
 
 def test_a_year_range(seeds: Catalog) -> None:
     assert sorted(titles(seeds, "year:1975..1979")) == [
-        "Running", "The Cross-Country", "The Long Distance Runner", "The Runner",
+        "Running",
+        "The Cross-Country",
+        "The Long Distance Runner",
+        "The Runner",
     ]
 
 
@@ -217,13 +230,20 @@ def test_result_counts(seeds: Catalog) -> None:
 
 # --- accent folding and narrowing -----------------------------------------------------------
 
+
 def accented() -> Catalog:
-    return Catalog.from_films([
-        Film(id="zatopek-2021", title="Zátopek", year=2021, countries=("CZ",), directors=("David Ondříček",)),
-        Film(id="other-2000", title="Another Run", year=2000,
-             reviews=(Review(author=None, text="Not about Zatopek at all?"),)),
-        Film(id="third-2001", title="Straße Lauf", year=2001),
-    ])
+    return Catalog.from_films(
+        [
+            Film(id="zatopek-2021", title="Zátopek", year=2021, countries=("CZ",), directors=("David Ondříček",)),
+            Film(
+                id="other-2000",
+                title="Another Run",
+                year=2000,
+                reviews=(Review(author=None, text="Not about Zatopek at all?"),),
+            ),
+            Film(id="third-2001", title="Straße Lauf", year=2001),
+        ]
+    )
 
 
 def test_search_ignores_case_and_accents() -> None:

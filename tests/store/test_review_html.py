@@ -14,8 +14,15 @@ from store.formats import html_to_text, text_to_html
 CHARACTERS = st.sampled_from([*"ab xyZ.,'\"<>&;#[]()\\*_-/:\n\t\xa0", "🏃\u200d♀️", "✨", "é", "<3", "&#39;"])
 WORDS = st.lists(CHARACTERS, max_size=12).map("".join)
 ADDRESSES = st.one_of(
-    st.sampled_from(["https://example.org/x", "https://en.wikipedia.org/wiki/Chariots_of_Fire_(film)",
-                     "http://bit.ly/a?b=1&c=2", "https://example.org/(odd", "https://example.org/a)b"]),
+    st.sampled_from(
+        [
+            "https://example.org/x",
+            "https://en.wikipedia.org/wiki/Chariots_of_Fire_(film)",
+            "http://bit.ly/a?b=1&c=2",
+            "https://example.org/(odd",
+            "https://example.org/a)b",
+        ]
+    ),
     WORDS,
 )
 
@@ -47,8 +54,7 @@ def review_html(draw: st.DrawFn) -> tuple[str, list[str] | None]:
         elif kind == "link":
             address = draw(ADDRESSES)
             quote = draw(st.sampled_from(['"', "'"]))
-            parts.append(f"<a href={quote}{html.escape(address)}{quote} rel=\"nofollow\">"
-                         f"{html.escape(draw(WORDS))}</a>")
+            parts.append(f'<a href={quote}{html.escape(address)}{quote} rel="nofollow">{html.escape(draw(WORDS))}</a>')
             if address.strip():
                 addresses.append(" ".join(address.split()))
         elif kind == "entity":
@@ -71,14 +77,20 @@ def test_html_to_text_to_html_to_text_is_the_same_text(review: tuple[str, list[s
 
 
 def test_paragraphs_breaks_entities_emoji_and_links() -> None:
-    source = ("<p>Saw it on <b>35mm</b>.<br />He&#39;s humming.</p>\r\n<p>Worth it <3 🏃\u200d♀️</p>"
-              "<blockquote>Run the bend.</blockquote>Then <a href='https://example.org/y' rel=\"nofollow\">"
-              "<i>its</i> page</a>.")
+    source = (
+        "<p>Saw it on <b>35mm</b>.<br />He&#39;s humming.</p>\r\n<p>Worth it <3 🏃\u200d♀️</p>"
+        "<blockquote>Run the bend.</blockquote>Then <a href='https://example.org/y' rel=\"nofollow\">"
+        "<i>its</i> page</a>."
+    )
     text = html_to_text(source)
-    assert text == ("Saw it on 35mm.\nHe's humming.\n\nWorth it <3 🏃\u200d♀️\n\nRun the bend.\n\n"
-                    "Then [its page](https://example.org/y).")
-    assert text_to_html(text) == ("<p>Saw it on 35mm.<br />He&#39;s humming.</p><p>Worth it &lt;3 🏃\u200d♀️</p>"
-                                  "<p>Run the bend.</p><p>Then <a href=\"https://example.org/y\">its page</a>.</p>")
+    assert text == (
+        "Saw it on 35mm.\nHe's humming.\n\nWorth it <3 🏃\u200d♀️\n\nRun the bend.\n\n"
+        "Then [its page](https://example.org/y)."
+    )
+    assert text_to_html(text) == (
+        "<p>Saw it on 35mm.<br />He&#39;s humming.</p><p>Worth it &lt;3 🏃\u200d♀️</p>"
+        '<p>Run the bend.</p><p>Then <a href="https://example.org/y">its page</a>.</p>'
+    )
 
 
 def test_raw_line_ends_in_letterboxds_html_are_paragraphs_and_breaks() -> None:
@@ -87,7 +99,8 @@ def test_raw_line_ends_in_letterboxds_html_are_paragraphs_and_breaks() -> None:
 
 def test_markdown_in_the_text_becomes_a_link_and_everything_else_is_escaped() -> None:
     assert text_to_html('A [run](https://example.org/?a=1&b="2") & <b>') == (
-        '<p>A <a href="https://example.org/?a=1&amp;b=&quot;2&quot;">run</a> &amp; &lt;b&gt;</p>')
+        '<p>A <a href="https://example.org/?a=1&amp;b=&quot;2&quot;">run</a> &amp; &lt;b&gt;</p>'
+    )
     assert text_to_html("[not a link]") == "<p>[not a link]</p>"
 
 

@@ -25,14 +25,18 @@ DAY = datetime.date
 
 def _store(path: Path, films: list[Film] | None = None) -> FilmStore:
     path.parent.mkdir(parents=True, exist_ok=True)
-    create_database(path, films or [Film(id="running-1979", title="Running", year=1979),
-                                    Film(id="the-race-1985", title="The Race", year=1985)])
+    create_database(
+        path,
+        films
+        or [Film(id="running-1979", title="Running", year=1979), Film(id="the-race-1985", title="The Race", year=1985)],
+    )
     return FilmStore.open(path)
 
 
 def _zip_of(store: FilmStore, path: Path) -> Path:
-    path.write_bytes(letterboxd_zip(store.films(), store.diaries(), list(store.lists().values()),
-                                    list(store.held().values())))
+    path.write_bytes(
+        letterboxd_zip(store.films(), store.diaries(), list(store.lists().values()), list(store.held().values()))
+    )
     return path
 
 
@@ -43,6 +47,7 @@ def _write(path: Path, text: str) -> Path:
 
 
 # --- HIGH: importing this program's own letterboxd-zip into the same database ------------------
+
 
 def test_importing_our_own_letterboxd_zip_again_adds_no_viewing(tmp_path: Path) -> None:
     """A viewing logged here (`w`, `log`) with a date and a review has no Letterboxd entry. Its
@@ -86,6 +91,7 @@ def test_add_missing_on_a_later_import_adds_the_films_held_by_an_earlier_one(tmp
 
 # --- MEDIUM: viewings without a Letterboxd entry that agree collapse into one -------------------
 
+
 def test_undated_rewatches_logged_here_all_come_back(tmp_path: Path) -> None:
     """`running-films log running --on unknown` three times (seen it as a child, twice since): the
     second and third are the same (no date, rewatch, no rating, no tags, logged today). In the
@@ -93,8 +99,10 @@ def test_undated_rewatches_logged_here_all_come_back(tmp_path: Path) -> None:
     `Viewing.same_viewing` takes the second for the first again: 3 viewings become 2."""
     store = _store(tmp_path / "db" / "films.json")
     for rewatch in (False, True, True):
-        store.change_diary("running-1979", lambda diary, rewatch=rewatch: diary.with_viewing(
-            Viewing(logged_on=DAY(2024, 5, 2), rewatch=rewatch)))
+        store.change_diary(
+            "running-1979",
+            lambda diary, rewatch=rewatch: diary.with_viewing(Viewing(logged_on=DAY(2024, 5, 2), rewatch=rewatch)),
+        )
     assert len(store.diary("running-1979").viewings) == 3
     fresh = _store(tmp_path / "fresh" / "films.json")
     fresh.import_incoming(read_import_file(_zip_of(store, tmp_path / "mine.zip")))
@@ -115,17 +123,22 @@ def test_two_viewings_on_one_day_come_back_as_two(tmp_path: Path) -> None:
 
 # --- MEDIUM: two films of one title and year ---------------------------------------------------
 
+
 def test_two_catalog_films_of_one_title_and_year_keep_their_own_diaries(tmp_path: Path) -> None:
     """Two films named alike (told apart by their IMDb ids, as the catalog and `a` allow), each
     with a diary. letterboxd-zip names films by title, year and a Letterboxd URI only; with no
     Letterboxd id the rows of both name "Home Straight (2019)", and all of them land on the first:
     its rating is overwritten by the other's, the other's diary is gone."""
-    films = [Film(id="home-straight-2019", title="Home Straight", year=2019, ids=(("imdb", "tt0000001"),)),
-             Film(id="home-straight-2019-2", title="Home Straight", year=2019, ids=(("imdb", "tt0000002"),))]
-    diaries = {"home-straight-2019": Diary(watched=True, rating=2.0, rated_on=DAY(2024, 1, 1),
-                                           marked_on=DAY(2024, 1, 1)),
-               "home-straight-2019-2": Diary(watched=True, rating=5.0, rated_on=DAY(2023, 1, 1),
-                                             marked_on=DAY(2023, 1, 1), liked=True)}
+    films = [
+        Film(id="home-straight-2019", title="Home Straight", year=2019, ids=(("imdb", "tt0000001"),)),
+        Film(id="home-straight-2019-2", title="Home Straight", year=2019, ids=(("imdb", "tt0000002"),)),
+    ]
+    diaries = {
+        "home-straight-2019": Diary(watched=True, rating=2.0, rated_on=DAY(2024, 1, 1), marked_on=DAY(2024, 1, 1)),
+        "home-straight-2019-2": Diary(
+            watched=True, rating=5.0, rated_on=DAY(2023, 1, 1), marked_on=DAY(2023, 1, 1), liked=True
+        ),
+    }
     path = tmp_path / "mine.zip"
     path.write_bytes(letterboxd_zip(films, diaries, [], []))
     (export,) = read_import_file(path).foreign
@@ -140,16 +153,27 @@ def test_a_viewing_of_one_of_two_held_films_of_one_title_and_year_stays_with_it(
     says a row was ambiguous)."""
     one = FilmRef("Home Straight", 2019, (("boxd", "aaa"),))
     two = FilmRef("Home Straight", 2019, (("boxd", "bbb"),))
-    held = [HeldFilm(held_key(one), one, Diary(watched=True, marked_on=DAY(2023, 1, 1))),
-            HeldFilm(held_key(two), two, Diary(watched=True, marked_on=DAY(2023, 2, 1), viewings=(
-                Viewing(watched_on=DAY(2023, 2, 1), logged_on=DAY(2023, 2, 1), rating=4.0,
-                        entry="https://boxd.it/e1"),)))]
+    held = [
+        HeldFilm(held_key(one), one, Diary(watched=True, marked_on=DAY(2023, 1, 1))),
+        HeldFilm(
+            held_key(two),
+            two,
+            Diary(
+                watched=True,
+                marked_on=DAY(2023, 2, 1),
+                viewings=(
+                    Viewing(
+                        watched_on=DAY(2023, 2, 1), logged_on=DAY(2023, 2, 1), rating=4.0, entry="https://boxd.it/e1"
+                    ),
+                ),
+            ),
+        ),
+    ]
     path = tmp_path / "mine.zip"
     path.write_bytes(letterboxd_zip([], {}, [], held))
     (export,) = read_import_file(path).foreign
     changes, _, _ = join_exports([export], {}, {}, {}, {}, add_missing=False)
-    assert {key: item.diary for key, item in changes.held.items() if item} == \
-        {item.key: item.diary for item in held}
+    assert {key: item.diary for key, item in changes.held.items() if item} == {item.key: item.diary for item in held}
 
 
 def test_films_held_from_an_imdb_export_keep_their_ids_through_letterboxd_zip(tmp_path: Path) -> None:
@@ -157,22 +181,28 @@ def test_films_held_from_an_imdb_export_keep_their_ids_through_letterboxd_zip(tm
     A film held from an IMDb export is known by its IMDb id only; letterboxd-zip writes no IMDb id,
     so read back it is held by title and year: the id is gone, and two IMDb films of one title and
     year (a remake the same year, a short and a feature) become one held film, one rating lost."""
-    header = ("Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,"
-              "Release Date,Directors\n")
-    imdb = _write(tmp_path / "ratings.csv", header + """tt0000011,8,2024-01-01,Sprint,https://www.imdb.com/title/tt0000011/,Movie,6.0,90,2001,Drama,100,2001-01-01,A
+    header = (
+        "Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,"
+        "Release Date,Directors\n"
+    )
+    imdb = _write(
+        tmp_path / "ratings.csv",
+        header
+        + """tt0000011,8,2024-01-01,Sprint,https://www.imdb.com/title/tt0000011/,Movie,6.0,90,2001,Drama,100,2001-01-01,A
 tt0000012,2,2024-01-02,Sprint,https://www.imdb.com/title/tt0000012/,Short,6.0,10,2001,Drama,100,2001-01-01,B
-""")
+""",
+    )
     store = _store(tmp_path / "db" / "films.json")
     store.import_incoming(read_import_file(imdb))
     assert len(store.held()) == 2
     fresh = _store(tmp_path / "fresh" / "films.json")
     fresh.import_incoming(read_import_file(_zip_of(store, tmp_path / "mine.zip")))
     assert sorted(item.diary.rating for item in fresh.held().values()) == [1.0, 4.0]
-    assert sorted(dict(item.film.ids).get("imdb", "") for item in fresh.held().values()) == ["tt0000011",
-                                                                                              "tt0000012"]
+    assert sorted(dict(item.film.ids).get("imdb", "") for item in fresh.held().values()) == ["tt0000011", "tt0000012"]
 
 
 # --- MEDIUM: the exchange JSON ("a backup; this program reads it back identically") -------------
+
 
 def test_a_rating_taken_back_stays_taken_back_after_a_round_trip(tmp_path: Path) -> None:
     """`running-films mark running --no-rating` keeps the viewings' own ratings; read back, a film
@@ -189,8 +219,12 @@ def test_lists_come_back_in_the_order_they_were_made(tmp_path: Path) -> None:
     """The Lists view shows lists in the order made; read back from letterboxd-zip they come in the
     order of their files' names ("Zatopek's" made first comes last)."""
     store = _store(tmp_path / "db" / "films.json")
-    store.change_lists(lambda _: {"1": FilmList("Zatopek's", entries=(ListEntry("running-1979"),)),
-                                  "2": FilmList("Allez", entries=(ListEntry("the-race-1985"),))})
+    store.change_lists(
+        lambda _: {
+            "1": FilmList("Zatopek's", entries=(ListEntry("running-1979"),)),
+            "2": FilmList("Allez", entries=(ListEntry("the-race-1985"),)),
+        }
+    )
     fresh = _store(tmp_path / "fresh" / "films.json")
     fresh.import_incoming(read_import_file(_zip_of(store, tmp_path / "mine.zip")))
     assert [film_list.name for film_list in fresh.lists().values()] == ["Zatopek's", "Allez"]
@@ -198,8 +232,10 @@ def test_lists_come_back_in_the_order_they_were_made(tmp_path: Path) -> None:
 
 # --- held films that never attach ------------------------------------------------------------
 
+
 def test_a_held_film_attaches_when_a_later_write_adds_a_film_after_a_cut_short_attach(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`add_film` writes the catalog, then attaches held films in a second write. Cut short between
     the two, the held film stays held beside its film until the next import, which attaches every
     held film the catalog has (an add of another film does not load every film to look)."""
@@ -227,9 +263,12 @@ def test_films_of_a_json_imported_with_a_letterboxd_export_attach_held_films(tmp
     store.import_incoming(read_import_file(_write(tmp_path / "export" / "ratings.csv", RATINGS)))
     films = tmp_path / "films.json"
     films.write_text('[{"id": "home-straight-2019", "title": "Home Straight", "year": 2019}]')
-    other = _write(tmp_path / "other" / "ratings.csv", """Date,Name,Year,Letterboxd URI,Rating
+    other = _write(
+        tmp_path / "other" / "ratings.csv",
+        """Date,Name,Year,Letterboxd URI,Rating
 2020-01-01,The Race,1985,,3
-""")
+""",
+    )
     incoming = read_import_file(films)
     incoming.extend(read_import_file(other))
     store.import_incoming(incoming)
@@ -238,20 +277,27 @@ def test_films_of_a_json_imported_with_a_letterboxd_export_attach_held_films(tmp
 
 # --- held: the journal of an import killed between its catalog and its diary (holds) ------------
 
+
 def test_an_import_killed_after_its_catalog_keeps_its_lists_and_held_films(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = _store(tmp_path / "db" / "films.json")
     folder = tmp_path / "export"
-    _write(folder / "ratings.csv", RATINGS + "2020-01-02,Running,1979,https://boxd.it/run,4\n"
-                                             "2020-01-03,Never Made,2030,https://boxd.it/nev,2\n")
-    _write(folder / "lists" / "mine.csv", """Letterboxd list export v7
+    _write(
+        folder / "ratings.csv",
+        RATINGS + "2020-01-02,Running,1979,https://boxd.it/run,4\n2020-01-03,Never Made,2030,https://boxd.it/nev,2\n",
+    )
+    _write(
+        folder / "lists" / "mine.csv",
+        """Letterboxd list export v7
 Date,Name,Tags,URL,Description
 2020-01-01,Mine,,https://boxd.it/L1,
 
 Position,Name,Year,URL,Description
 1,Home Straight,2019,https://boxd.it/abc,a note
 2,Running,1979,https://boxd.it/run,
-""")
+""",
+    )
     incoming = read_import_file(folder)
 
     def killed(self: DiaryFile, document: dict) -> None:
@@ -275,6 +321,7 @@ Position,Name,Year,URL,Description
 
 # --- MEDIUM: a list matched by name takes another list's entries ---------------------------------
 
+
 def test_importing_a_letterboxd_zip_twice_keeps_two_lists_of_one_name_apart(tmp_path: Path) -> None:
     """The user's list "Favourites" made here (no Letterboxd address), and their Letterboxd list
     "Favourites" from an import (with its address): two lists. Their letterboxd-zip, imported into
@@ -283,13 +330,16 @@ def test_importing_a_letterboxd_zip_twice_keeps_two_lists_of_one_name_apart(tmp_
     included: the second import moves entries into the wrong list."""
     store = _store(tmp_path / "db" / "films.json")
     store.change_lists(lambda _: {"1": FilmList("Favourites", entries=(ListEntry("running-1979"),))})
-    _write(tmp_path / "lb" / "lists" / "favourites.csv", """Letterboxd list export v7
+    _write(
+        tmp_path / "lb" / "lists" / "favourites.csv",
+        """Letterboxd list export v7
 Date,Name,Tags,URL,Description
 2020-01-01,Favourites,,https://boxd.it/L1,
 
 Position,Name,Year,URL,Description
 1,The Race,1985,,
-""")
+""",
+    )
     store.import_incoming(read_import_file(tmp_path / "lb"))
     assert sorted(film_list.films for film_list in store.lists().values()) == [("running-1979",), ("the-race-1985",)]
     mine = _zip_of(store, tmp_path / "mine.zip")

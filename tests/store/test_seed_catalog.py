@@ -70,8 +70,10 @@ def test_4_minute_mile_2014(films: dict[str, Film]) -> None:
     assert film.synopsis.count(sentence) == 1
     assert [r.author for r in film.reviews] == [None, "Prismark10", None, "dansview"]
     assert [r.text.split(",")[0][:30] for r in film.reviews] == [
-        "This is a hugely unoriginal st", "Drew (Kelly Blatz) is the head",
-        "The two leads", "The outcome was realistic and ",
+        "This is a hugely unoriginal st",
+        "Drew (Kelly Blatz) is the head",
+        "The two leads",
+        "The outcome was realistic and ",
     ]
     assert film.reviews[1].text.startswith("Drew (Kelly Blatz)") and "Their is a potential" in film.reviews[1].text
     tipton = next(c for c in film.cast if c.character == "Lisa Rickard")
@@ -88,8 +90,15 @@ def test_4_minute_mile_2014(films: dict[str, Film]) -> None:
 
 def test_no_page_boilerplate_survives() -> None:
     text = bundled_seed_path().read_text(encoding="utf-8")
-    for junk in ("IMDbPro", "Powered by Alexa", "Contribute to this page", "All cast & crew",
-                 "GoofsWhen", "Runtime1 hour", "Storyline"):
+    for junk in (
+        "IMDbPro",
+        "Powered by Alexa",
+        "Contribute to this page",
+        "All cast & crew",
+        "GoofsWhen",
+        "Runtime1 hour",
+        "Storyline",
+    ):
         assert junk not in text
 
 
@@ -117,6 +126,7 @@ def test_the_catalog_filters_as_the_fact_sheet_says() -> None:
 
 
 # --- the real catalog (issue 12) -------------------------------------------------------------------
+
 
 def _site(address: str) -> str:
     """The site of a source address, with Wikipedia's languages and mirrors as one site."""
@@ -152,16 +162,23 @@ def test_every_fact_has_a_public_source_and_verified_means_two_sites() -> None:
         ("chariots-of-fire-1981", "Chariots of Fire", 1981, "Hugh Hudson", "GB", None),
         ("the-runner-1984", "The Runner", 1984, "Amir Naderi", "IR", "دونده"),
         ("marathon-2005", "Marathon", 2005, "Jeong Yoon-cheol", "KR", "말아톤"),
-        ("tactics-of-long-distance-running-1978", "Tactics of Long-Distance Running", 1978, "Yevgeny Vasilyev",
-         "SUHH", "Тактика бега на длинную дистанцию"),
+        (
+            "tactics-of-long-distance-running-1978",
+            "Tactics of Long-Distance Running",
+            1978,
+            "Yevgeny Vasilyev",
+            "SUHH",
+            "Тактика бега на длинную дистанцию",
+        ),
         ("bhaag-milkha-bhaag-2013", "Bhaag Milkha Bhaag", 2013, "Rakeysh Omprakash Mehra", "IN", "भाग मिल्खा भाग"),
         ("the-athlete-2009", "The Athlete", 2009, "Davey Frankel", "ET", "Atletu"),
         ("zatopek-2021", "Zátopek", 2021, "David Ondříček", "CZ", None),
         ("feel-the-wind-2009", "Feel the Wind", 2009, "Sumio Omori", "JP", "風が強く吹いている"),
     ],
 )
-def test_a_handful_of_facts_per_kind_of_film(film_id: str, title: str, year: int, director: str, country: str,
-                                              original: str | None) -> None:
+def test_a_handful_of_facts_per_kind_of_film(
+    film_id: str, title: str, year: int, director: str, country: str, original: str | None
+) -> None:
     film = {film.id: film for film in bundled_films()}[film_id]
     assert (film.title, film.year) == (title, year)
     assert director in film.directors and country in film.countries

@@ -60,8 +60,10 @@ def test_creation_never_replaces_a_file_that_appeared_meanwhile(tmp_path: Path, 
         (b'{"other": {}}', "not a Running Films database"),
         (b'{"films": {}}', "no schema version"),
         (b'{"films": {}, "meta": {"1": {"schema_version": 99}}}', "newer Running Films"),
-        (b'{"films": {"1": {"title": "X", "year": "abc"}}, "meta": {"1": {"schema_version": 1}}}',
-         "field 'year' must be a whole number"),
+        (
+            b'{"films": {"1": {"title": "X", "year": "abc"}}, "meta": {"1": {"schema_version": 1}}}',
+            "field 'year' must be a whole number",
+        ),
     ],
 )
 def test_a_bad_database_is_named_and_left_byte_for_byte(tmp_path: Path, content: bytes, fragment: str) -> None:

@@ -54,9 +54,16 @@ def test_a_null_or_absent_year_is_unknown_and_written_as_null() -> None:
     assert '"year": null' in dumps_films([kosmos])
 
 
-@pytest.mark.parametrize(("year", "fragment"), [(1700, "between 1870"), (2101, "between 1870"),
-                                                ("1990", "whole number"), (1990.5, "whole number"),
-                                                (True, "whole number")])
+@pytest.mark.parametrize(
+    ("year", "fragment"),
+    [
+        (1700, "between 1870"),
+        (2101, "between 1870"),
+        ("1990", "whole number"),
+        (1990.5, "whole number"),
+        (True, "whole number"),
+    ],
+)
 def test_a_year_that_is_given_is_checked_as_before(year: object, fragment: str) -> None:
     with pytest.raises(ValidationError, match=fragment):
         Film.from_dict({"title": "X", "year": year}, where="r")
@@ -77,10 +84,13 @@ def test_the_year_is_shown_as_a_dash_never_none() -> None:
 def test_one_title_of_unknown_year_twice_is_two_films_when_the_ids_differ() -> None:
     records = [{**KOSMOS, "id": "kosmos", "origin": "yours"}, {**KOSMOS, "id": "kosmos-2", "origin": "yours"}]
     assert check_records(records, source="f.json") == []
-    known = [{"title": "Running", "year": 1979, "id": "a", "origin": "yours"},
-             {"title": "Running", "year": 1979, "id": "b", "origin": "yours"}]
+    known = [
+        {"title": "Running", "year": 1979, "id": "a", "origin": "yours"},
+        {"title": "Running", "year": 1979, "id": "b", "origin": "yours"},
+    ]
     assert [p.message for p in check_records(known, source="f.json")] == [
-        "has the title and year of record 1 (a) and no id (imdb, wikidata, ...) that tells them apart"]
+        "has the title and year of record 1 (a) and no id (imdb, wikidata, ...) that tells them apart"
+    ]
 
 
 def test_a_second_film_of_the_same_title_and_unknown_year_gets_its_own_id(tmp_path: Path) -> None:
@@ -161,17 +171,30 @@ def test_a_chosen_unknown_decade_is_written_back_as_unknown() -> None:
 def test_the_decade_facet_and_histogram_have_the_unknown_year_last(catalog: Catalog) -> None:
     result = catalog.search(parse_query("decade:unknown"))
     assert [(value.key, value.label, value.count, value.selected) for value in result.decades] == [
-        (1970, "1970s", 2, False), (1990, "1990s", 1, False), (None, "unknown", 2, True)]
+        (1970, "1970s", 2, False),
+        (1990, "1990s", 1, False),
+        (None, "unknown", 2, True),
+    ]
     assert catalog.search(parse_query("")).histogram == (("1970s", 2), ("1990s", 1), ("unknown", 2))
     assert result.histogram == (("unknown", 2),)
     assert catalog.search(parse_query("")).counts("decade") == [(1970, 2), (1990, 1), (None, 2)]
 
 
 def test_unknown_years_sort_last_in_both_directions(catalog: Catalog) -> None:
-    assert titles(catalog, "sort:year") == ["Marathon Man", "Running", "Ultra", "One of the Roughs, a Kosmos",
-                                            "Untimed Mile"]
-    assert titles(catalog, "sort:-year") == ["Ultra", "Running", "Marathon Man", "One of the Roughs, a Kosmos",
-                                             "Untimed Mile"]
+    assert titles(catalog, "sort:year") == [
+        "Marathon Man",
+        "Running",
+        "Ultra",
+        "One of the Roughs, a Kosmos",
+        "Untimed Mile",
+    ]
+    assert titles(catalog, "sort:-year") == [
+        "Ultra",
+        "Running",
+        "Marathon Man",
+        "One of the Roughs, a Kosmos",
+        "Untimed Mile",
+    ]
 
 
 def test_one_title_with_and_without_a_year_in_title_order() -> None:

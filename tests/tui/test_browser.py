@@ -31,8 +31,12 @@ async def test_opens_on_the_seed_catalog_with_three_panes(seed_db: Path) -> None
         films = film_list(app)
         assert films.border_title == "12 of 12 films"
         assert app.focused is films
-        for pane in (films, app.screen.query_one(FilmDetail), app.screen.query_one(ReviewPane),
-                     app.screen.query_one("#decades", FacetList)):
+        for pane in (
+            films,
+            app.screen.query_one(FilmDetail),
+            app.screen.query_one(ReviewPane),
+            app.screen.query_one("#decades", FacetList),
+        ):
             assert pane.display and pane.region.width > 15 and pane.region.height > 3
         # The panes are side by side: list left of the details.
         assert films.region.right <= app.screen.query_one(FilmDetail).region.x
@@ -173,13 +177,22 @@ async def test_help_lists_every_key_and_escape_closes_it(seed_db: Path, key: str
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         listed = {description for _, keys in app.key_sections() for _, description in keys}
-        for wanted in ("Go to the decade filter", "Go to the country filter", "Go to the discipline filter",
-                       "Clear the search and every filter: show all films", "Read the highlighted film's reviews",
-                       "Open the highlighted film's details", "Search: the list narrows as you type",
-                       "Sort by the next key: title, year, country, runtime, reviews, rating, last viewed",
-                       "Reverse the sort order",
-                       "Clear the search and go back to the list",
-                       "First film", "Last film", "Quit Running Films", "List every key (this screen)"):
+        for wanted in (
+            "Go to the decade filter",
+            "Go to the country filter",
+            "Go to the discipline filter",
+            "Clear the search and every filter: show all films",
+            "Read the highlighted film's reviews",
+            "Open the highlighted film's details",
+            "Search: the list narrows as you type",
+            "Sort by the next key: title, year, country, runtime, reviews, rating, last viewed",
+            "Reverse the sort order",
+            "Clear the search and go back to the list",
+            "First film",
+            "Last film",
+            "Quit Running Films",
+            "List every key (this screen)",
+        ):
             assert wanted in listed
         assert "Go to the decade filter" in screen_text(app)
         await pilot.press("end")  # the help scrolls: the last sections are there too
@@ -217,8 +230,26 @@ async def test_the_command_palette_reaches_the_actions(seed_db: Path) -> None:
         await settle(pilot)
         commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
         # Every key's action, named as in the footer, with its tooltip and key.
-        assert {"Decade", "Country", "Clear", "Details", "Reviews", "Log", "Rate", "Like", "Undo", "Diary", "Lists",
-                "Add to list", "Your year", "First film", "Last film", "Help", "Theme", "Quit"} <= set(commands)
+        assert {
+            "Decade",
+            "Country",
+            "Clear",
+            "Details",
+            "Reviews",
+            "Log",
+            "Rate",
+            "Like",
+            "Undo",
+            "Diary",
+            "Lists",
+            "Add to list",
+            "Your year",
+            "First film",
+            "Last film",
+            "Help",
+            "Theme",
+            "Quit",
+        } <= set(commands)
         assert commands["Country"] == "Go to the country filter (c)"
         await pilot.press("ctrl+p")
         await pilot.pause()

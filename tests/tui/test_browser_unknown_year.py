@@ -36,8 +36,11 @@ def unknown_year_db(tmp_path: Path) -> Path:
 def list_row(app: RunningFilmsApp, title: str) -> str:
     """The film list's row of `title`, as drawn."""
     films = film_list(app)
-    return films.render_row(next(i for i, film in enumerate(films.films) if film.title == title),
-                            films.content_region.width, films.rich_style).text
+    return films.render_row(
+        next(i for i, film in enumerate(films.films) if film.title == title),
+        films.content_region.width,
+        films.rich_style,
+    ).text
 
 
 async def test_a_film_of_unknown_year_shows_a_dash_and_its_decade_is_a_filter(unknown_year_db: Path) -> None:
@@ -52,7 +55,10 @@ async def test_a_film_of_unknown_year_shows_a_dash_and_its_decade_is_a_filter(un
 
         decades = app.screen.query_one("#decades", FacetList)
         assert [(value.key, value.label, value.count) for value in decades.values] == [
-            (1970, "1970s", 1), (1980, "1980s", 1), (None, "unknown", 1)]  # after the real decades
+            (1970, "1970s", 1),
+            (1980, "1980s", 1),
+            (None, "unknown", 1),
+        ]  # after the real decades
         assert app.screen.query_one(DecadeHistogram).rows == (("1970s", 1), ("1980s", 1), ("unknown", 1))
 
         await pilot.press("d")

@@ -40,16 +40,19 @@ def test_a_good_file_is_read() -> None:
     assert settings == Settings("nord", {"cycle_sort": "o", "help": "z,f2"})
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ('theme = "nord\n', "not valid TOML"),
-    ('theme = "nord"\ncolour = "red"\n', "unknown key 'colour'"),
-    ("theme = 3\n", "theme must be a string"),
-    ('theme = "nrod"\n', "no theme 'nrod' (did you mean 'nord'?)"),
-    ('keymap = "o"\n', "keymap must be a table"),
-    ('[keymap]\nno_such_action = "o"\n', "no binding id 'no_such_action'"),
-    ('[keymap]\nhelp = 7\n', "[keymap] help must be keys"),
-    ('[keymap]\nhelp = ""\n', "[keymap] help must be keys"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('theme = "nord\n', "not valid TOML"),
+        ('theme = "nord"\ncolour = "red"\n', "unknown key 'colour'"),
+        ("theme = 3\n", "theme must be a string"),
+        ('theme = "nrod"\n', "no theme 'nrod' (did you mean 'nord'?)"),
+        ('keymap = "o"\n', "keymap must be a table"),
+        ('[keymap]\nno_such_action = "o"\n', "no binding id 'no_such_action'"),
+        ("[keymap]\nhelp = 7\n", "[keymap] help must be keys"),
+        ('[keymap]\nhelp = ""\n', "[keymap] help must be keys"),
+    ],
+)
 def test_a_bad_file_is_one_line_naming_it_and_the_defaults(text: str, says: str) -> None:
     path = write_config(text)
     settings, problem = load_settings()
@@ -77,7 +80,7 @@ def test_saving_the_theme_creates_the_file() -> None:
 
 
 def test_saving_the_theme_keeps_the_users_other_lines_and_comments() -> None:
-    text = ('# my settings\ntheme = "gruvbox"  # warm\n\n[keymap]\n# sorting\nhelp = "z"\n')
+    text = '# my settings\ntheme = "gruvbox"  # warm\n\n[keymap]\n# sorting\nhelp = "z"\n'
     write_config(text)
     save_theme("nord")
     assert config_path().read_text() == text.replace('"gruvbox"', '"nord"')
@@ -136,8 +139,9 @@ async def test_a_keymap_moves_a_key(seed_db: Path) -> None:
         assert re.search(r"│ z +Open the command palette", screen_text(app))  # help shows the key the user chose
 
 
-@pytest.mark.skipif("cycle_sort" not in known_binding_ids(),
-                    reason="the browser's sort binding has no id yet (tui/screens/browser.py)")
+@pytest.mark.skipif(
+    "cycle_sort" not in known_binding_ids(), reason="the browser's sort binding has no id yet (tui/screens/browser.py)"
+)
 async def test_a_keymap_remaps_the_sort_key(seed_db: Path) -> None:
     write_config('[keymap]\ncycle_sort = "o"\n')
     app = RunningFilmsApp(db_path=seed_db)
@@ -158,8 +162,17 @@ async def test_help_and_the_palette_show_none_of_textuals_internals(seed_db: Pat
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for internal in ("Page Left", "Page Right", "Select all", "Copy selected text", "super+", "shift+^",
-                         "^pgup", "Delete all", "Scroll Home"):
+        for internal in (
+            "Page Left",
+            "Page Right",
+            "Select all",
+            "Copy selected text",
+            "super+",
+            "shift+^",
+            "^pgup",
+            "Delete all",
+            "Scroll Home",
+        ):
             assert internal not in text, internal
         assert "Sort" in text and "^q" in text  # ours, with Textual's ^q beside our q (it quits too)
 

@@ -60,8 +60,9 @@ def assert_safe(text: str) -> None:
 def hostile_db(tmp_path: Path, tiny_films: list[Film]) -> Path:
     path = tmp_path / "hostile" / "films.json"
     path.parent.mkdir()
-    evil = dataclasses.replace(tiny_films[0], id=EVIL_ID, year=2001, title=TITLE, synopsis=SYNOPSIS,
-                               directors=("Ann \x1b[2JDirector",))
+    evil = dataclasses.replace(
+        tiny_films[0], id=EVIL_ID, year=2001, title=TITLE, synopsis=SYNOPSIS, directors=("Ann \x1b[2JDirector",)
+    )
     create_database(path, [*tiny_films, evil])
     return path
 
@@ -98,7 +99,11 @@ async def test_the_film_form_shows_stand_ins_and_keeps_a_field_left_as_it_is(hos
         await settle(pilot)
         film = FilmStore.open(hostile_db).film(EVIL_ID)
         assert (film.runtime_min, film.title, film.synopsis, film.directors) == (
-            95, TITLE, SYNOPSIS, ("Ann \x1b[2JDirector",))
+            95,
+            TITLE,
+            SYNOPSIS,
+            ("Ann \x1b[2JDirector",),
+        )
 
 
 async def test_the_film_form_says_which_stand_ins_a_changed_field_saves(hostile_db: Path) -> None:
@@ -187,8 +192,9 @@ def test_a_saved_state_with_control_characters_is_sanitised_when_read(tmp_path: 
 
 def test_the_stand_ins_are_one_character_each() -> None:
     # Input and TextArea count the cursor in characters and cells: one for one, or they drift.
-    controls = "".join(map(chr, (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F),
-                                 *range(0x2066, 0x206A))))
+    controls = "".join(
+        map(chr, (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+    )
     assert len(field_text(controls)) == len(controls)
     assert all(char.isprintable() for char in field_text(controls))
     assert editor_text("a\r\nb\rc\td\n\x1b") == "a\nb\nc\td\n␛"
@@ -198,8 +204,7 @@ def test_the_stand_ins_are_one_character_each() -> None:
 
 
 def _tmux(socket: str, *args: str) -> str:
-    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=10,
-                          check=True).stdout
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=10, check=True).stdout
 
 
 def _wait_for(socket: str, text: str, timeout: float = 20) -> str:
@@ -214,18 +219,47 @@ def _wait_for(socket: str, text: str, timeout: float = 20) -> str:
 @pytest.mark.timeout(60)
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 def test_opening_the_hostile_film_in_tmux_neither_retitles_the_pane_nor_writes_the_clipboard(
-        hostile_db: Path, tmp_path: Path) -> None:
+    hostile_db: Path, tmp_path: Path
+) -> None:
     socket = f"running-films-test-{uuid.uuid4().hex[:12]}"
     project = Path(tui.__file__).resolve().parent.parent  # the code under test, not another copy
     command = shlex.join([sys.executable, "-m", "tui", "--db", str(hostile_db), "--fresh", "--query=evil"])
-    environment = {"HOME": os.environ["HOME"], "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
-                   "XDG_STATE_HOME": str(tmp_path / "state")}  # the test's, not the user's
+    environment = {
+        "HOME": os.environ["HOME"],
+        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }  # the test's, not the user's
     try:
         # set-clipboard on: an OSC 52 from the app would become a tmux paste buffer.
-        _tmux(socket, "-f", "/dev/null", "start-server", ";", "set-option", "-g", "set-clipboard", "on", ";",
-              "set-option", "-g", "remain-on-exit", "on", ";",
-              "new-session", "-d", "-s", "app", "-x", "100", "-y", "30", "-c", str(project),
-              *[arg for name, value in environment.items() for arg in ("-e", f"{name}={value}")], command)
+        _tmux(
+            socket,
+            "-f",
+            "/dev/null",
+            "start-server",
+            ";",
+            "set-option",
+            "-g",
+            "set-clipboard",
+            "on",
+            ";",
+            "set-option",
+            "-g",
+            "remain-on-exit",
+            "on",
+            ";",
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-c",
+            str(project),
+            *[arg for name, value in environment.items() for arg in ("-e", f"{name}={value}")],
+            command,
+        )
         screen = _wait_for(socket, "1 of ")
         assert "Evil ␛]0;PWNED␇" in screen and "Alpha" not in screen, screen  # the evil film, alone
         title_before = _tmux(socket, "display", "-p", "-t", "app", "#{pane_title}")
@@ -238,8 +272,13 @@ def test_opening_the_hostile_film_in_tmux_neither_retitles_the_pane_nor_writes_t
         screen = _tmux(socket, "capture-pane", "-p", "-t", "app")
         assert "Title           Evil ␛]0;PWNED␇ ␛]52;c;SGVsbG8=␇" in screen, screen
     finally:
-        where = subprocess.run(["tmux", "-L", socket, "display", "-p", "#{socket_path}"], capture_output=True,
-                               text=True, timeout=10, check=False).stdout.strip()
+        where = subprocess.run(
+            ["tmux", "-L", socket, "display", "-p", "#{socket_path}"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, timeout=10, check=False)
         if where:
             Path(where).unlink(missing_ok=True)  # kill-server leaves the socket file behind

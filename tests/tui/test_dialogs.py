@@ -96,15 +96,19 @@ async def test_the_form_shows_every_error_in_form_order_and_focuses_the_first(se
         await pilot.pause()
         assert app.screen is form
         text = screen_text(app)
-        said = ["Title: is required", "Year: must be a whole number", "Countries: unknown country 'Narnia'",
-                "Runtime (min): must be a whole number", "Disciplines: 'juggling' is not one of"]
+        said = [
+            "Title: is required",
+            "Year: must be a whole number",
+            "Countries: unknown country 'Narnia'",
+            "Runtime (min): must be a whole number",
+            "Disciplines: 'juggling' is not one of",
+        ]
         where = [text.find(words) for words in said]
         assert -1 not in where, (where, text)
         assert where == sorted(where)  # in the order of the form
         assert form.focused is form.query_one("#field-title", Input)
         invalid = [field.id for field in form.query(Input) if field.has_class("-invalid")]
-        assert invalid == ["field-title", "field-year", "field-countries", "field-runtime_min",
-                           "field-disciplines"]
+        assert invalid == ["field-title", "field-year", "field-countries", "field-runtime_min", "field-disciplines"]
         # Fixed one by one, each error goes as its field is right; the first bad one is focused.
         form.query_one("#field-title", Input).value = "Trail Days"
         form.query_one("#field-year", Input).value = "2021"

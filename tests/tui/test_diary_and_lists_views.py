@@ -39,23 +39,38 @@ def log_and_lists(db: Path) -> None:
     """Viewings of four films and a held one, and two lists, written as the app would."""
     store = FilmStore.open(db)
     viewings = {
-        "the-race-1985": (Viewing(watched_on=day(2024, 5, 1), rating=4.0),
-                          Viewing(watched_on=day(2024, 6, 1), rating=4.5, rewatch=True, tags=("rainy",))),
+        "the-race-1985": (
+            Viewing(watched_on=day(2024, 5, 1), rating=4.0),
+            Viewing(watched_on=day(2024, 6, 1), rating=4.5, rewatch=True, tags=("rainy",)),
+        ),
         "the-sprint-1989": (Viewing(watched_on=day(2023, 1, 10), rating=3.0, review="Watched with the club"),),
         "the-relay-1980": (Viewing(watched_on=day(2024, 7, 15), rating=5.0, tags=("with Sam",)),),
         "running-1979": (Viewing(watched_on=day(2022, 2, 2)),),
     }
     for film_id, logged in viewings.items():
         store.change_diary(film_id, lambda diary, logged=logged: Diary(watched=True, viewings=logged))
-    held = HeldFilm(HELD, FilmRef("Lost [b]Marathon", 1999, (("imdb", "tt0000001"),)),
-                    Diary(viewings=(Viewing(watched_on=day(2021, 1, 1), rating=2.0),)))
+    held = HeldFilm(
+        HELD,
+        FilmRef("Lost [b]Marathon", 1999, (("imdb", "tt0000001"),)),
+        Diary(viewings=(Viewing(watched_on=day(2021, 1, 1), rating=2.0),)),
+    )
     store.change_diary_and_lists(DiaryChanges(held={HELD: held}))
-    store.change_lists(lambda _: {
-        "1": FilmList("Top runners", description="The best of them\nsecond line", ranked=True,
-                      entries=(ListEntry("the-race-1985"), ListEntry("the-track-1987", "great sound"),
-                               ListEntry("the-relay-1980"), ListEntry(HELD, "found on IMDb"))),
-        "2": FilmList(HOSTILE_NAME, entries=(ListEntry("the-runner-1975"),)),
-    })
+    store.change_lists(
+        lambda _: {
+            "1": FilmList(
+                "Top runners",
+                description="The best of them\nsecond line",
+                ranked=True,
+                entries=(
+                    ListEntry("the-race-1985"),
+                    ListEntry("the-track-1987", "great sound"),
+                    ListEntry("the-relay-1980"),
+                    ListEntry(HELD, "found on IMDb"),
+                ),
+            ),
+            "2": FilmList(HOSTILE_NAME, entries=(ListEntry("the-runner-1975"),)),
+        }
+    )
 
 
 def on_disk(db: Path) -> FilmStore:
@@ -87,9 +102,13 @@ async def test_g_lists_every_viewing_newest_first_with_rewatch_marks(seed_db: Pa
         screen = app.screen
         assert isinstance(screen, DiaryLogScreen)
         assert [(logged.film, logged.viewing.watched_on) for logged in screen.shown] == [
-            ("the-relay-1980", day(2024, 7, 15)), ("the-race-1985", day(2024, 6, 1)),
-            ("the-race-1985", day(2024, 5, 1)), ("the-sprint-1989", day(2023, 1, 10)),
-            ("running-1979", day(2022, 2, 2)), (HELD, day(2021, 1, 1))]
+            ("the-relay-1980", day(2024, 7, 15)),
+            ("the-race-1985", day(2024, 6, 1)),
+            ("the-race-1985", day(2024, 5, 1)),
+            ("the-sprint-1989", day(2023, 1, 10)),
+            ("running-1979", day(2022, 2, 2)),
+            (HELD, day(2021, 1, 1)),
+        ]
         assert row_list(app).border_title == "6 viewings, 1 rewatch"
         lines = screen_text(app).splitlines()
         race = next(line for line in lines if "2024-06-01" in line)
@@ -118,9 +137,11 @@ async def test_the_diary_search_narrows_by_film_and_by_tags_and_reviews(seed_db:
             return [(logged.film, logged.viewing.watched_on) for logged in screen.shown]
 
         # A field of the film: every viewing of the films it matches.
-        assert await search("year:1980..1985") == [("the-relay-1980", day(2024, 7, 15)),
-                                                  ("the-race-1985", day(2024, 6, 1)),
-                                                  ("the-race-1985", day(2024, 5, 1))]
+        assert await search("year:1980..1985") == [
+            ("the-relay-1980", day(2024, 7, 15)),
+            ("the-race-1985", day(2024, 6, 1)),
+            ("the-race-1985", day(2024, 5, 1)),
+        ]
         assert row_list(app).border_title == "3 of 6 viewings, 1 rewatch"
         # A word in a viewing's tags, or its review: that viewing only.
         assert await search("rainy") == [("the-race-1985", day(2024, 6, 1))]
@@ -172,8 +193,9 @@ async def test_removing_a_viewing_asks_then_writes_the_diary(seed_db: Path) -> N
         screen = app.screen
         assert isinstance(screen, DiaryLogScreen)
         assert on_disk(seed_db).diary("the-race-1985").viewings == (Viewing(watched_on=day(2024, 5, 1), rating=4.0),)
-        assert [logged.viewing.watched_on for logged in screen.shown if logged.film == "the-race-1985"] == \
-            [day(2024, 5, 1)]
+        assert [logged.viewing.watched_on for logged in screen.shown if logged.film == "the-race-1985"] == [
+            day(2024, 5, 1)
+        ]
         assert row_list(app).border_title == "5 viewings, 0 rewatches"
         assert "removed the viewing of 2024-06-01: The Race (1985)" in screen_text(app)
         # The browser under it shows the diary as written.
@@ -206,7 +228,11 @@ async def test_l_shows_the_lists_and_a_lists_films_in_order(seed_db: Path) -> No
         screen = app.screen
         assert isinstance(screen, ListFilmsScreen)
         assert [entry.label for entry in screen.entries] == [
-            "The Race (1985)", "The Track (1987)", "The Relay (1980)", "Lost [b]Marathon (1999) (not in the catalog)"]
+            "The Race (1985)",
+            "The Track (1987)",
+            "The Relay (1980)",
+            "Lost [b]Marathon (1999) (not in the catalog)",
+        ]
         text = screen_text(app)
         assert "great sound" in text and "Lost [b]Marathon (1999) (not in the catalog)" in text
         await press(pilot, "G", "enter")  # the held film: it stays, says why

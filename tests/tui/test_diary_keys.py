@@ -52,7 +52,13 @@ async def test_w_l_h_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: 
         await settle(pilot)
         assert FilmStore.open(seed_db).diary(film_id) == Diary(
             viewings=(Viewing(today, logged_on=today), Viewing(today, logged_on=today, rewatch=True)),
-            rating=4.5, rated_on=today, watchlist=True, watchlist_since=today, liked=True, liked_on=today)
+            rating=4.5,
+            rated_on=today,
+            watchlist=True,
+            watchlist_since=today,
+            liked=True,
+            liked_on=today,
+        )
 
 
 async def test_two_quick_logs_both_land(seed_db: Path) -> None:

@@ -50,8 +50,13 @@ async def test_the_kind_filter_counts_and_writes_its_clauses_into_the_query(seed
         await pilot.press("f")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#kind", FacetList)
-        assert kind_values(app) == [("Documentary", 0, False), ("Fiction", 2, False), ("True story", 1, False),
-                                    ("On running", 2, False), ("Unconfirmed", 10, False)]
+        assert kind_values(app) == [
+            ("Documentary", 0, False),
+            ("Fiction", 2, False),
+            ("True story", 1, False),
+            ("On running", 2, False),
+            ("Unconfirmed", 10, False),
+        ]
         bar = app.screen.query_one("#query", Input)
         await pilot.press("down", "space")  # Fiction
         await settle(pilot)
@@ -119,7 +124,8 @@ async def test_a_newer_bundled_catalog_is_said_once_and_not_on_the_next_launch(o
 
 
 async def test_the_notice_is_said_again_for_another_release_and_never_for_a_current_database(
-        old_db: Path, seed_db: Path) -> None:
+    old_db: Path, seed_db: Path
+) -> None:
     save_state(old_db, BrowserState(query="decade:1980s", announced_release="0ld0ld00"))
     app = RunningFilmsApp(db_path=old_db)
     async with app.run_test(size=WIDE) as pilot:

@@ -81,8 +81,15 @@ async def test_w_logs_a_viewing_typed_in_the_dialog(seed_db: Path) -> None:
         await settle(pilot)
         assert app.screen is not dialog
         diary = on_disk(seed_db, film_id)
-        assert diary.viewings == (Viewing(watched_on=datetime.date(2024, 5, 31), logged_on=TODAY, rating=3.5,
-                                          tags=("rain", "hills"), review="Wet."),)
+        assert diary.viewings == (
+            Viewing(
+                watched_on=datetime.date(2024, 5, 31),
+                logged_on=TODAY,
+                rating=3.5,
+                tags=("rain", "hills"),
+                review="Wet.",
+            ),
+        )
         assert diary.rating == 3.5 and diary.rated_on == TODAY  # the film had no rating: now this one
         assert "logged a viewing of 4 Minute Mile (2014) on 2024-05-31" in status(app)
 
@@ -102,8 +109,10 @@ async def test_a_second_viewing_is_a_rewatch_and_the_newest_sets_the_rating(seed
         await pilot.press("enter")  # Enter on Save saves
         await settle(pilot)
         diary = on_disk(seed_db, film_id)
-        assert [(v.watched_on, v.rating, v.rewatch) for v in diary.viewings] == [(TODAY, 2.0, False),
-                                                                                 (TODAY, 4.0, True)]
+        assert [(v.watched_on, v.rating, v.rewatch) for v in diary.viewings] == [
+            (TODAY, 2.0, False),
+            (TODAY, 4.0, True),
+        ]
         assert diary.rating == 4.0  # the newest viewing's
         # An older viewing logged late leaves the current rating as it is.
         dialog = await open_log(pilot)
@@ -240,8 +249,9 @@ async def test_control_characters_in_the_tags_are_stand_ins_and_said_before_savi
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog  # first it says what the save will do
-        assert problem(dialog) == ("Tags ␇ ␛ �; Review ␛ will be saved in place of control characters · "
-                                   "Ctrl+S again saves")
+        assert problem(dialog) == (
+            "Tags ␇ ␛ �; Review ␛ will be saved in place of control characters · Ctrl+S again saves"
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         viewing = on_disk(seed_db, film_id).viewings[0]
@@ -293,11 +303,21 @@ def render(lines: list) -> str:  # type: ignore[type-arg]
 
 def test_the_diary_lines_show_the_viewings_newest_first_and_data_as_text() -> None:
     diary = Diary(
-        rating=4.5, liked=True, watchlist=True, watchlist_since=datetime.date(2024, 1, 2),
-        viewings=(Viewing(watched_on=datetime.date(2023, 1, 1), rating=3.0, tags=("[bold]x[/]", "rain\x1b]0;X\x07")),
-                  Viewing(watched_on=datetime.date(2024, 5, 31), rating=4.5, rewatch=True,
-                          review="[red]first[/]\n\nsecond\nthird\nfourth"),
-                  Viewing(logged_on=datetime.date(2022, 1, 1))))
+        rating=4.5,
+        liked=True,
+        watchlist=True,
+        watchlist_since=datetime.date(2024, 1, 2),
+        viewings=(
+            Viewing(watched_on=datetime.date(2023, 1, 1), rating=3.0, tags=("[bold]x[/]", "rain\x1b]0;X\x07")),
+            Viewing(
+                watched_on=datetime.date(2024, 5, 31),
+                rating=4.5,
+                rewatch=True,
+                review="[red]first[/]\n\nsecond\nthird\nfourth",
+            ),
+            Viewing(logged_on=datetime.date(2022, 1, 1)),
+        ),
+    )
     text = render(diary_lines(diary, [("Best [i]of[/i]", 3), ("Miles", 1)]))
     assert "Liked       ♥" in text
     assert "Rating      ★★★★½ 4.5 of 5" in text

@@ -71,8 +71,9 @@ async def test_an_edit_in_a_browser_open_across_imports_keeps_the_imports_change
 
 
 @pytest.mark.timeout(60)
-async def test_a_busy_database_is_said_and_the_change_kept_and_retried(seed_db: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_busy_database_is_said_and_the_change_kept_and_retried(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(LOCK_TIMEOUT_VAR, "0.3")
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:

@@ -43,10 +43,12 @@ def assert_cursor_row_visible(app: RunningFilmsApp, widget: CursorList) -> None:
 
 
 @pytest.mark.parametrize("size", [(60, 18), (50, 14)])
-@pytest.mark.parametrize(("key", "facet_id"), [("t", "disciplines"), ("v", "diary"), ("d", "decades"),
-                                               ("c", "countries"), ("f", "kind")])
-async def test_a_focused_filter_is_visible_in_a_small_terminal(seed_db: Path, size: tuple[int, int], key: str,
-                                                               facet_id: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "facet_id"), [("t", "disciplines"), ("v", "diary"), ("d", "decades"), ("c", "countries"), ("f", "kind")]
+)
+async def test_a_focused_filter_is_visible_in_a_small_terminal(
+    seed_db: Path, size: tuple[int, int], key: str, facet_id: str
+) -> None:
     app = RunningFilmsApp(db_path=seed_db)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -83,7 +85,8 @@ async def test_at_50_by_14_t_then_space_chooses_a_visible_discipline(seed_db: Pa
 
 
 async def test_a_burst_of_keys_in_the_bar_is_kept_whole_and_searched_once(
-        seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     searched: list[str] = []
     search = Catalog.search
 
@@ -281,4 +284,3 @@ async def test_a_keymap_remaps_a_browser_key_by_its_id(seed_db: Path) -> None:
         await pilot.press("f2")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#decades", FacetList)
-

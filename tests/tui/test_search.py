@@ -149,8 +149,9 @@ async def test_matches_are_marked_in_the_list_and_the_details(seed_db: Path) -> 
         films = film_list(app)
         match_style = films.get_component_rich_style("film-list--match")
         strip = films.render_line(1)  # the first film under the header
-        marked = [segment.text for segment in strip if segment.style and match_style.underline
-                  and segment.style.underline]
+        marked = [
+            segment.text for segment in strip if segment.style and match_style.underline and segment.style.underline
+        ]
         assert marked == ["Marathon"]
         detail = app.screen.query_one(FilmDetail)
         assert detail.needles == ("marathon",)

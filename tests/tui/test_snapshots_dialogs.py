@@ -19,8 +19,9 @@ WIDE = (100, 30)
 NARROW = (60, 18)
 
 
-def opened(*keys: str, fields: dict[str, str] | None = None,
-           then: tuple[str, ...] = ()) -> Callable[[Pilot], Awaitable[None]]:
+def opened(
+    *keys: str, fields: dict[str, str] | None = None, then: tuple[str, ...] = ()
+) -> Callable[[Pilot], Awaitable[None]]:
     """Settle, press `keys`, set the form's `fields` (name: text), then press `then`."""
 
     async def run_before(pilot: Pilot) -> None:

@@ -48,8 +48,9 @@ class ChooseListDialog(ModalScreen[ListChoice | None]):
         Binding("up", "move(-1)", "Up", show=False, tooltip="The list above"),
         Binding("down", "move(1)", "Down", show=False, tooltip="The list below"),
         # Before the input's own Enter (so the Footer shows it): the input has nothing else to do with it.
-        Binding("enter", "choose", "Add", priority=True,
-                tooltip="Add the film to the highlighted list (or to the new one)"),
+        Binding(
+            "enter", "choose", "Add", priority=True, tooltip="Add the film to the highlighted list (or to the new one)"
+        ),
         Binding("escape", "cancel", "Cancel", tooltip="Add it to no list"),
     ]
 
@@ -73,8 +74,12 @@ class ChooseListDialog(ModalScreen[ListChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(f"Add {one_line(self.film_label)} to a list", style="bold"))
-            yield SafeInput(placeholder="a list's name, or a new list's name", id="list-name", compact=True,
-                            max_length=MAX_NAME_LENGTH)
+            yield SafeInput(
+                placeholder="a list's name, or a new list's name",
+                id="list-name",
+                compact=True,
+                max_length=MAX_NAME_LENGTH,
+            )
             yield OptionList(id="lists")
             yield Static(Text("type to narrow the lists, or to name a new one"), id="hint")
         yield KeyFooter()
@@ -100,8 +105,9 @@ class ChooseListDialog(ModalScreen[ListChoice | None]):
             prompt.append(f"“{one_line(name)}”")
             options.append(Option(prompt, id=NEW_LIST))
         if not options:
-            prompt = Text("No lists yet: type a new list's name" if not self.lists else "No list has that name",
-                          style="dim")
+            prompt = Text(
+                "No lists yet: type a new list's name" if not self.lists else "No list has that name", style="dim"
+            )
             options.append(Option(prompt, disabled=True))
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
@@ -175,8 +181,13 @@ class ListNameDialog(ModalScreen[str | None]):
 
     def action_make(self) -> None:
         name = " ".join(self.query_one(SafeInput).value.split())
-        problem = ("a list needs a name" if not name
-                   else "a list of that name exists already" if fold_for_search(name) in self.existing else "")
+        problem = (
+            "a list needs a name"
+            if not name
+            else "a list of that name exists already"
+            if fold_for_search(name) in self.existing
+            else ""
+        )
         if problem:
             self.query_one("#problem", Static).update(Text(problem))
             return

@@ -91,9 +91,11 @@ def film_from_form(values: dict[str, str], synopsis: str, editing: Film | None) 
     if editing is None:
         return replace(checked, sources=(Source("Added by you in Running Films", f"on {today}"),))
     kept = tuple(source for source in editing.sources if source.document != "Edited by you in Running Films")
-    return replace(editing, **{name: getattr(checked, name) for name in (*LIST_FIELDS, "title", "year",
-                                                                           "runtime_min", "synopsis")},
-                   sources=(*kept, Source("Edited by you in Running Films", f"on {today}")))
+    return replace(
+        editing,
+        **{name: getattr(checked, name) for name in (*LIST_FIELDS, "title", "year", "runtime_min", "synopsis")},
+        sources=(*kept, Source("Edited by you in Running Films", f"on {today}")),
+    )
 
 
 class FilmForm(SaveOrCancel[Film]):
@@ -141,12 +143,17 @@ class FilmForm(SaveOrCancel[Film]):
                 for name, label, placeholder in FIELDS:
                     with Horizontal(classes="row"):
                         yield Label(label)
-                        yield SafeInput(self._initial(name), placeholder=placeholder, id=f"field-{name}",
-                                        compact=True)
+                        yield SafeInput(self._initial(name), placeholder=placeholder, id=f"field-{name}", compact=True)
                 with Horizontal(id="synopsis-row"):
                     yield Label("Synopsis")
-                    yield SafeTextArea(self._initial("synopsis"), soft_wrap=True, show_line_numbers=False,
-                                       compact=True, placeholder="what the film is about", id="synopsis")
+                    yield SafeTextArea(
+                        self._initial("synopsis"),
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        compact=True,
+                        placeholder="what the film is about",
+                        id="synopsis",
+                    )
             yield Static(Text(self._control_notice()), id="problem")
             yield Static(Text("Tab next field · Ctrl+S save · Esc cancel"), id="hint")
         yield KeyFooter()
@@ -161,8 +168,11 @@ class FilmForm(SaveOrCancel[Film]):
 
     def _control_notice(self) -> str:
         """Which of the film's fields hold control characters, and what saving does with them."""
-        labels = [label for name, label in LABELS.items()
-                  if stand_ins_added(original := self._initial(name), shown_in_form(name, original))]
+        labels = [
+            label
+            for name, label in LABELS.items()
+            if stand_ins_added(original := self._initial(name), shown_in_form(name, original))
+        ]
         if not labels:
             return ""
         return f"{', '.join(labels)}: control characters shown as stand-ins; a field left as it is keeps them"
@@ -171,13 +181,18 @@ class FilmForm(SaveOrCancel[Film]):
         """The text of every field, synopsis too: the film's own text where a field shows it unchanged."""
         shown = {name: self.query_one(f"#field-{name}", Input).value for name, _, _ in FIELDS}
         shown["synopsis"] = self.query_one("#synopsis", SafeTextArea).text
-        return {name: original if text == shown_in_form(name, original := self._initial(name)) else text
-                for name, text in shown.items()}
+        return {
+            name: original if text == shown_in_form(name, original := self._initial(name)) else text
+            for name, text in shown.items()
+        }
 
     def _replacements(self, values: dict[str, str]) -> str:
         """What saving `values` puts in place of control characters; "" for nothing."""
-        replaced = [f"{LABELS[name]} {stand_ins}" for name, value in values.items()
-                    if (stand_ins := stand_ins_added(self._initial(name), value))]
+        replaced = [
+            f"{LABELS[name]} {stand_ins}"
+            for name, value in values.items()
+            if (stand_ins := stand_ins_added(self._initial(name), value))
+        ]
         if not replaced:
             return ""
         return f"{'; '.join(replaced)} will be saved in place of control characters · Ctrl+S again saves"

@@ -100,8 +100,9 @@ class LogViewingDialog(SaveOrCancel[Viewing]):
             yield Static(Text(f"Log a viewing of {one_line(self.film_title)}", style="bold"))
             with Vertical(id="fields"):
                 yield Label("Date")
-                yield SafeInput(self.on_day.isoformat(), placeholder="date unknown (or YYYY-MM-DD)",
-                                id="log-date", compact=True)
+                yield SafeInput(
+                    self.on_day.isoformat(), placeholder="date unknown (or YYYY-MM-DD)", id="log-date", compact=True
+                )
                 yield Label("Rating")
                 yield RatingPicker(id="log-rating")
                 yield Label("Rewatch")
@@ -109,8 +110,13 @@ class LogViewingDialog(SaveOrCancel[Viewing]):
                 yield Label("Tags")
                 yield SafeInput(placeholder="comma-separated: rainy day, with Sam", id="log-tags", compact=True)
                 yield Label("Review", id="review-label")
-                yield SafeTextArea(soft_wrap=True, show_line_numbers=False, compact=True,
-                                   placeholder="your review (optional)", id="review")
+                yield SafeTextArea(
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    compact=True,
+                    placeholder="your review (optional)",
+                    id="review",
+                )
             yield Static(Text(""), id="problem")
             with Horizontal(id="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
@@ -145,11 +151,13 @@ class LogViewingDialog(SaveOrCancel[Viewing]):
 
     def has_changes(self) -> bool:
         """Anything but the date of today and the rewatch box as the dialog opened."""
-        return (self.query_one("#log-date", Input).value != self.on_day.isoformat()
-                or self.query_one(RatingPicker).rating is not None
-                or self.query_one(Checkbox).value != self.rewatch
-                or bool(self.query_one("#log-tags", Input).value)
-                or bool(self.query_one(SafeTextArea).text))
+        return (
+            self.query_one("#log-date", Input).value != self.on_day.isoformat()
+            or self.query_one(RatingPicker).rating is not None
+            or self.query_one(Checkbox).value != self.rewatch
+            or bool(self.query_one("#log-tags", Input).value)
+            or bool(self.query_one(SafeTextArea).text)
+        )
 
     def action_save(self) -> None:
         for field in self.query(Input):
@@ -167,14 +175,22 @@ class LogViewingDialog(SaveOrCancel[Viewing]):
             self._problem(f"Tags: {error.problem}", "#log-tags")
             return
         review_text = self.query_one(SafeTextArea).text
-        replaced = [f"{label} {stand_ins}" for label, text in (("Tags", tags_text), ("Review", review_text))
-                    if (stand_ins := stand_ins_added("", text))]
+        replaced = [
+            f"{label} {stand_ins}"
+            for label, text in (("Tags", tags_text), ("Review", review_text))
+            if (stand_ins := stand_ins_added("", text))
+        ]
         if replaced and (tags_text, review_text) != self._confirmed:
             self._confirmed = (tags_text, review_text)  # said once: Ctrl+S again, nothing changed, saves
-            self._problem(f"{'; '.join(replaced)} will be saved in place of control characters · "
-                          "Ctrl+S again saves")
+            self._problem(f"{'; '.join(replaced)} will be saved in place of control characters · Ctrl+S again saves")
             return
-        self.dismiss(Viewing(watched_on=watched_on, logged_on=self.on_day,
-                             rating=self.query_one(RatingPicker).rating,
-                             rewatch=self.query_one(Checkbox).value, tags=tags,
-                             review=review_text.strip() or None))
+        self.dismiss(
+            Viewing(
+                watched_on=watched_on,
+                logged_on=self.on_day,
+                rating=self.query_one(RatingPicker).rating,
+                rewatch=self.query_one(Checkbox).value,
+                tags=tags,
+                review=review_text.strip() or None,
+            )
+        )

@@ -43,10 +43,10 @@ class ReviewEditor(SaveOrCancel[str]):
             yield Static(Text(f"Your review of {one_line(self.film_title)}", style="bold"))
             yield SafeTextArea(self.review, soft_wrap=True, show_line_numbers=False, id="review-text")
             notice = "Control characters are shown as stand-ins; left as it is, the review keeps them"
-            yield Static(Text(notice if stand_ins_added(self.review, editor_text(self.review)) else ""),
-                         id="problem")
-            yield Static(Text("Ctrl+S saves · Escape leaves it as it was (asks if changed) · empty: removed",
-                              style="dim"))
+            yield Static(Text(notice if stand_ins_added(self.review, editor_text(self.review)) else ""), id="problem")
+            yield Static(
+                Text("Ctrl+S saves · Escape leaves it as it was (asks if changed) · empty: removed", style="dim")
+            )
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -64,6 +64,7 @@ class ReviewEditor(SaveOrCancel[str]):
         elif (stand_ins := stand_ins_added(self.review, text)) and text != self._confirmed:
             self._confirmed = text  # said once: Ctrl+S again, nothing changed meanwhile, saves
             self.query_one("#problem", Static).update(
-                Text(f"{stand_ins} will be saved in place of control characters · Ctrl+S again saves"))
+                Text(f"{stand_ins} will be saved in place of control characters · Ctrl+S again saves")
+            )
             return
         self.dismiss(text.strip())

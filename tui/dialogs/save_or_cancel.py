@@ -51,8 +51,13 @@ class DiscardChanges(ModalScreen[bool]):
 class SaveOrCancel(ModalScreen[Result | None], Generic[Result]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save"),
-        Binding("escape", "cancel", "Cancel", priority=True,
-                tooltip="Leave without saving (asks first when something was changed)"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            priority=True,
+            tooltip="Leave without saving (asks first when something was changed)",
+        ),
     ]
 
     def action_save(self) -> None:

@@ -102,15 +102,16 @@ SEARCH_DELAY = 0.08
 DISK_CHECK_EVERY = 2.0
 
 # Facet widget id -> the query field it chooses values of.
-FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline", "kind": "kind",
-          "diary": "diary"}
+FACETS = {"decades": "decade", "countries": "country", "disciplines": "discipline", "kind": "kind", "diary": "diary"}
 # Facets whose values are whole clauses (watched:yes, documentary:no, ...), toggled as such.
 CLAUSE_FACETS = frozenset({"diary", "kind"})
 
 # The kind filter's values in full: its labels are cut to the width of the filter column.
-KIND_TOOLTIP = ("Documentary (documentary:yes) · Fiction (documentary:no) · True story: based on real people, "
-                "races or Games (true:yes) · On running: running is the subject (running:core) · "
-                "Unconfirmed: one source so far, or may not exist (standing:unconfirmed,not-found)")
+KIND_TOOLTIP = (
+    "Documentary (documentary:yes) · Fiction (documentary:no) · True story: based on real people, "
+    "races or Games (true:yes) · On running: running is the subject (running:core) · "
+    "Unconfirmed: one source so far, or may not exist (standing:unconfirmed,not-found)"
+)
 
 # Seconds the notice of a newer bundled catalog stays: long enough to read the command in it.
 NEWER_CATALOG_NOTICE_SECONDS = 20
@@ -128,14 +129,33 @@ _YOURS = Binding.Group("Yours", compact=True)
 SORT_NAMES = {"viewed": "last viewed"}  # a sort key as the list's subtitle says it
 
 YOURS_BINDINGS = [
-    Binding("W", "diary_log", "Diary", group=_YOURS, tooltip="Diary: every viewing, newest first, searchable",
-            id="diary_log"),
-    Binding("L", "lists", "Lists", group=_YOURS, tooltip="Your lists: open one to see, order and edit its films",
-            id="lists"),
-    Binding("plus", "add_to_list", "Add to list", group=_YOURS,
-            tooltip="Add the highlighted film to one of your lists, or to a new one", id="add_to_list"),
-    Binding("Y", "your_year", "Your year", group=_YOURS, tooltip="Your year in films: what you watched and rated",
-            id="your_year"),
+    Binding(
+        "W",
+        "diary_log",
+        "Diary",
+        group=_YOURS,
+        tooltip="Diary: every viewing, newest first, searchable",
+        id="diary_log",
+    ),
+    Binding(
+        "L", "lists", "Lists", group=_YOURS, tooltip="Your lists: open one to see, order and edit its films", id="lists"
+    ),
+    Binding(
+        "plus",
+        "add_to_list",
+        "Add to list",
+        group=_YOURS,
+        tooltip="Add the highlighted film to one of your lists, or to a new one",
+        id="add_to_list",
+    ),
+    Binding(
+        "Y",
+        "your_year",
+        "Your year",
+        group=_YOURS,
+        tooltip="Your year in films: what you watched and rated",
+        id="your_year",
+    ),
 ]
 
 
@@ -160,34 +180,67 @@ class BrowserScreen(DiaryActions):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     BINDINGS = [
-        Binding("slash", "focus_query", "Search", tooltip="Search: the list narrows as you type",
-                id="focus_query"),
-        Binding("d", "focus_facet('decades')", "Decade", group=_FILTER, tooltip="Go to the decade filter",
-                id="focus_decades"),
-        Binding("c", "focus_facet('countries')", "Country", group=_FILTER, tooltip="Go to the country filter",
-                id="focus_countries"),
-        Binding("t", "focus_facet('disciplines')", "Discipline", group=_FILTER,
-                tooltip="Go to the discipline filter", id="focus_disciplines"),
-        Binding("f", "focus_facet('kind')", "Kind", group=_FILTER,
-                tooltip="Go to the kind filter: documentary, fiction, true story, on running, unconfirmed",
-                id="focus_kind"),
-        Binding("v", "focus_facet('diary')", "Diary filter", group=_FILTER,
-                tooltip="Go to the diary filter: watched, not watched, watchlist, rated 4+", id="focus_diary"),
-        Binding("s", "cycle_sort", "Sort",
-                tooltip="Sort by the next key: title, year, country, runtime, reviews, rating, last viewed",
-                id="cycle_sort"),
-        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order",
-                id="reverse_sort"),
-        Binding("x", "clear_filters", "Clear", tooltip="Clear the search and every filter: show all films",
-                id="clear_filters"),
-        Binding("i", "details", "Details", show=False, tooltip="Read the highlighted film's details",
-                id="details"),
+        Binding("slash", "focus_query", "Search", tooltip="Search: the list narrows as you type", id="focus_query"),
+        Binding(
+            "d",
+            "focus_facet('decades')",
+            "Decade",
+            group=_FILTER,
+            tooltip="Go to the decade filter",
+            id="focus_decades",
+        ),
+        Binding(
+            "c",
+            "focus_facet('countries')",
+            "Country",
+            group=_FILTER,
+            tooltip="Go to the country filter",
+            id="focus_countries",
+        ),
+        Binding(
+            "t",
+            "focus_facet('disciplines')",
+            "Discipline",
+            group=_FILTER,
+            tooltip="Go to the discipline filter",
+            id="focus_disciplines",
+        ),
+        Binding(
+            "f",
+            "focus_facet('kind')",
+            "Kind",
+            group=_FILTER,
+            tooltip="Go to the kind filter: documentary, fiction, true story, on running, unconfirmed",
+            id="focus_kind",
+        ),
+        Binding(
+            "v",
+            "focus_facet('diary')",
+            "Diary filter",
+            group=_FILTER,
+            tooltip="Go to the diary filter: watched, not watched, watchlist, rated 4+",
+            id="focus_diary",
+        ),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort by the next key: title, year, country, runtime, reviews, rating, last viewed",
+            id="cycle_sort",
+        ),
+        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order", id="reverse_sort"),
+        Binding(
+            "x",
+            "clear_filters",
+            "Clear",
+            tooltip="Clear the search and every filter: show all films",
+            id="clear_filters",
+        ),
+        Binding("i", "details", "Details", show=False, tooltip="Read the highlighted film's details", id="details"),
         Binding("r", "reviews", "Reviews", tooltip="Read the highlighted film's reviews", id="reviews"),
-        Binding("escape", "focus_list", "List", show=False, tooltip="Back to the film list",
-                id="focus_list"),
+        Binding("escape", "focus_list", "List", show=False, tooltip="Back to the film list", id="focus_list"),
         *DIARY_BINDINGS,
-        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)",
-                id="help"),
+        Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)", id="help"),
         Binding("q", "app.quit", "Quit", tooltip="Quit Running Films", id="quit"),
         *YOURS_BINDINGS,
     ]
@@ -241,14 +294,16 @@ class BrowserScreen(DiaryActions):
 
     async def _mount_the_rest(self) -> None:
         """Right after the first frame: the filters and panes, given what is on show by then."""
-        await self.query_one("#facets").mount_all([
-            FacetList("Decade", id="decades"),
-            FacetList("Country", id="countries"),
-            FacetList("Discipline", id="disciplines"),
-            FacetList("Kind", id="kind", tooltip=KIND_TOOLTIP),
-            FacetList("Diary", id="diary"),
-            DecadeHistogram(id="histogram"),
-        ])
+        await self.query_one("#facets").mount_all(
+            [
+                FacetList("Decade", id="decades"),
+                FacetList("Country", id="countries"),
+                FacetList("Discipline", id="disciplines"),
+                FacetList("Kind", id="kind", tooltip=KIND_TOOLTIP),
+                FacetList("Diary", id="diary"),
+                DecadeHistogram(id="histogram"),
+            ]
+        )
         await self.query_one("#panes").mount_all([FilmDetail(id="detail"), ReviewPane(id="reviews")])
         self._all_mounted = True
         if self._shown_result is not None:
@@ -351,16 +406,25 @@ class BrowserScreen(DiaryActions):
         store.notices.clear()
 
     @work(thread=True, exclusive=True, group="details")
-    def load_details(self, store: FilmStore, film_id: str, needles: tuple[str, ...], diary: Diary | None,
-                     lists: tuple[tuple[str, int], ...]) -> None:
+    def load_details(
+        self,
+        store: FilmStore,
+        film_id: str,
+        needles: tuple[str, ...],
+        diary: Diary | None,
+        lists: tuple[tuple[str, int], ...],
+    ) -> None:
         try:
             film = store.film(film_id)
         except StoreError as error:
             self.post_message(LoadProgress(f"cannot show this film: {error}"))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(FilmLoaded(film, needles, diary, film_detail(film, needles, diary, lists),
-                                         film_reviews(film, needles), lists))
+            self.post_message(
+                FilmLoaded(
+                    film, needles, diary, film_detail(film, needles, diary, lists), film_reviews(film, needles), lists
+                )
+            )
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, catalog: Catalog, query: Query) -> None:
@@ -402,9 +466,13 @@ class BrowserScreen(DiaryActions):
         self._announced_release = message.release
         save_state(self._state_key, self._state())  # now: a crash before quitting must not repeat it
         palette = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ""))
-        self.notify(f"A newer film catalog ships with this release: run `running-films update-catalog`, "
-                    f"or Update catalog in the command palette ({palette}).",
-                    title="New films", timeout=NEWER_CATALOG_NOTICE_SECONDS, markup=False)
+        self.notify(
+            f"A newer film catalog ships with this release: run `running-films update-catalog`, "
+            f"or Update catalog in the command palette ({palette}).",
+            title="New films",
+            timeout=NEWER_CATALOG_NOTICE_SECONDS,
+            markup=False,
+        )
 
     def action_update_catalog(self) -> None:
         """Take in the bundled catalog (as `running-films update-catalog`), in a worker."""
@@ -427,8 +495,9 @@ class BrowserScreen(DiaryActions):
     def check_disk(self) -> None:
         """A stat of the index and the diary: read again what another process changed."""
         store = self.store
-        if store is None or any(worker.group in ("catalog", "diary", "reload") and worker.is_running
-                                for worker in self.workers):
+        if store is None or any(
+            worker.group in ("catalog", "diary", "reload") and worker.is_running for worker in self.workers
+        ):
             return  # a write of ours is under way: it reports what it wrote
         if store.index_changed_on_disk():
             self.reload_catalog(store, self.writes_started)
@@ -444,8 +513,14 @@ class BrowserScreen(DiaryActions):
         except StoreError as error:
             self.post_message(LoadProgress(f"cannot read what changed on disk: {error}"))
             return
-        self.post_message(CatalogChanged(catalog, "the catalog changed on disk (another running-films): "
-                                                  "showing it as it is now", None, writes_started=writes_started))
+        self.post_message(
+            CatalogChanged(
+                catalog,
+                "the catalog changed on disk (another running-films): showing it as it is now",
+                None,
+                writes_started=writes_started,
+            )
+        )
 
     @work(thread=True, exclusive=True, group="reload")
     def reload_diaries(self, store: FilmStore, writes_started: int) -> None:
@@ -630,8 +705,9 @@ class BrowserScreen(DiaryActions):
             store, film_id, needles = self.store, event.film.id, self.current_query.highlight_needles
             diary = self.catalog.diary(film_id) if self.catalog else None
             lists = self.catalog.lists_of(film_id) if self.catalog else ()
-            self._details_timer = self.set_timer(DETAILS_DELAY,
-                                                 lambda: self.load_details(store, film_id, needles, diary, lists))
+            self._details_timer = self.set_timer(
+                DETAILS_DELAY, lambda: self.load_details(store, film_id, needles, diary, lists)
+            )
 
     @on(FilmLoaded)
     def _film_loaded(self, message: FilmLoaded) -> None:
@@ -640,8 +716,11 @@ class BrowserScreen(DiaryActions):
         detail = self.query_one(FilmDetail)
         detail.diary = self.catalog.diary(message.film.id) if self.catalog else None
         detail.lists = self.catalog.lists_of(message.film.id) if self.catalog else ()
-        if message.needles == self.current_query.highlight_needles and detail.diary == message.diary \
-                and detail.lists == message.lists:
+        if (
+            message.needles == self.current_query.highlight_needles
+            and detail.diary == message.diary
+            and detail.lists == message.lists
+        ):
             detail.show_film(message.film, message.needles, rendered=message.detail)
             self.query_one(ReviewPane).show_film(message.film, message.needles, rendered=message.reviews)
         else:  # the search words changed meanwhile: lay the panes out again
@@ -792,8 +871,9 @@ class BrowserScreen(DiaryActions):
             return
         from tui.screens.diary_log import DiaryLogScreen  # loads when first used: a quicker start
 
-        self.app.push_screen(DiaryLogScreen(self.store, self.catalog, diary_written=self.diary_written),
-                             self._go_to_film)
+        self.app.push_screen(
+            DiaryLogScreen(self.store, self.catalog, diary_written=self.diary_written), self._go_to_film
+        )
 
     def action_lists(self) -> None:
         if self.store is None or self.catalog is None:
@@ -906,6 +986,7 @@ def query_without_the_error(text: str, error: QueryError) -> Query | None:
 
 def catalog_update_status(update: CatalogUpdate) -> str:
     """The status line after taking in the bundled catalog: what it added, changed and left alone."""
+
     def films(count: int) -> str:
         return f"{count:,} film" if count == 1 else f"{count:,} films"
 

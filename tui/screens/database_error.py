@@ -22,8 +22,9 @@ class DatabaseErrorScreen(ModalScreen[bool]):
     """Dismissed with True once the last good backup is back in place (the caller reloads)."""
 
     BINDINGS = [
-        Binding("b", "restore", "Restore backup",
-                tooltip="Put the last good backup in place (the damaged file is kept)"),
+        Binding(
+            "b", "restore", "Restore backup", tooltip="Put the last good backup in place (the damaged file is kept)"
+        ),
         Binding("q", "quit", "Quit"),
         Binding("escape", "quit", "Quit", show=False),
     ]

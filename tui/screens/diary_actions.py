@@ -37,21 +37,50 @@ BUSY_RETRIES = 6
 _DIARY = Binding.Group("Diary", compact=True)
 _EDIT = Binding.Group("Edit", compact=True)
 DIARY_BINDINGS = [
-    Binding("w", "log_viewing", "Log", group=_DIARY,
-            tooltip="Log a viewing of the film: the date, a rating, rewatch, tags, a review", id="log_viewing"),
-    Binding("asterisk", "rate", "Rate", group=_DIARY,
-            tooltip="Rate the film (your current rating), 0.5 to 5 stars", id="rate"),
+    Binding(
+        "w",
+        "log_viewing",
+        "Log",
+        group=_DIARY,
+        tooltip="Log a viewing of the film: the date, a rating, rewatch, tags, a review",
+        id="log_viewing",
+    ),
+    Binding(
+        "asterisk",
+        "rate",
+        "Rate",
+        group=_DIARY,
+        tooltip="Rate the film (your current rating), 0.5 to 5 stars",
+        id="rate",
+    ),
     Binding("h", "toggle_liked", "Like", group=_DIARY, tooltip="Like the film (♥), or not", id="toggle_liked"),
-    Binding("l", "toggle_watchlist", "Watchlist", group=_DIARY,
-            tooltip="Watchlist: put the film on your watchlist, or take it off", id="toggle_watchlist"),
-    Binding("e", "write_review", "Review", group=_DIARY,
-            tooltip="Write or edit your review of the film (its latest viewing's)", id="write_review"),
+    Binding(
+        "l",
+        "toggle_watchlist",
+        "Watchlist",
+        group=_DIARY,
+        tooltip="Watchlist: put the film on your watchlist, or take it off",
+        id="toggle_watchlist",
+    ),
+    Binding(
+        "e",
+        "write_review",
+        "Review",
+        group=_DIARY,
+        tooltip="Write or edit your review of the film (its latest viewing's)",
+        id="write_review",
+    ),
     Binding("a", "add_film", "Add", group=_EDIT, tooltip="Add a film to the catalog", id="add_film"),
     Binding("E", "edit_film", "Edit", group=_EDIT, tooltip="Edit the highlighted film's record", id="edit_film"),
-    Binding("D,delete", "delete_film", "Delete", group=_EDIT,
-            tooltip="Delete the highlighted film (asks first; u brings it back)", id="delete_film"),
-    Binding("u", "undo", "Undo", group=_EDIT,
-            tooltip="Undo the last change: a diary change or a delete", id="undo"),
+    Binding(
+        "D,delete",
+        "delete_film",
+        "Delete",
+        group=_EDIT,
+        tooltip="Delete the highlighted film (asks first; u brings it back)",
+        id="delete_film",
+    ),
+    Binding("u", "undo", "Undo", group=_EDIT, tooltip="Undo the last change: a diary change or a delete", id="undo"),
 ]
 
 
@@ -71,7 +100,7 @@ def with_logged_viewing(diary: Diary, viewing: Viewing) -> Diary:
 
 
 def logged_status(name: str, viewing: Viewing, diary: Diary) -> str:
-    """"logged a viewing of Running (1979) on 2024-05-31", and what became of the rating."""
+    """ "logged a viewing of Running (1979) on 2024-05-31", and what became of the rating."""
     when = f"on {viewing.watched_on.isoformat()}" if viewing.watched_on else "(date unknown)"
     status = f"logged a viewing of {name} {when}"
     if viewing.rating is not None:
@@ -118,8 +147,12 @@ class DiaryActions(Screen[None]):
 
             def logged(viewing: Viewing | None) -> None:
                 if viewing is not None:
-                    self._change_diary(film, lambda diary: with_logged_viewing(diary, viewing),
-                                       lambda diary: logged_status(name, viewing, diary), titled=False)
+                    self._change_diary(
+                        film,
+                        lambda diary: with_logged_viewing(diary, viewing),
+                        lambda diary: logged_status(name, viewing, diary),
+                        titled=False,
+                    )
 
             from tui.dialogs.log_viewing import LogViewingDialog  # dialogs load when first used: a quicker start
 
@@ -130,18 +163,22 @@ class DiaryActions(Screen[None]):
     def action_toggle_liked(self) -> None:
         if target := self._target():
             today = datetime.date.today()
-            self._change_diary(target[2],
-                               lambda diary: diary.changed(liked=not diary.liked,
-                                                           liked_on=None if diary.liked else today),
-                               lambda diary: "liked ♥" if diary.liked else "no longer liked")
+            self._change_diary(
+                target[2],
+                lambda diary: diary.changed(liked=not diary.liked, liked_on=None if diary.liked else today),
+                lambda diary: "liked ♥" if diary.liked else "no longer liked",
+            )
 
     def action_toggle_watchlist(self) -> None:
         if target := self._target():
             today = datetime.date.today()
-            self._change_diary(target[2],
-                               lambda diary: diary.changed(watchlist=not diary.watchlist,
-                                                           watchlist_since=None if diary.watchlist else today),
-                               lambda diary: "on your watchlist" if diary.watchlist else "off your watchlist")
+            self._change_diary(
+                target[2],
+                lambda diary: diary.changed(
+                    watchlist=not diary.watchlist, watchlist_since=None if diary.watchlist else today
+                ),
+                lambda diary: "on your watchlist" if diary.watchlist else "off your watchlist",
+            )
 
     def action_rate(self) -> None:
         if target := self._target():
@@ -155,11 +192,15 @@ class DiaryActions(Screen[None]):
                     return
                 rating = choice.rating
                 if rating is None:
-                    self._change_diary(film, lambda diary: diary.changed(rating=None, rated_on=None),
-                                       lambda _: "rating removed")
+                    self._change_diary(
+                        film, lambda diary: diary.changed(rating=None, rated_on=None), lambda _: "rating removed"
+                    )
                 else:
-                    self._change_diary(film, lambda diary: diary.changed(rating=rating, rated_on=today),
-                                       lambda _: f"rated {stars(rating)} ({rating:g} of 5)")
+                    self._change_diary(
+                        film,
+                        lambda diary: diary.changed(rating=rating, rated_on=today),
+                        lambda _: f"rated {stars(rating)} ({rating:g} of 5)",
+                    )
 
             self.app.push_screen(RatingDialog(film.title, diary.rating), rated)
 
@@ -170,15 +211,24 @@ class DiaryActions(Screen[None]):
 
             def written(text: str | None) -> None:
                 if text is not None and text != (diary.review or ""):
-                    self._change_diary(film, lambda diary: diary.changed(review=text or None),
-                                       lambda _: "review saved" if text else "review removed")
+                    self._change_diary(
+                        film,
+                        lambda diary: diary.changed(review=text or None),
+                        lambda _: "review saved" if text else "review removed",
+                    )
 
             from tui.dialogs.review_editor import ReviewEditor
 
             self.app.push_screen(ReviewEditor(film.title, diary.review), written)
 
-    def _change_diary(self, film: FilmSummary, change: Callable[[Diary], Diary],
-                      describe: Callable[[Diary], str], *, titled: bool = True) -> None:
+    def _change_diary(
+        self,
+        film: FilmSummary,
+        change: Callable[[Diary], Diary],
+        describe: Callable[[Diary], str],
+        *,
+        titled: bool = True,
+    ) -> None:
         """Send `change` to the store, which applies it to the film's diary as it is on disk (a
         toggle toggles what is there, even if another write landed since the screen showed it);
         `describe` says what the written diary is, for the status line (after the film's name
@@ -188,16 +238,30 @@ class DiaryActions(Screen[None]):
         status = (lambda diary: f"{name}: {describe(diary)}") if titled else describe
         self._send_diary_change(film.id, change, status, undoable=True)
 
-    def _send_diary_change(self, film_id: str, change: Callable[[Diary], Diary], status: Callable[[Diary], str],
-                           *, undoable: bool, put_back: DiaryBefore | None = None) -> None:
+    def _send_diary_change(
+        self,
+        film_id: str,
+        change: Callable[[Diary], Diary],
+        status: Callable[[Diary], str],
+        *,
+        undoable: bool,
+        put_back: DiaryBefore | None = None,
+    ) -> None:
         assert self.store is not None
         self.show_write_status("saving…")
         self.writes_started += 1  # a reload read before this write must not be shown after it
         self.save_diary(self.store, film_id, change, status, undoable, put_back)
 
     @work(thread=True, group="diary")
-    def save_diary(self, store: FilmStore, film_id: str, change: Callable[[Diary], Diary],
-                   status: Callable[[Diary], str], undoable: bool, put_back: DiaryBefore | None) -> None:
+    def save_diary(
+        self,
+        store: FilmStore,
+        film_id: str,
+        change: Callable[[Diary], Diary],
+        status: Callable[[Diary], str],
+        undoable: bool,
+        put_back: DiaryBefore | None,
+    ) -> None:
         """Apply `change` under the lock, then report the whole diary as it is on disk now (so what
         other processes wrote meanwhile shows too), and the diary it replaced (for `u`). Waits
         its turn behind a busy database; `put_back` goes back on the undo stack if it fails."""
@@ -233,8 +297,9 @@ class DiaryActions(Screen[None]):
         last = self._undo.pop()  # put back on the stack if the write fails (WriteFailed.put_back)
         if isinstance(last, DiaryBefore):
             before = last.diary
-            self._send_diary_change(last.film_id, lambda _: before, lambda _: f"undid: {last.done}",
-                                    undoable=False, put_back=last)
+            self._send_diary_change(
+                last.film_id, lambda _: before, lambda _: f"undid: {last.done}", undoable=False, put_back=last
+            )
             return
         film = last
 
@@ -256,8 +321,11 @@ class DiaryActions(Screen[None]):
             except DatabaseBusyError:
                 if attempt == BUSY_RETRIES or worker.is_cancelled:
                     raise
-                self.post_message(LoadProgress("the database is busy: another running-films is writing it "
-                                               "— your change is kept, trying again…"))
+                self.post_message(
+                    LoadProgress(
+                        "the database is busy: another running-films is writing it — your change is kept, trying again…"
+                    )
+                )
         raise AssertionError("unreachable")
 
     # --- the catalog ---
@@ -288,8 +356,11 @@ class DiaryActions(Screen[None]):
                 if changed is not None:
                     # Only the fields the user changed are sent: the store sets them on the record
                     # as it is on disk, so what another process changed meanwhile stays.
-                    fields = {name: getattr(changed, name) for name in FILM_FIELDS
-                              if getattr(changed, name) != getattr(film, name)}
+                    fields = {
+                        name: getattr(changed, name)
+                        for name in FILM_FIELDS
+                        if getattr(changed, name) != getattr(film, name)
+                    }
                     self._change_catalog("saving…", lambda store: _edited(store, film.id, fields))
 
             from tui.dialogs.film_form import FilmForm
@@ -306,19 +377,25 @@ class DiaryActions(Screen[None]):
 
             from tui.dialogs.confirm import ConfirmDialog
 
-            self.app.push_screen(ConfirmDialog(f"Delete {title_with_year(film.title, film.year)}?",
-                                               "u brings it back during this session."), confirmed)
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Delete {title_with_year(film.title, film.year)}?", "u brings it back during this session."
+                ),
+                confirmed,
+            )
 
-    def _change_catalog(self, status: str, change: Callable[[FilmStore], CatalogWrite],
-                        put_back: Film | None = None) -> None:
+    def _change_catalog(
+        self, status: str, change: Callable[[FilmStore], CatalogWrite], put_back: Film | None = None
+    ) -> None:
         assert self.store is not None
         self.show_write_status(status)
         self.writes_started += 1  # a reload read before this write must not be shown after it
         self.change_catalog(self.store, change, put_back)
 
     @work(thread=True, group="catalog")
-    def change_catalog(self, store: FilmStore, change: Callable[[FilmStore], CatalogWrite],
-                       put_back: Film | None) -> None:
+    def change_catalog(
+        self, store: FilmStore, change: Callable[[FilmStore], CatalogWrite], put_back: Film | None
+    ) -> None:
         """Run `change` on the store, then index the catalog afresh; says what was done."""
         try:
             done = self._retrying_while_busy(lambda: change(store))

@@ -167,8 +167,11 @@ class RowList(CursorList):
 
     def render_header(self, width: int, base: Style) -> Strip:
         style = base + self.get_component_rich_style("row-list--header")
-        cells = [fit_cells(column.header, size, right=column.right)
-                 for column, size in zip(self.COLUMNS, self.widths(width), strict=True) if size]
+        cells = [
+            fit_cells(column.header, size, right=column.right)
+            for column, size in zip(self.COLUMNS, self.widths(width), strict=True)
+            if size
+        ]
         return Strip([Segment(" ".join(cells), style)]).adjust_cell_length(width, style)
 
     def render_row(self, row: int, width: int, base: Style) -> Strip:
@@ -214,13 +217,19 @@ class LoggedViewing:
     def row(self) -> Row:
         viewing = self.viewing
         title = (one_line(self.title), self._year + (f" {HELD_MARK}" if self.held else ""))
-        return Row((viewing.watched_on.isoformat() if viewing.watched_on else NO_DATE, title,
-                    stars(viewing.rating), REWATCH_MARK if viewing.rewatch else "",
-                    one_line(", ".join(viewing.tags))), dim=self.held)
+        return Row(
+            (
+                viewing.watched_on.isoformat() if viewing.watched_on else NO_DATE,
+                title,
+                stars(viewing.rating),
+                REWATCH_MARK if viewing.rewatch else "",
+                one_line(", ".join(viewing.tags)),
+            ),
+            dim=self.held,
+        )
 
 
-def every_viewing(catalog: Catalog, diaries: Mapping[str, Diary],
-                  held: Mapping[str, HeldFilm]) -> list[LoggedViewing]:
+def every_viewing(catalog: Catalog, diaries: Mapping[str, Diary], held: Mapping[str, HeldFilm]) -> list[LoggedViewing]:
     """Every viewing of the catalog's films and of the held films, newest first. A diary whose
     film is not in the catalog (deleted: its diary is kept for the undo) is left out."""
     logged = []
@@ -229,8 +238,10 @@ def every_viewing(catalog: Catalog, diaries: Mapping[str, Diary],
         if film is not None:
             logged += [LoggedViewing(film_id, film.title, film.year, viewing) for viewing in diary.viewings]
     for key, held_film in held.items():
-        logged += [LoggedViewing(key, held_film.film.title, held_film.film.year, viewing, held=True)
-                   for viewing in held_film.diary.viewings]
+        logged += [
+            LoggedViewing(key, held_film.film.title, held_film.film.year, viewing, held=True)
+            for viewing in held_film.diary.viewings
+        ]
     # Newest first (undated ones last); one day's viewings by title (a stable sort keeps that order).
     logged.sort(key=lambda one: fold_for_search(one.title))
     logged.sort(key=lambda one: one.viewing.order, reverse=True)
@@ -242,15 +253,22 @@ def matching_viewings(catalog: Catalog, viewings: Sequence[LoggedViewing], query
     be found in the viewing's tags or review instead of the film's text (see the module's doc)."""
     if query.is_empty:
         return list(viewings)
-    words = [clause for clause in query.clauses
-             if isinstance(clause.term, TextTerm) and clause.term.scope == "all" and not clause.negated]
+    words = [
+        clause
+        for clause in query.clauses
+        if isinstance(clause.term, TextTerm) and clause.term.scope == "all" and not clause.negated
+    ]
     rest = _without_spans(query.text, [(clause.start, clause.end) for clause in words])
     rest_query = parse_query(rest)
     ids = catalog.films.ids
     films = {ids[position] for position in catalog.search(rest_query).films.positions}
-    films_with_word = [{ids[position] for position in
-                        catalog.search(parse_query(query.text[clause.start:clause.end])).films.positions}
-                       for clause in words]
+    films_with_word = [
+        {
+            ids[position]
+            for position in catalog.search(parse_query(query.text[clause.start : clause.end])).films.positions
+        }
+        for clause in words
+    ]
     needles = [clause.term.needles for clause in words]  # type: ignore[union-attr]
     shown = []
     for logged in viewings:
@@ -336,10 +354,20 @@ class DiaryLogScreen(Screen[str | None]):
     """Dismisses with the film to highlight in the browser (Enter), or None (Escape)."""
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="focus_search",
-                tooltip="Search the diary: the browser's query language; words also match tags and reviews"),
-        Binding("D,delete", "remove_viewing", "Remove",
-                tooltip="Remove the highlighted viewing from the diary (asks first)", id="remove_viewing"),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            id="focus_search",
+            tooltip="Search the diary: the browser's query language; words also match tags and reviews",
+        ),
+        Binding(
+            "D,delete",
+            "remove_viewing",
+            "Remove",
+            tooltip="Remove the highlighted viewing from the diary (asks first)",
+            id="remove_viewing",
+        ),
         Binding("escape", "back", "Back", tooltip="Back to the film list", id="back"),
         Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)", id="help"),
     ]
@@ -351,9 +379,13 @@ class DiaryLogScreen(Screen[str | None]):
     }
     """
 
-    def __init__(self, store: FilmStore, catalog: Catalog, query_text: str = "",
-                 diary_written: Callable[[str, dict[str, Diary], DiaryBefore | None], object] | None = None,
-                 ) -> None:
+    def __init__(
+        self,
+        store: FilmStore,
+        catalog: Catalog,
+        query_text: str = "",
+        diary_written: Callable[[str, dict[str, Diary], DiaryBefore | None], object] | None = None,
+    ) -> None:
         """`diary_written(status, diaries, undo)` is called (on the UI thread) after each removal;
         `undo` is the film's diary before it, for the browser's `u`."""
         super().__init__()
@@ -394,10 +426,14 @@ class DiaryLogScreen(Screen[str | None]):
     def key_sections(self) -> list[KeySection]:
         """What help lists on this screen."""
         display = self.app.get_key_display
-        return [("Diary", describe_bindings([DiaryLogScreen, type(self.app)], display)),
-                ("Search bar", [*describe_bindings([QueryInput], display),
-                                ("⏎", "Keep the search and go to the viewings")]),
-                ("Viewings", describe_bindings([ViewingList], display))]
+        return [
+            ("Diary", describe_bindings([DiaryLogScreen, type(self.app)], display)),
+            (
+                "Search bar",
+                [*describe_bindings([QueryInput], display), ("⏎", "Keep the search and go to the viewings")],
+            ),
+            ("Viewings", describe_bindings([ViewingList], display)),
+        ]
 
     @property
     def shown(self) -> list[LoggedViewing]:
@@ -452,8 +488,11 @@ class DiaryLogScreen(Screen[str | None]):
             return
         when = f"of {logged.viewing.watched_on.isoformat()}" if logged.viewing.watched_on else "with no date"
         # What changed first: a narrow screen cuts the end of the line.
-        status = (f"no longer in the diary: the viewing {when} of {logged.label}" if gone
-                  else f"removed the viewing {when}: {logged.label}")
+        status = (
+            f"no longer in the diary: the viewing {when} of {logged.label}"
+            if gone
+            else f"removed the viewing {when}: {logged.label}"
+        )
         undo = None if gone or not before else DiaryBefore(logged.film, before[0], status)
         self.post_message(DiaryRead(viewings, status, diaries, undo))
 
@@ -478,8 +517,11 @@ class DiaryLogScreen(Screen[str | None]):
         cursor = 0
         if before is not None:
             cursor = next((n for n, logged in enumerate(self._shown) if logged == before), viewings.cursor)
-        viewings.empty_message = "No viewings match. Escape in the search clears it." if self._viewings \
+        viewings.empty_message = (
+            "No viewings match. Escape in the search clears it."
+            if self._viewings
             else "No viewings yet: w in the film list logs one."
+        )
         viewings.set_rows([logged.row() for logged in self._shown], cursor)
         viewings.border_title = count_line(self._shown, len(self._viewings))
         held = any(logged.held for logged in self._shown)
@@ -540,8 +582,10 @@ class DiaryLogScreen(Screen[str | None]):
             self.show_status("no viewing highlighted")
             return
         if logged.held:
-            self.show_status(f"{logged.label} is not in the catalog: its viewings are kept "
-                             "until an import or a catalog update brings the film")
+            self.show_status(
+                f"{logged.label} is not in the catalog: its viewings are kept "
+                "until an import or a catalog update brings the film"
+            )
             return
         when = f"on {logged.viewing.watched_on.isoformat()}" if logged.viewing.watched_on else "with no date"
 
@@ -552,7 +596,18 @@ class DiaryLogScreen(Screen[str | None]):
 
         from tui.dialogs.confirm import ConfirmDialog
 
-        detail = " · ".join(part for part in (stars(logged.viewing.rating), "rewatch" if logged.viewing.rewatch
-                                                else "", one_line(", ".join(logged.viewing.tags))) if part)
-        self.app.push_screen(ConfirmDialog(f"Remove the viewing of {logged.label} {when}?",
-                                           detail or "Its rating and review go with it."), confirmed)
+        detail = " · ".join(
+            part
+            for part in (
+                stars(logged.viewing.rating),
+                "rewatch" if logged.viewing.rewatch else "",
+                one_line(", ".join(logged.viewing.tags)),
+            )
+            if part
+        )
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Remove the viewing of {logged.label} {when}?", detail or "Its rating and review go with it."
+            ),
+            confirmed,
+        )

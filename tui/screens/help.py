@@ -35,8 +35,9 @@ def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[Binding]:
     return [binding.with_key(key.strip(), display) for key in keys.split(",") if key.strip()]
 
 
-def describe_bindings(node_types: Iterable[type[DOMNode]], key_display: Callable[[Binding], str],
-                      keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+def describe_bindings(
+    node_types: Iterable[type[DOMNode]], key_display: Callable[[Binding], str], keymap: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
     """(keys, description) for each action bound by `node_types`, keys of one action joined.
 
     The description is the binding's tooltip (the longer text) where it has one. Only our own

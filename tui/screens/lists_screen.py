@@ -139,8 +139,10 @@ class _ListsView(Screen[str | None]):
     def key_sections(self) -> list[KeySection]:
         """What help lists on this screen: its keys, then the list's."""
         display = self.app.get_key_display
-        return [(self.HELP_TITLE, describe_bindings([type(self), type(self.app)], display)),
-                ("The list", describe_bindings([type(self.query_one(RowList))], display))]
+        return [
+            (self.HELP_TITLE, describe_bindings([type(self), type(self.app)], display)),
+            ("The list", describe_bindings([type(self.query_one(RowList))], display)),
+        ]
 
     HELP_TITLE = "Lists"
 
@@ -157,9 +159,13 @@ class _ListsView(Screen[str | None]):
         self.post_message(ListsRead(stamp, lists, held))
 
     @work(thread=True, group="lists-write")
-    def write_lists(self, change: Callable[[dict[str, FilmList]], dict[str, FilmList | None]],
-                    describe: Callable[[dict[str, FilmList]], str], list_id: str | None = None,
-                    film: str | None = None) -> None:
+    def write_lists(
+        self,
+        change: Callable[[dict[str, FilmList]], dict[str, FilmList | None]],
+        describe: Callable[[dict[str, FilmList]], str],
+        list_id: str | None = None,
+        film: str | None = None,
+    ) -> None:
         """Apply `change` to the lists on disk; `describe(written lists)` says what it did."""
         stamp = 0
         changed: list[str] = []
@@ -206,6 +212,7 @@ class _ListsView(Screen[str | None]):
         def named(name: str | None) -> None:
             if not name:
                 return
+
             def make(lists: dict[str, FilmList]) -> dict[str, FilmList | None]:
                 return {new_list_id(lists): FilmList(name=name, created_on=datetime.date.today())}
 
@@ -268,8 +275,10 @@ class ListsScreen(_ListsView):
         before = self._order[table.cursor] if self._order else None
         self._order = list(self.lists)
         wanted = message.list_id if message.written and message.list_id else before
-        rows = [Row((one_line(film_list.name), f"{len(film_list.entries):,}", first_line(film_list.description)))
-                for film_list in self.lists.values()]
+        rows = [
+            Row((one_line(film_list.name), f"{len(film_list.entries):,}", first_line(film_list.description)))
+            for film_list in self.lists.values()
+        ]
         table.empty_message = "No lists yet: n makes one, + in the film list adds a film to one."
         table.set_rows(rows, self._order.index(wanted) if wanted in self._order else 0)
         count = len(self.lists)
@@ -308,21 +317,41 @@ class ListFilmsScreen(_ListsView):
 
     HELP_TITLE = "A list's films"
     BINDINGS = [
-        Binding("left_square_bracket,ctrl+up", "move(-1)", "Up", group=_MOVE,
-                tooltip="Move the highlighted film up the list", id="move_up"),
-        Binding("right_square_bracket,ctrl+down", "move(1)", "Down", group=_MOVE,
-                tooltip="Move the highlighted film down the list", id="move_down"),
-        Binding("D,delete", "remove_entry", "Remove", id="remove_entry",
-                tooltip="Take the highlighted film off this list"),
+        Binding(
+            "left_square_bracket,ctrl+up",
+            "move(-1)",
+            "Up",
+            group=_MOVE,
+            tooltip="Move the highlighted film up the list",
+            id="move_up",
+        ),
+        Binding(
+            "right_square_bracket,ctrl+down",
+            "move(1)",
+            "Down",
+            group=_MOVE,
+            tooltip="Move the highlighted film down the list",
+            id="move_down",
+        ),
+        Binding(
+            "D,delete", "remove_entry", "Remove", id="remove_entry", tooltip="Take the highlighted film off this list"
+        ),
         # Out of the Footer here (it is the Lists' key): the list's own keys fit in 60 columns.
-        Binding("n", "new_list", "New list", id="new_list", show=False,
-                tooltip="Make a new, empty list (asks its name)"),
+        Binding(
+            "n", "new_list", "New list", id="new_list", show=False, tooltip="Make a new, empty list (asks its name)"
+        ),
         Binding("escape", "back", "Lists", tooltip="Back to every list", id="back"),
         Binding("question_mark,f1", "app.help", "Help", tooltip="List every key (this screen)", id="help"),
     ]
 
-    def __init__(self, store: FilmStore, catalog: Catalog, list_id: str, lists: Mapping[str, FilmList],
-                 held: Mapping[str, HeldFilm]) -> None:
+    def __init__(
+        self,
+        store: FilmStore,
+        catalog: Catalog,
+        list_id: str,
+        lists: Mapping[str, FilmList],
+        held: Mapping[str, HeldFilm],
+    ) -> None:
         super().__init__(store, catalog)
         self.list_id = list_id
         self.lists, self.held = dict(lists), dict(held)
@@ -359,8 +388,10 @@ class ListFilmsScreen(_ListsView):
             table.border_title = "(removed)"
             return
         self._entries = entries_shown(film_list, self.catalog, self.held)
-        rows = [Row((f"{number}", (entry.title, entry.tail), one_line(entry.note or "")), dim=not entry.in_catalog)
-                for number, entry in enumerate(self._entries, 1)]
+        rows = [
+            Row((f"{number}", (entry.title, entry.tail), one_line(entry.note or "")), dim=not entry.in_catalog)
+            for number, entry in enumerate(self._entries, 1)
+        ]
         films = [entry.film for entry in self._entries]
         cursor = films.index(follow) if follow in films else min(table.cursor, max(len(films) - 1, 0))
         table.empty_message = "No films in this list yet: + in the film list adds the highlighted film."
@@ -428,5 +459,7 @@ class ListFilmsScreen(_ListsView):
 
         from tui.dialogs.confirm import ConfirmDialog
 
-        self.app.push_screen(ConfirmDialog(f"Take {entry.label} off “{name}”?",
-                                           f"Its note goes with it: {one_line(entry.note)}"), confirmed)
+        self.app.push_screen(
+            ConfirmDialog(f"Take {entry.label} off “{name}”?", f"Its note goes with it: {one_line(entry.note)}"),
+            confirmed,
+        )

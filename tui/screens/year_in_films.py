@@ -100,15 +100,33 @@ class YearInFilmsScreen(Screen[None]):
 
     BINDINGS = [
         # Priority: the arrows would otherwise scroll the figures sideways (they never need to).
-        Binding("left_square_bracket", "step(-1)", "Earlier", priority=True,
-                tooltip="Show the year before (from all time: back to the year shown)", id="step_earlier"),
-        Binding("right_square_bracket", "step(1)", "Later", priority=True,
-                tooltip="Show the year after (from all time: back to the year shown)", id="step_later"),
-        Binding("left", "step(-1)", "Earlier", id="step_earlier", priority=True, show=False,
-                tooltip="Show the year before"),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Earlier",
+            priority=True,
+            tooltip="Show the year before (from all time: back to the year shown)",
+            id="step_earlier",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Later",
+            priority=True,
+            tooltip="Show the year after (from all time: back to the year shown)",
+            id="step_later",
+        ),
+        Binding(
+            "left", "step(-1)", "Earlier", id="step_earlier", priority=True, show=False, tooltip="Show the year before"
+        ),
         Binding("right", "step(1)", "Later", priority=True, show=False, tooltip="Show the year after", id="step_later"),
-        Binding("a", "all_time", "All time", id="all_time",
-                tooltip="Show every viewing of every year; again, back to the year"),
+        Binding(
+            "a",
+            "all_time",
+            "All time",
+            id="all_time",
+            tooltip="Show every viewing of every year; again, back to the year",
+        ),
         Binding("escape", "close", "Close", tooltip="Close the year in films: back to the films", id="close"),
     ]
 
@@ -175,8 +193,9 @@ class YearInFilmsScreen(Screen[None]):
         latest = latest_year(diaries)
         chosen = latest if year == LATEST else year
         assert chosen is None or isinstance(chosen, int)
-        self.post_message(YearLoaded(request, chosen, diary_stats(films, diaries, chosen), viewing_years(diaries),
-                                     latest))
+        self.post_message(
+            YearLoaded(request, chosen, diary_stats(films, diaries, chosen), viewing_years(diaries), latest)
+        )
 
     @on(YearLoaded)
     def show_figures(self, message: YearLoaded) -> None:
@@ -193,8 +212,9 @@ class YearInFilmsScreen(Screen[None]):
         self.refresh_bindings()
         headline_widget.update(self._headline(stats))
         by_year = stats.year is None
-        self._panel("months").show_rows(year_rows(stats) if by_year else month_rows(stats),
-                                        title="Years" if by_year else "Months")
+        self._panel("months").show_rows(
+            year_rows(stats) if by_year else month_rows(stats), title="Years" if by_year else "Months"
+        )
         self._panel("watches").show_rows(watch_rows(stats) if stats.viewings else [])
         self._panel("tags").show_rows(stats.tags)
         self._panel("ratings").show_rows(rating_rows(stats.ratings))
@@ -209,8 +229,9 @@ class YearInFilmsScreen(Screen[None]):
     @staticmethod
     def _headline(stats: DiaryStats) -> Text:
         if stats.is_empty:
-            return Text(one_line(empty_line(stats, log_hint="w on a film in the list", all_time_hint="press a")),
-                        style="bold")
+            return Text(
+                one_line(empty_line(stats, log_hint="w on a film in the list", all_time_hint="press a")), style="bold"
+            )
         text = Text(one_line(headline(stats)), style="bold")
         if note := undated_note(stats):
             text.append("\n" + note, style="dim")

@@ -145,8 +145,11 @@ class FilmList(CursorList):
         diary = self.diaries.get(film.id)
         diary_style = base + self.get_component_rich_style("film-list--diary", partial=True)
         watched = watched_mark(diary) or " "
-        segments = [Segment(standing_mark(film.standing) or " ", mark_style), Segment(watched, diary_style),
-                    Segment(" ", base)]
+        segments = [
+            Segment(standing_mark(film.standing) or " ", mark_style),
+            Segment(watched, diary_style),
+            Segment(" ", base),
+        ]
         segments += self._marked(fit(one_line(film.title), columns.title), base)
         segments.append(Segment(" " + year_label(film.year).rjust(4), base))
         if columns.rating:

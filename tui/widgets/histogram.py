@@ -33,8 +33,9 @@ class DecadeHistogram(Static):
         self._drawn_width = self.content_region.width
         width = bar_width_for(self.rows, self._drawn_width or 20)
         # As many lines as before: repaint only; a new layout of the whole screen costs a frame.
-        self.update(bar_chart(self.rows, width=width) if self.rows else Text("no films", style="dim"),
-                    layout=not same_height)
+        self.update(
+            bar_chart(self.rows, width=width) if self.rows else Text("no films", style="dim"), layout=not same_height
+        )
 
     def on_resize(self) -> None:
         # The bars fit the width; a change of height alone (more or fewer decades) needs nothing.

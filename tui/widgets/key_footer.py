@@ -142,8 +142,9 @@ class KeyFooter(Widget):
     def _palette_width(self, binding: Binding) -> int:
         return len(PALETTE_EDGE) + len(self.app.get_key_display(binding)) + 1 + len(binding.description)
 
-    def _add(self, line: Text, spans: list[KeySpan], binding: Binding, enabled: bool, tooltip: str,
-             description: str) -> None:
+    def _add(
+        self, line: Text, spans: list[KeySpan], binding: Binding, enabled: bool, tooltip: str, description: str
+    ) -> None:
         """The key, then its description if any; a click anywhere on the two presses the key."""
         key_style = self.get_component_rich_style("key-footer--key")
         description_style = self.get_component_rich_style("key-footer--description")

@@ -9,8 +9,16 @@ from textual.binding import Binding, BindingType
 
 
 def navigation_bindings(
-    *, up: str, down: str, first: str, last: str, page_up: str, page_down: str,
-    group: str, first_help: str, last_help: str,
+    *,
+    up: str,
+    down: str,
+    first: str,
+    last: str,
+    page_up: str,
+    page_down: str,
+    group: str,
+    first_help: str,
+    last_help: str,
 ) -> list[BindingType]:
     """Bindings for the given actions (listed in help; the Footer leaves the obvious arrows out for room)."""
     footer_group = Binding.Group(group, compact=True)
@@ -27,6 +35,13 @@ def navigation_bindings(
 def cursor_bindings(*, first_help: str, last_help: str) -> list[BindingType]:
     """For widgets with a cursor (the film list, the filters)."""
     return navigation_bindings(
-        up="cursor_up", down="cursor_down", first="first", last="last", page_up="page_up",
-        page_down="page_down", group="Move", first_help=first_help, last_help=last_help,
+        up="cursor_up",
+        down="cursor_down",
+        first="first",
+        last="last",
+        page_up="page_up",
+        page_down="page_down",
+        group="Move",
+        first_help=first_help,
+        last_help=last_help,
     )

@@ -14,8 +14,10 @@ from textual.widgets import Static
 from tui.safe import one_line
 from tui.widgets.safe_input import SafeInput
 
-PLACEHOLDER = ('press / — words, "a phrase", title: cast: director: country:ussr decade:80s '
-               "year:>=1980 discipline:mile -word sort:-year")
+PLACEHOLDER = (
+    'press / — words, "a phrase", title: cast: director: country:ussr decade:80s '
+    "year:>=1980 discipline:mile -word sort:-year"
+)
 
 # Seconds a status (what a write did, what failed) stays beside the bar. A status that ends in
 # "…" says work is under way ("loading films…", "saving…"): it stays until the work reports.

@@ -17,8 +17,15 @@ from tui.widgets.navigation import navigation_bindings
 
 class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     BINDINGS = navigation_bindings(
-        up="scroll_up", down="scroll_down", first="scroll_home", last="scroll_end", page_up="page_up",
-        page_down="page_down", group="Scroll", first_help="Top", last_help="Bottom",
+        up="scroll_up",
+        down="scroll_down",
+        first="scroll_home",
+        last="scroll_end",
+        page_up="page_up",
+        page_down="page_down",
+        group="Scroll",
+        first_help="Top",
+        last_help="Bottom",
     )
 
     DEFAULT_CSS = """
@@ -45,8 +52,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield Static(self._renderable, classes="body")
 
-    def show_film(self, film: Film | None, needles: Sequence[str] = (),
-                  rendered: RenderableType | None = None) -> None:
+    def show_film(self, film: Film | None, needles: Sequence[str] = (), rendered: RenderableType | None = None) -> None:
         """Show `film` (or the placeholder for None) from the top, marking `needles`;
         `rendered` is the film already laid out (by a worker), to show as it is."""
         self.film = film
@@ -74,7 +80,11 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     @property
     def body_text(self) -> str:
         """The text on show, as plain text at the pane's width (for tests and copying)."""
-        console = Console(width=max(self.scrollable_content_region.width, 20), color_system=None,
-                          legacy_windows=False, file=io.StringIO())
+        console = Console(
+            width=max(self.scrollable_content_region.width, 20),
+            color_system=None,
+            legacy_windows=False,
+            file=io.StringIO(),
+        )
         console.print(self._renderable)
         return console.file.getvalue()  # type: ignore[attr-defined]
