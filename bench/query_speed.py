@@ -2,7 +2,7 @@
 
     python -m bench.query_speed [--films 100000] [--runs 7]
 
-Prints each figure beside its target (issue 3: field queries <= 30 ms, free text <= 50 ms)
+Prints each figure beside its target (field queries <= 30 ms, free text <= 50 ms)
 and the ratio; all measured in this one run, on the same catalog. Free-text figures are
 "cold": the catalog's cache of earlier scans is emptied before every run, so they show the
 cost of a first search; the typing figure shows what each keystroke costs as a word grows.

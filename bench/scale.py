@@ -1,4 +1,4 @@
-"""100,000 films without a stutter: every figure of issue 4, measured side by side in one run.
+"""100,000 films without a stutter: every large-catalog figure, measured side by side in one run.
 
     python -m bench.scale [--films 100000] [--workdir /tmp/running-films-bench] [--runs 3]
 

@@ -1,7 +1,7 @@
 """Film records: typed, validated, and convertible to and from the exchange schema.
 
 The exchange schema is the JSON shape used by `seeds/films.json`, `list --json`,
-`show --json` and (later) import/export. `Film.from_dict` is the one gate every
+`show --json`, `import` and `export`. `Film.from_dict` is the one gate every
 record passes through, so a bad field is reported once, with the record and field named.
 """
 

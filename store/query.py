@@ -7,7 +7,7 @@
 - `field:value` narrows by a field; `field:a,b` means a OR b; a leading `-` negates a term.
 - Numbers compare: `year:1980`, `year:>=1980`, `year:<1990`, `year:1975..1979`, `reviews:>0`.
 - `year:unknown` and `decade:unknown` are the films whose year is not known (no range has them).
-- `sort:KEY` or `sort:-KEY` orders the result (title, year, country, runtime, reviews).
+- `sort:KEY` or `sort:-KEY` orders the result (title, year, country, runtime, reviews, rating, viewed).
 
 Every clause keeps its place in the text, so the browser can rewrite one part of a query
 (a facet choice, the sort) and leave the rest as the user typed it.
@@ -134,6 +134,26 @@ class Query:
         ]
         addition = _format_values(field_name, values) if values else ""
         return _splice(self.text, spans, addition)
+
+    def with_value_toggled(self, field_name: str, value: object) -> str:
+        """The query text with one facet value chosen or unchosen. One positive `field:` clause
+        is an OR of values, and the value joins or leaves it; several such clauses AND together
+        (`country:us country:gb`, films of both): the value leaves each clause holding it, or
+        joins the last, so that toggling it twice gives back what the query finds."""
+        clauses = [
+            c for c in self.clauses if not c.negated and isinstance(c.term, SetTerm) and c.term.field == field_name
+        ]
+        if len(clauses) <= 1:
+            return self.with_choice(field_name, self.chosen(field_name) ^ {value})
+        holding = [c for c in clauses if isinstance(c.term, SetTerm) and value in c.term.values]
+        changed = holding or clauses[-1:]
+        rewritten = []
+        for clause in changed:
+            assert isinstance(clause.term, SetTerm)
+            values = clause.term.values - {value} if holding else clause.term.values | {value}
+            if values:
+                rewritten.append(_format_values(field_name, frozenset(values)))
+        return _splice(self.text, [(c.start, c.end) for c in changed], " ".join(rewritten))
 
     def with_toggled(self, clause_text: str) -> str:
         """The query text with the one-term clause `clause_text` (like `watched:yes`) taken out

@@ -635,7 +635,7 @@ class FilmStore:
             if not shard_path.exists():
                 raise DatabaseError(shard_path, "is missing", RESTORE_HINT)
             db = self._shards[name] = TinyDB(shard_path, storage=AtomicJSONStorage, table=FILMS_TABLE)
-            while len(self._shards) > 8:  # keep a few parsed shards, not all 256
+            while len(self._shards) > 8:  # keep a few parsed shards, not all 1,024
                 self._shards.popitem(last=False)
         else:
             self._shards.move_to_end(name)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import film_list, highlighted_id, screen_text, settle
+from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settle
 from textual.widgets import Input
 
 from store import parse_query
-from tui.app import RunningFilmsApp
 from tui.screens.browser import BrowserScreen
 from tui.screens.database_error import DatabaseErrorScreen
 from tui.screens.help import HelpScreen
@@ -24,10 +23,8 @@ WIDE = (100, 30)
 NARROW = (60, 18)
 
 
-async def test_opens_on_the_seed_catalog_with_three_panes(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_opens_on_the_seed_catalog_with_three_panes(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, _pilot):
         films = film_list(app)
         assert films.border_title == "12 of 12 films"
         assert app.focused is films
@@ -48,11 +45,9 @@ async def test_opens_on_the_seed_catalog_with_three_panes(seed_db: Path) -> None
         assert app.screen.catalog.text_search_ready
 
 
-async def test_the_browser_is_the_first_screen_and_wears_its_stylesheet(seed_db: Path) -> None:
+async def test_the_browser_is_the_first_screen_and_wears_its_stylesheet(seed_db: Path, browse: Browse) -> None:
     # No empty screen underneath to style and lay out first; browser.tcss still applies.
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db) as (app, pilot):
         assert [type(screen) for screen in app.screen_stack] == [BrowserScreen]
         assert app.screen.query_one("#facets").region.width == 22  # set in browser.tcss
         await pilot.press("question_mark")
@@ -61,10 +56,8 @@ async def test_the_browser_is_the_first_screen_and_wears_its_stylesheet(seed_db:
         assert isinstance(app.screen, BrowserScreen)
 
 
-async def test_keyboard_navigation_moves_the_cursor_and_the_panes_follow(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_keyboard_navigation_moves_the_cursor_and_the_panes_follow(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         ids = [film.id for film in film_list(app).films]
         assert highlighted_id(app) == ids[0]
         await pilot.press("j", "down")
@@ -85,10 +78,8 @@ async def test_keyboard_navigation_moves_the_cursor_and_the_panes_follow(seed_db
         assert reviews.film is not None and reviews.film.id == ids[-2]
 
 
-async def test_review_pane_shows_authors_anonymous_and_the_count(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_review_pane_shows_authors_anonymous_and_the_count(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         assert highlighted_id(app) == "4-minute-mile-2014"
         reviews = app.screen.query_one(ReviewPane)
         assert reviews.border_title == "Reviews (4)"
@@ -101,10 +92,8 @@ async def test_review_pane_shows_authors_anonymous_and_the_count(seed_db: Path) 
         assert reviews.scroll_y > 0
 
 
-async def test_facets_filter_the_list_with_live_counts(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_facets_filter_the_list_with_live_counts(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("d")
         await pilot.pause()
         decades = app.screen.query_one("#decades", FacetList)
@@ -132,10 +121,8 @@ async def test_facets_filter_the_list_with_live_counts(seed_db: Path) -> None:
         assert app.screen.current_query.is_empty and app.screen.query_one("#query", Input).value == ""
 
 
-async def test_counts_and_marks_are_on_screen(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, initial_query="decade:1970s")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_counts_and_marks_are_on_screen(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, query="decade:1970s") as (app, _pilot):
         text = screen_text(app)
         assert "4 of 12 films" in text
         assert "[x] 1970s" in text and "[ ] 1980s" in text
@@ -143,18 +130,14 @@ async def test_counts_and_marks_are_on_screen(seed_db: Path) -> None:
         assert "? = may not exist" in text
 
 
-async def test_startup_filters_open_the_browser_filtered(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, initial_query=parse_query("decade:1980s country:USSR").text)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_startup_filters_open_the_browser_filtered(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, query=parse_query("decade:1980s country:USSR").text) as (app, _pilot):
         assert film_list(app).border_title == "7 of 12 films"
         assert "Running Films — decade:1980s country:USSR" in screen_text(app)
 
 
-async def test_enter_opens_details_and_tab_moves_between_panes(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_enter_opens_details_and_tab_moves_between_panes(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.focused, FilmDetail)
@@ -169,10 +152,8 @@ async def test_enter_opens_details_and_tab_moves_between_panes(seed_db: Path) ->
 
 
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
-async def test_help_lists_every_key_and_escape_closes_it(seed_db: Path, key: str) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_help_lists_every_key_and_escape_closes_it(seed_db: Path, key: str, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -204,10 +185,8 @@ async def test_help_lists_every_key_and_escape_closes_it(seed_db: Path, key: str
         assert isinstance(app.screen, BrowserScreen)
 
 
-async def test_every_footer_binding_has_a_description(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_every_footer_binding_has_a_description(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         for widget in (film_list(app), app.screen.query_one("#decades", FacetList), app.screen.query_one(FilmDetail)):
             widget.focus()
             await pilot.pause()
@@ -215,19 +194,15 @@ async def test_every_footer_binding_has_a_description(seed_db: Path) -> None:
                 assert binding.description, binding
 
 
-async def test_q_quits(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_q_quits(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
 
 
-async def test_the_command_palette_reaches_the_actions(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_command_palette_reaches_the_actions(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
         # Every key's action, named as in the footer, with its tooltip and key.
         assert {
@@ -260,10 +235,8 @@ async def test_the_command_palette_reaches_the_actions(seed_db: Path) -> None:
         assert app.focused is app.screen.query_one("#countries", FacetList)
 
 
-async def test_mouse_click_chooses_a_film_and_a_facet_value(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_mouse_click_chooses_a_film_and_a_facet_value(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         ids = [film.id for film in film_list(app).films]
         # Row 0 of the border, row 1 the column header, then the films.
         await pilot.click(FilmList, offset=(5, 4))
@@ -273,10 +246,8 @@ async def test_mouse_click_chooses_a_film_and_a_facet_value(seed_db: Path) -> No
         assert film_list(app).border_title == "7 of 12 films"
 
 
-async def test_narrow_terminal_stacks_the_panes_and_stays_usable(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
+async def test_narrow_terminal_stacks_the_panes_and_stays_usable(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=NARROW) as (app, pilot):
         films = film_list(app)
         detail, reviews = app.screen.query_one(FilmDetail), app.screen.query_one(ReviewPane)
         assert films.region.width >= 50 and films.region.height >= 5
@@ -302,10 +273,8 @@ async def test_narrow_terminal_stacks_the_panes_and_stays_usable(seed_db: Path) 
 
 
 @pytest.mark.parametrize("size", [(100, 30), (60, 18), (20, 5), (1, 1), (240, 70), (99, 30), (100, 10)])
-async def test_resizing_to_any_size_never_crashes(seed_db: Path, size: tuple[int, int]) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_resizing_to_any_size_never_crashes(seed_db: Path, size: tuple[int, int], browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.resize_terminal(*size)
         await pilot.pause()
         await pilot.press("j", "G", "d", "space", "r", "escape")
@@ -316,13 +285,11 @@ async def test_resizing_to_any_size_never_crashes(seed_db: Path, size: tuple[int
         assert app.screen.query_one(FilmList).highlighted is not None
 
 
-async def test_a_corrupt_database_shows_an_error_and_is_left_untouched(tmp_path: Path) -> None:
+async def test_a_corrupt_database_shows_an_error_and_is_left_untouched(tmp_path: Path, browse: Browse) -> None:
     path = tmp_path / "films.json"
     content = b'{"films": {"1": '
     path.write_bytes(content)
-    app = RunningFilmsApp(db_path=path)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(path) as (app, pilot):
         assert isinstance(app.screen, DatabaseErrorScreen)
         text = screen_text(app)
         assert "Cannot open the film database" in text and "films.json" in text
@@ -334,10 +301,8 @@ async def test_a_corrupt_database_shows_an_error_and_is_left_untouched(tmp_path:
     assert path.read_bytes() == content
 
 
-async def test_hostile_text_is_shown_literally_in_every_pane(tiny_db: Path) -> None:
-    app = RunningFilmsApp(db_path=tiny_db)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+async def test_hostile_text_is_shown_literally_in_every_pane(tiny_db: Path, browse: Browse) -> None:
+    async with browse(tiny_db, size=(140, 40)) as (app, pilot):
         films = film_list(app)
         films.cursor = next(i for i, film in enumerate(films.films) if film.id == "delta-dash-2003")
         await pilot.pause()
@@ -351,10 +316,8 @@ async def test_hostile_text_is_shown_literally_in_every_pane(tiny_db: Path) -> N
             assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
 
 
-async def test_the_title_bar_shows_the_query_as_plain_text(tiny_db: Path) -> None:
-    app = RunningFilmsApp(db_path=tiny_db)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+async def test_the_title_bar_shows_the_query_as_plain_text(tiny_db: Path, browse: Browse) -> None:
+    async with browse(tiny_db, size=(140, 40)) as (app, pilot):
         app.screen.query_one(QueryInput).value = "[bold]Delta[/bold]"
         await settle(pilot)
         assert film_list(app).border_title == "1 of 4 films"
@@ -362,10 +325,8 @@ async def test_the_title_bar_shows_the_query_as_plain_text(tiny_db: Path) -> Non
         assert "Running Films — [bold]Delta[/bold]" in first_line
 
 
-async def test_the_footer_follows_the_focus_and_a_click_on_a_key_presses_it(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_footer_follows_the_focus_and_a_click_on_a_key_presses_it(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         footer = app.screen.query_one(KeyFooter)
         line = footer.render().plain
         assert "/ Search" in line and "s Sort" in line and "^p palette" in line and "Toggle" not in line
@@ -379,10 +340,9 @@ async def test_the_footer_follows_the_focus_and_a_click_on_a_key_presses_it(seed
 
 @pytest.mark.parametrize(("key", "pane"), [("d", "#decades"), ("c", "#countries"), ("i", "#detail"), ("r", "#reviews")])
 async def test_a_key_pressed_at_launch_reaches_the_filters_and_panes_mounted_after_the_first_frame(
-    seed_db: Path, key: str, pane: str
+    seed_db: Path, key: str, pane: str, browse: Browse
 ) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
+    async with browse(seed_db, settled=False) as (app, pilot):
         await pilot.press(key)  # at once: the filters and panes may not be mounted yet
         await settle(pilot)
         assert app.focused is app.screen.query_one(pane)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from pilot_helpers import film_list, highlighted_id, screen_text, settle
+from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settle
 from textual.widgets import Input, TextArea
 
 from store import FilmStore
 from store.diary import Diary, Viewing
-from tui.app import RunningFilmsApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.film_form import FilmForm
 from tui.dialogs.log_viewing import LogViewingDialog
@@ -18,14 +17,10 @@ from tui.dialogs.rating import RatingDialog
 from tui.screens.database_error import DatabaseErrorScreen
 from tui.widgets.film_detail import FilmDetail
 
-WIDE = (100, 30)
 
-
-async def test_w_l_h_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
+async def test_w_l_h_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: Path, browse: Browse) -> None:
     today = datetime.date.today()
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app)
         assert film_id is not None
         await pilot.press("w")  # the log dialog: today, no rating
@@ -61,31 +56,25 @@ async def test_w_l_h_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: 
         )
 
 
-async def test_two_quick_logs_both_land(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_two_quick_logs_both_land(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         await pilot.press("w", "ctrl+s", "w", "ctrl+s")  # the second before the first write has reported back
         await settle(pilot)
         assert len(FilmStore.open(seed_db).diary(film_id).viewings) == 2
 
 
-async def test_diary_queries_follow_a_change(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, initial_query="watched:no", restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_diary_queries_follow_a_change(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, query="watched:no", restore=False) as (app, pilot):
         assert film_list(app).border_title == "12 of 12 films"
         await pilot.press("w", "ctrl+s")
         await settle(pilot)
         assert film_list(app).border_title == "11 of 12 films"  # the watched film left the list
 
 
-async def test_the_review_editor_keeps_text_literally(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
+async def test_the_review_editor_keeps_text_literally(seed_db: Path, browse: Browse) -> None:
     review = "[bold red]not markup[/] \x1b[31m\nsecond line"
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app)
         await pilot.press("e")
         await pilot.pause()
@@ -104,10 +93,8 @@ async def test_the_review_editor_keeps_text_literally(seed_db: Path) -> None:
         assert FilmStore.open(seed_db).diary(film_id or "").review == saved
 
 
-async def test_the_form_checks_fields_then_adds_the_film(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+async def test_the_form_checks_fields_then_adds_the_film(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=(100, 40), restore=False) as (app, pilot):
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
@@ -136,10 +123,8 @@ async def test_the_form_checks_fields_then_adds_the_film(seed_db: Path) -> None:
         assert film_list(app).border_title == "13 of 13 films" and highlighted_id(app) == "trail-days-2021"
 
 
-async def test_edit_keeps_the_id_and_says_so_in_the_sources(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+async def test_edit_keeps_the_id_and_says_so_in_the_sources(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=(100, 40), restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         await pilot.press("E")
         await pilot.pause()
@@ -150,10 +135,8 @@ async def test_edit_keeps_the_id_and_says_so_in_the_sources(seed_db: Path) -> No
         assert film.runtime_min == 123 and film.sources[-1].document == "Edited by you in Running Films"
 
 
-async def test_delete_asks_first_and_u_brings_it_back(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_delete_asks_first_and_u_brings_it_back(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         await pilot.press("j", "j")
         await settle(pilot)
         film_id = highlighted_id(app) or ""
@@ -175,13 +158,11 @@ async def test_delete_asks_first_and_u_brings_it_back(seed_db: Path) -> None:
         assert film_list(app).border_title == "12 of 12 films"
 
 
-async def test_a_damaged_database_offers_its_last_good_backup(seed_db: Path) -> None:
+async def test_a_damaged_database_offers_its_last_good_backup(seed_db: Path, browse: Browse) -> None:
     store = FilmStore.open(seed_db)
     store.delete_film("running-1979")  # a write: there is a backup now
     seed_db.write_text("{damaged")
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, restore=False) as (app, pilot):
         assert isinstance(app.screen, DatabaseErrorScreen)
         assert "Press b to start from the last good backup" in screen_text(app)
         await pilot.press("b")
@@ -191,11 +172,9 @@ async def test_a_damaged_database_offers_its_last_good_backup(seed_db: Path) -> 
     assert seed_db.with_name("films.json.damaged").read_text() == "{damaged"
 
 
-async def test_the_diary_filter_toggles_its_clauses(seed_db: Path) -> None:
+async def test_the_diary_filter_toggles_its_clauses(seed_db: Path, browse: Browse) -> None:
     FilmStore.open(seed_db).set_diary("running-1979", Diary(watched=True, rating=4.5))
-    app = RunningFilmsApp(db_path=seed_db, initial_query="marathon", restore=False)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, size=(100, 40), query="marathon", restore=False) as (app, pilot):
         await pilot.press("v")
         await settle(pilot)
         await pilot.press("enter")  # Watched

@@ -20,7 +20,7 @@ from tui.app import RunningFilmsApp
 from tui.dialogs.log_viewing import LogViewingDialog, parse_tags, parse_viewing_date
 from tui.dialogs.rating import RatingPicker
 from tui.diary_text import diary_lines
-from tui.screens.diary_actions import with_logged_viewing
+from tui.screens.write_actions import with_logged_viewing
 from tui.widgets.safe_text_area import SafeTextArea
 
 WIDE = (100, 30)

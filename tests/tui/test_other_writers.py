@@ -93,7 +93,7 @@ async def test_a_busy_database_is_said_and_the_change_kept_and_retried(
 @pytest.mark.timeout(60)
 async def test_an_undo_that_cannot_be_written_stays_undoable(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(LOCK_TIMEOUT_VAR, "0.1")
-    monkeypatch.setattr("tui.screens.diary_actions.BUSY_RETRIES", 0)
+    monkeypatch.setattr("tui.screens.write_actions.BUSY_RETRIES", 0)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import film_list, highlighted_id, screen_text, settle
+from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settle
 from textual.widgets import Input
 
 from tui.app import RunningFilmsApp
@@ -15,8 +15,6 @@ from tui.widgets.film_list import FilmList
 from tui.widgets.histogram import DecadeHistogram
 from tui.widgets.query_bar import QueryBar
 
-WIDE = (100, 30)
-
 
 def bar(app: RunningFilmsApp) -> Input:
     return app.screen.query_one("#query", Input)
@@ -26,10 +24,8 @@ def chosen_labels(app: RunningFilmsApp, facet_id: str) -> list[str]:
     return [value.label for value in app.screen.query_one(f"#{facet_id}", FacetList).values if value.selected]
 
 
-async def test_typing_narrows_the_list_without_enter(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_typing_narrows_the_list_without_enter(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash")
         assert app.focused is bar(app)
         counts = []
@@ -44,10 +40,8 @@ async def test_typing_narrows_the_list_without_enter(seed_db: Path) -> None:
         assert [film.title for film in film_list(app).films] == ["Running"]
 
 
-async def test_escape_clears_the_bar_restores_the_list_and_returns_to_it(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_escape_clears_the_bar_restores_the_list_and_returns_to_it(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash", *"relay")
         await settle(pilot)
         assert film_list(app).border_title == "1 of 12 films"
@@ -57,20 +51,16 @@ async def test_escape_clears_the_bar_restores_the_list_and_returns_to_it(seed_db
         assert isinstance(app.focused, FilmList)
 
 
-async def test_enter_keeps_the_search_and_goes_to_the_list(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_enter_keeps_the_search_and_goes_to_the_list(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash", *"relay", "enter")
         await settle(pilot)
         assert isinstance(app.focused, FilmList) and bar(app).value == "relay"
         assert film_list(app).border_title == "1 of 12 films"
 
 
-async def test_a_malformed_query_is_explained_and_the_last_result_stays(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_malformed_query_is_explained_and_the_last_result_stays(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash", *"decade:80s")
         await settle(pilot)
         assert film_list(app).border_title == "7 of 12 films"
@@ -86,10 +76,8 @@ async def test_a_malformed_query_is_explained_and_the_last_result_stays(seed_db:
         assert "column 17" not in screen_text(app)
 
 
-async def test_facets_write_into_the_bar_and_the_bar_selects_facets(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_facets_write_into_the_bar_and_the_bar_selects_facets(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("d", "down", "space")  # 1980s
         await settle(pilot)
         assert bar(app).value == "decade:1980s"
@@ -112,10 +100,8 @@ async def test_facets_write_into_the_bar_and_the_bar_selects_facets(seed_db: Pat
         assert [film.title for film in film_list(app).films] == ["Running"]
 
 
-async def test_the_discipline_facet_and_the_histogram(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, initial_query="decade:1970s,1980s")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_discipline_facet_and_the_histogram(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, query="decade:1970s,1980s") as (app, _pilot):
         disciplines = {v.label: v.count for v in app.screen.query_one("#disciplines", FacetList).values}
         assert disciplines["marathon"] == 3 and disciplines["mile"] == 0
         assert app.screen.query_one(DecadeHistogram).rows == (("1970s", 4), ("1980s", 7))
@@ -123,10 +109,8 @@ async def test_the_discipline_facet_and_the_histogram(seed_db: Path) -> None:
         assert "Per decade" in text and "█" in text
 
 
-async def test_s_cycles_the_sort_and_shows_it(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_s_cycles_the_sort_and_shows_it(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         assert "by title ↑" in film_list(app).border_subtitle
         await pilot.press("s")
         await settle(pilot)
@@ -142,10 +126,8 @@ async def test_s_cycles_the_sort_and_shows_it(seed_db: Path) -> None:
         assert bar(app).value == "sort:-title"
 
 
-async def test_matches_are_marked_in_the_list_and_the_details(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, initial_query="marathon")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_matches_are_marked_in_the_list_and_the_details(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, query="marathon") as (app, _pilot):
         films = film_list(app)
         match_style = films.get_component_rich_style("film-list--match")
         strip = films.render_line(1)  # the first film under the header
@@ -158,36 +140,26 @@ async def test_matches_are_marked_in_the_list_and_the_details(seed_db: Path) -> 
         assert "marathon" in detail.body_text.lower()
 
 
-async def test_the_last_query_and_film_come_back_next_time(seed_db: Path) -> None:
-    first = RunningFilmsApp(db_path=seed_db)
-    async with first.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_last_query_and_film_come_back_next_time(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (first, pilot):
         await pilot.press("slash", *"decade:80s sort:-year", "enter")
         await settle(pilot)
         await pilot.press("j", "j")
         remembered = highlighted_id(first)
         await pilot.press("q")
-    second = RunningFilmsApp(db_path=seed_db)
-    async with second.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db) as (second, pilot):
         assert bar(second).value == "decade:80s sort:-year"
         assert film_list(second).border_title == "7 of 12 films"
         assert highlighted_id(second) == remembered
-    fresh = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with fresh.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, restore=False) as (fresh, pilot):
         assert bar(fresh).value == "" and film_list(fresh).border_title == "12 of 12 films"
         assert isinstance(fresh.screen, BrowserScreen)
 
 
-async def test_a_query_given_at_start_wins_over_the_saved_one(seed_db: Path) -> None:
-    first = RunningFilmsApp(db_path=seed_db)
-    async with first.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_query_given_at_start_wins_over_the_saved_one(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (_first, pilot):
         await pilot.press("slash", *"relay", "enter")
         await settle(pilot)
-    second = RunningFilmsApp(db_path=seed_db, initial_query="discipline:sprint")
-    async with second.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, query="discipline:sprint") as (second, pilot):
         assert bar(second).value == "discipline:sprint"
         assert [film.title for film in film_list(second).films] == ["The Sprint"]

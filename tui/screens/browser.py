@@ -64,7 +64,7 @@ from tui.messages import (
     WriteFailed,
 )
 from tui.safe import one_line
-from tui.screens.diary_actions import DIARY_BINDINGS, CatalogWrite, DiaryActions
+from tui.screens.write_actions import DIARY_BINDINGS, CatalogWrite, WriteActions
 from tui.state import BrowserState, load_state, save_state
 from tui.widgets.facet_list import FacetList
 from tui.widgets.film_detail import FilmDetail
@@ -175,7 +175,7 @@ class ListWritten(Message):
     lists: dict[str, UserList] | None = None
 
 
-class BrowserScreen(DiaryActions):
+class BrowserScreen(WriteActions):
     # Its stylesheet, browser.tcss, is loaded by the app (see RunningFilmsApp.CSS_PATH).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
@@ -675,8 +675,7 @@ class BrowserScreen(DiaryActions):
         if field_name in CLAUSE_FACETS:  # its values are whole clauses: watched:yes, documentary:no, ...
             self.set_query_text(self.current_query.with_toggled(str(event.key)), words_unchanged=True)
             return
-        chosen = self.current_query.chosen(field_name) ^ {event.key}
-        self.set_query_text(self.current_query.with_choice(field_name, chosen), words_unchanged=True)
+        self.set_query_text(self.current_query.with_value_toggled(field_name, event.key), words_unchanged=True)
 
     def action_cycle_sort(self) -> None:
         sort = self.current_query.sort
@@ -736,7 +735,7 @@ class BrowserScreen(DiaryActions):
         detail.show_film(film, needles)
         self.query_one(ReviewPane).show_film(film, needles)
 
-    # --- writes (started in DiaryActions) report back here ---------------------------------
+    # --- writes (started in WriteActions) report back here ---------------------------------
 
     def _legend(self) -> str:
         """The marks the catalog's films use (worked out once per catalog, not per search)."""
@@ -773,7 +772,7 @@ class BrowserScreen(DiaryActions):
     @on(CatalogChanged)
     def _catalog_changed(self, message: CatalogChanged) -> None:
         if message.deleted is not None:
-            self._deleted.append(message.deleted)
+            self._undo.append(message.deleted)
         if message.writes_started is not None and message.writes_started != self.writes_started:
             return  # a reload read before a write of ours, which reports the newer catalog itself
         self.catalog = message.catalog
@@ -791,7 +790,7 @@ class BrowserScreen(DiaryActions):
     @on(WriteFailed)
     def _write_failed(self, message: WriteFailed) -> None:
         if message.put_back is not None:
-            self._deleted.append(message.put_back)  # `u` can try again
+            self._undo.append(message.put_back)  # `u` can try again
         self.show_write_status(f"not saved: {message.error}")
 
     @on(FilmList.Selected)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from store.errors import StoreError
 from store.recovery import has_backup, restore
+from tui.messages import BackupRestored, RestoreFailed
 from tui.safe import plain
 from tui.widgets.key_footer import KeyFooter
 
@@ -59,16 +60,22 @@ class DatabaseErrorScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True)
     def restore_backup(self) -> None:
+        """Put the backup in place, then report; the handlers below change the screen."""
         assert self.database is not None
         try:
             restore(self.database)
         except StoreError as error:
-            self.app.call_from_thread(self._restore_failed, str(error))
+            self.post_message(RestoreFailed(str(error)))
             return
-        self.app.call_from_thread(self.dismiss, True)
+        self.post_message(BackupRestored())
 
-    def _restore_failed(self, error: str) -> None:
-        self.error = f"The backup could not be restored: {error}"
+    @on(BackupRestored)
+    def _restored(self) -> None:
+        self.dismiss(True)
+
+    @on(RestoreFailed)
+    def _restore_failed(self, message: RestoreFailed) -> None:
+        self.error = f"The backup could not be restored: {message.error}"
         self.query_one("#message", Static).update(self._message())
 
     def action_quit(self) -> None:

@@ -112,13 +112,12 @@ class RowList(CursorList):
     }
     """
 
+    @dataclass
     class Chosen(Message):
         """Enter (or a double click) on a row."""
 
-        def __init__(self, row_list: RowList, row: int) -> None:
-            self.row_list = row_list
-            self.row = row
-            super().__init__()
+        row_list: RowList
+        row: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

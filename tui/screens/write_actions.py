@@ -110,18 +110,18 @@ def logged_status(name: str, viewing: Viewing, diary: Diary) -> str:
     return status
 
 
-class DiaryActions(Screen[None]):
-    """The actions; the screen says which film is highlighted and shows what a write did."""
+class WriteActions(Screen[None]):
+    """Every write the browser makes (the diary keys, add, edit, delete, undo); the screen says
+    which film is highlighted and shows what a write did."""
 
     store: FilmStore | None
     catalog: Catalog | None
 
     def __init__(self) -> None:
         super().__init__()
-        # What `u` takes back, the latest last: deleted films and diaries as they were before a write.
+        # What `u` takes back, the latest last: deleted films and diaries as they were before a
+        # write. Changed only by handlers, on the UI thread: the workers report in messages.
         self._undo: list[Undoable] = []
-        # The same list: the screen puts a deleted film (and an undo that failed) back on it.
-        self._deleted = self._undo
         self.writes_started = 0  # counts the writes sent, so a reload started before one is dropped
 
     def highlighted_film(self) -> FilmSummary | None:
