@@ -20,16 +20,11 @@ from store.errors import (
     ValidationError,
 )
 from store.exchange import ExchangeFileError, dumps_films, dumps_json, exchange_records, read_exchange_file
+from store.files import SCHEMA_VERSION
 from store.model import DISCIPLINES, CastMember, Film, FilmSummary, Review, SoundtrackEntry, Source, slugify
+from store.paths import database_path, default_database_path
 from store.query import Query, QueryError, Sort, parse_query, query_from_options
-from store.storage import (
-    SCHEMA_VERSION,
-    FilmStore,
-    ImportReport,
-    database_path,
-    default_database_path,
-    open_catalog,
-)
+from store.storage import FilmStore, ImportReport, open_catalog
 from store.text import fold
 
 __all__ = [

@@ -7,6 +7,7 @@ record passes through, so a bad field is reported once, with the record and fiel
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -15,9 +16,22 @@ from typing import Any
 
 from store.countries import UnknownCountryError, resolve_country
 from store.errors import ValidationError
+from store.words import whole_number_problem
 
 FIRST_FILM_YEAR = 1870  # early cinema: Muybridge's sequences (1878) are in real Letterboxd diaries
-LATEST_YEAR = 2100
+LATEST_YEAR = 2100  # the last year a record (an import, the database) may have
+YEARS_AHEAD = 5  # a film typed in the form: up to five years after next year
+
+
+def film_years(today: datetime.date | None = None, *, typed: bool = False) -> tuple[int, int]:
+    """The first and the last year a film can have (inclusive): FIRST_FILM_YEAR to LATEST_YEAR for
+    a record (every stored film passes this when the database is read, so it cannot tighten with
+    the clock), and to next year + 5 for a year `typed` in the film form, to catch typos."""
+    if not typed:
+        return FIRST_FILM_YEAR, LATEST_YEAR
+    this_year = (today or datetime.date.today()).year
+    return FIRST_FILM_YEAR, min(this_year + 1 + YEARS_AHEAD, LATEST_YEAR)
+
 
 DISCIPLINES: tuple[str, ...] = (
     "marathon",
@@ -279,7 +293,7 @@ class _Fields:
                 raise self.fail(name, "is required")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(name, f"must be a whole number, got {_describe(value)}")
+            raise self.fail(name, whole_number_problem(_describe(value)))
         if not low <= value <= high:
             shown = value if abs(value) < 10**20 else "a number of more than 20 digits"  # one short line
             raise self.fail(name, f"must be between {low} and {high}, got {shown}")
@@ -358,7 +372,8 @@ def _parse_film(data: Any, where: str, default_origin: str | None = None) -> Fil
     _check_keys(f, FIELDS)
 
     title = f.text("title", required=True)
-    year = f.integer("year", low=FIRST_FILM_YEAR, high=LATEST_YEAR, required=False)  # null or absent: unknown
+    first_year, last_year = film_years()
+    year = f.integer("year", low=first_year, high=last_year, required=False)  # null or absent: unknown
     film_id = f.text("id", default="") or slugify(title, year)
     if not _SLUG_RE.fullmatch(film_id):
         raise f.fail("id", f"must be a slug of lower-case letters, digits and hyphens, got {film_id!r}")

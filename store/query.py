@@ -26,6 +26,7 @@ from store.diary import check_rating
 from store.errors import FilterValueError, StoreError, ValidationError
 from store.model import DISCIPLINES, RUNNING_ROLES, VERIFICATIONS
 from store.text import fold, fold_for_search
+from store.words import parse_yes_no
 
 
 class QueryError(StoreError, ValueError):
@@ -143,7 +144,7 @@ class Query:
         clauses = [
             c for c in self.clauses if not c.negated and isinstance(c.term, SetTerm) and c.term.field == field_name
         ]
-        if len(clauses) <= 1:
+        if len({clause.term for clause in clauses}) <= 1:  # one clause (or the same one repeated)
             return self.with_choice(field_name, self.chosen(field_name) ^ {value})
         holding = [c for c in clauses if isinstance(c.term, SetTerm) and value in c.term.values]
         changed = holding or clauses[-1:]
@@ -253,8 +254,6 @@ _COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d+)$")
 _RANGE_RE = re.compile(r"^(\d*)\.\.(\d*)$")
 _RATING_COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(\d(?:\.\d)?)$")
 _RATING_RANGE_RE = re.compile(r"^(\d(?:\.\d)?)?\.\.(\d(?:\.\d)?)?$")
-_YES = {"yes", "y", "true", "1"}
-_NO = {"no", "n", "false", "0"}
 
 
 @dataclass(slots=True)
@@ -490,12 +489,10 @@ def _folded_name(field_name: str, text: str) -> str:
 
 def _yes_no(field_name: str) -> Callable[[str], bool]:
     def parse(text: str) -> bool:
-        word = text.strip().lower()
-        if word in _YES:
-            return True
-        if word in _NO:
-            return False
-        raise FilterValueError(f"'{field_name}:' takes yes or no, not {text!r}")
+        value = parse_yes_no(text)
+        if value is None:
+            raise FilterValueError(f"'{field_name}:' takes yes or no, not {text!r}")
+        return value
 
     return parse
 

@@ -38,8 +38,9 @@ from store.files import (
     shard_of,
 )
 from store.locking import write_lock
+from store.migrations import meta_of
 from store.model import Film
-from store.storage import FilmStore, meta_of
+from store.storage import FilmStore
 from store.writer import write_locked
 
 

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
-import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -49,30 +47,27 @@ from store.errors import (
     ValidationError,
 )
 from store.files import (
-    APP_NAME,
     FILMS_TABLE,
     INDEX_TABLE,
-    META_TABLE,
     RESTORE_HINT,
     SCHEMA_VERSION,
     AtomicJSONStorage,
     backup_path,
     checksum,
     data_directory,
-    encode_checked,
-    read_database_document,
     shard_of,
 )
 from store.gcpause import gc_paused
 from store.locking import write_lock
+from store.migrations import meta_of, migrate_from_1, migrate_from_2, migrate_from_3
 from store.model import FIELDS as FILM_FIELDS
 from store.model import Film, unused_id
+from store.paths import database_path
 from store.search_text import searchable_text
 from store.seeds import bundled_films
 from store.writer import (
     CARRIED_META,
     Progress,
-    create_database,
     named_files,
     new_token,
     remove_unnamed_files,
@@ -82,48 +77,12 @@ from store.writer import (
     write_locked,
 )
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "AtomicJSONStorage",
-    "FilmStore",
-    "ImportReport",
-    "create_database",
-    "data_directory",
-    "database_path",
-    "default_database_path",
-    "open_catalog",
-    "read_database_document",
-    "shard_of",
-    "write_catalog",
-]
-
 if TYPE_CHECKING:
     from store.catalog_update import CatalogUpdate
     from store.diary_import import DiaryReport
     from store.formats import Incoming
     from store.held import HeldFilm
     from store.lists import FilmList
-
-DB_ENV_VAR = "RUNNING_FILMS_DB"
-
-
-def default_database_path() -> Path:
-    """`RUNNING_FILMS_DB` if set, else `films.json` in the user's data directory."""
-    from_env = os.environ.get(DB_ENV_VAR)
-    if from_env:
-        return Path(from_env).expanduser()
-    import platformdirs  # only needed when no path is given
-
-    return platformdirs.user_data_path(APP_NAME) / "films.json"
-
-
-def database_path(path: Path | None) -> Path:
-    """The database a command or the browser works on: `path` if given, else the default.
-
-    A link (a synced folder's file, say) is followed: the database is written beside its target,
-    so the link stays a link, and its data folder, lock and backups sit beside the real file."""
-    chosen = (path or default_database_path()).expanduser()
-    return Path(os.path.realpath(chosen)) if chosen.is_symlink() else chosen
 
 
 # --- the store -----------------------------------------------------------------------------
@@ -210,17 +169,17 @@ class FilmStore:
             )
         upgraded = meta["schema_version"] < SCHEMA_VERSION
         if meta["schema_version"] == 1:
-            _migrate_from_1(path)
+            migrate_from_1(path)
             document = storage.read()
             assert document is not None
             meta = meta_of(path, document)
         if meta["schema_version"] == 2:
-            _migrate_from_2(path)
+            migrate_from_2(path)
             document = storage.read()
             assert document is not None
             meta = meta_of(path, document)
         if meta["schema_version"] == 3:
-            _migrate_from_3(path)
+            migrate_from_3(path)
             document = storage.read()
             assert document is not None
             meta = meta_of(path, document)
@@ -730,55 +689,6 @@ class _StoredTexts:
         return self._store.search_lines(scope, self._meta)
 
 
-def meta_of(path: Path, document: dict[str, Any]) -> dict[str, Any]:
-    table = document.get(META_TABLE)
-    meta = table.get("1") if isinstance(table, dict) else None
-    version = meta.get("schema_version") if isinstance(meta, dict) else None
-    if not isinstance(meta, dict) or not isinstance(version, int):
-        raise DatabaseError(
-            path, "has no schema version, so it is not a Running Films database", "pass another file with --db"
-        )
-    if version > SCHEMA_VERSION:
-        raise DatabaseError(
-            path,
-            f"was written by a newer Running Films (schema {version}; this one reads {SCHEMA_VERSION})",
-            "upgrade running-films",
-        )
-    if version >= 2 and not (
-        isinstance(meta.get("shards"), dict)
-        and isinstance(meta.get("search"), dict)
-        and isinstance(document.get(INDEX_TABLE), dict)
-    ):
-        raise DatabaseError(path, "is damaged: its index does not name its files", RESTORE_HINT)
-    return meta
-
-
-def _migrate_from_1(path: Path) -> None:
-    """Schema 1 held every full record in one table; rewrite it in today's layout, keeping a copy. Under
-    the lock, from the file as it is then: two processes opening it at once migrate it once."""
-    with write_lock(path):
-        document = read_database_document(path)
-        if document is None or meta_of(path, document)["schema_version"] != 1:
-            return  # another process migrated it meanwhile
-        _migrate_locked_from_1(path, document)
-
-
-def _migrate_locked_from_1(path: Path, document: dict[str, Any]) -> None:
-    from store.catalog_update import films_of_schema_2  # as schema 2 is (see `_migrate_from_2`)
-
-    films = []
-    for number, record in document[FILMS_TABLE].items():
-        try:
-            films.append(Film.from_dict(record, where=f"film {number}"))
-        except ValidationError as error:
-            raise DatabaseError(path, str(error), "fix that record, or " + RESTORE_HINT) from None
-    backup = path.with_name(path.name + ".schema1.bak")
-    if not backup.exists():
-        shutil.copy2(path, backup)
-    upgraded, meta_changes = films_of_schema_2(films)
-    write_locked(path, upgraded, create=False, progress=None, meta_changes=meta_changes)
-
-
 def _refuse_to_seed_over_a_database(path: Path) -> None:
     """A missing index beside a data folder, a backup or a damaged copy is a database that lost
     its index (a kill inside a restore, a sync gone wrong), not a new one: never seed over it."""
@@ -812,39 +722,6 @@ def _provenance(film: Film, before: Film | None) -> Film:
     if film.origin is None:
         return replace(film, origin=before.origin if before is not None and before.origin else "import")
     return film
-
-
-def _migrate_from_2(path: Path) -> None:
-    """Schema 2 (release 0.1.0) to 3: each film gains where it came from and how far it was checked,
-    every file a checksum, the search texts the new folding. The old index is kept beside it as
-    `films.json.schema2.bak`, with the data files it names."""
-    from store.catalog_update import films_of_schema_2
-    from store.writer import migration_copy_path
-
-    with write_lock(path):
-        document = read_database_document(path)
-        assert document is not None
-        meta = meta_of(path, document)
-        if meta["schema_version"] != 2:
-            return  # another process migrated it meanwhile
-        films, meta_changes = films_of_schema_2(FilmStore(path, AtomicJSONStorage(path), meta).films())
-        copy = migration_copy_path(path)
-        if not copy.exists():
-            shutil.copy2(path, copy)
-        write_locked(path, films, create=False, progress=None, meta_changes=meta_changes)
-
-
-def _migrate_from_3(path: Path) -> None:
-    """Schema 3 to 4: only the schema number changes (what is new is optional: lists and held
-    films in the diary's file, unknown years), so that an earlier release refuses the database
-    as a newer one's instead of taking its files for damaged."""
-    with write_lock(path):
-        document = read_database_document(path)
-        assert document is not None
-        if meta_of(path, document)["schema_version"] != 3:
-            return  # another process migrated it meanwhile
-        document[META_TABLE]["1"]["schema_version"] = 4
-        atomic_write_bytes(path, encode_checked(document), backup=backup_path(path))
 
 
 def open_catalog(path: Path | None = None) -> Catalog:

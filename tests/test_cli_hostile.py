@@ -11,7 +11,7 @@ import pytest
 from cli_helpers import run
 
 from store import Film
-from store.storage import create_database
+from store.writer import create_database
 
 
 @pytest.fixture

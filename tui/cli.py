@@ -50,7 +50,7 @@ from store import (
 from store.diary import Diary, stars
 from store.lists import lists_of_film
 from store.model import year_label
-from store.storage import DB_ENV_VAR
+from store.paths import DB_ENV_VAR
 from store.text import find_spans
 from tui import __version__
 from tui.bars import bar_chart

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.atomic import atomic_write_bytes
-from store.storage import APP_NAME
+from store.files import APP_NAME
 
 CONFIG_NAME = "config.toml"
 KNOWN_KEYS = ("theme", "keymap")

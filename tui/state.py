@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.atomic import atomic_write_bytes
-from store.storage import APP_NAME
+from store.files import APP_NAME
 from tui.safe import field_text
 
 

@@ -19,6 +19,7 @@ from store.errors import ValidationError
 from store.exchange import MAX_NUMBER_DIGITS, ExchangeFileError
 from store.formats.cells import neutralise_cell, restore_cell
 from store.model import Film
+from store.words import parse_yes_no, whole_number_problem
 
 # The CSV exchange header: the main fields of a film and its diary. Lists are joined with ';'.
 CSV_COLUMNS = (
@@ -134,19 +135,19 @@ def _csv_record(values: dict[str, str], where: str) -> tuple[Film, Diary | None]
 
 def _whole_number(text: str, where: str, name: str) -> int:
     if len(text) > MAX_NUMBER_DIGITS:  # int() of 5,000 digits is an error, and the message would be as long
-        raise ExchangeFileError(f"{where}: field '{name}' must be a whole number, got {len(text):,} characters")
+        raise ExchangeFileError(f"{where}: field '{name}' {whole_number_problem(f'{len(text):,} characters')}")
     try:
         return int(text)
     except ValueError:
-        raise ExchangeFileError(f"{where}: field '{name}' must be a whole number, got {text!r}") from None
+        raise ExchangeFileError(f"{where}: field '{name}' {whole_number_problem(repr(text))}") from None
 
 
 def _csv_flag(text: str, where: str, name: str) -> bool:
-    word = text.strip().lower()
-    if word in ("", "false", "no", "0"):
+    if not text.strip():
         return False
-    if word in ("true", "yes", "1"):
-        return True
+    value = parse_yes_no(text)
+    if value is not None:
+        return value
     raise ExchangeFileError(f"{where}: field '{name}' must be true or false, got {text!r}")
 
 

@@ -173,7 +173,7 @@ def test_edits_write_what_a_whole_rewrite_would(tiny_db: Path, tmp_path: Path) -
     # An edit writes only its shards, the index and the texts: the result must be the same
     # catalog, index and search texts as writing every film afresh.
     from store.search_text import SCOPES
-    from store.storage import create_database
+    from store.writer import create_database
 
     store = FilmStore.open(tiny_db)
     films = store.films()

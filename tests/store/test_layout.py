@@ -10,9 +10,8 @@ import pytest
 
 from store import DatabaseError, Film, FilmStore, parse_query
 from store import writer as writer_module
-from store.files import SCHEMA_VERSION
+from store.files import SCHEMA_VERSION, data_directory, shard_of
 from store.seeds import bundled_films
-from store.storage import data_directory, shard_of
 
 
 def test_the_index_is_small_and_in_title_order(seed_db: Path) -> None:

@@ -18,7 +18,7 @@ from store.formats.letterboxd_out import letterboxd_zip
 from store.held import HeldFilm, held_key
 from store.lists import FilmList, ListEntry
 from store.logged import FilmRef
-from store.storage import create_database
+from store.writer import create_database
 
 DAY = datetime.date
 

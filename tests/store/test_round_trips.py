@@ -279,6 +279,7 @@ def _positive_clauses(query: Query, field_name: str) -> int:
 @given(text=QUERIES, facet=FACET_VALUES)
 @example(text='mile "long  distance" country:us -relay sort:year decade:1980s', facet=("country", "US"))
 @example(text="decade:1980s -relay", facet=("decade", None))
+@example(text="decade:1970s,unknown decade:1970s,unknown", facet=("decade", None))  # one clause, twice
 def test_a_facet_value_toggled_twice_gives_back_the_query(text: str, facet: tuple[str, object]) -> None:
     field_name, value = facet
     original = parse_query(text)

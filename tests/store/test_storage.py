@@ -9,7 +9,7 @@ import pytest
 from store import SCHEMA_VERSION, DatabaseError, Film, FilmStore, open_catalog
 from store.atomic import atomic_write_bytes
 from store.seeds import bundled_films
-from store.storage import create_database
+from store.writer import create_database
 
 
 def test_a_missing_database_is_created_from_the_bundled_seeds(new_db: Path) -> None:

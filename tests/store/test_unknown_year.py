@@ -13,10 +13,11 @@ from store.catalog import title_sort_key
 from store.check import check_records
 from store.decades import decade_label, parse_decade
 from store.exchange import ExchangeFileError, dumps_films
+from store.files import SCHEMA_VERSION
 from store.formats import export_bytes, read_import_file
 from store.model import summarize, year_label
 from store.query import RangeTerm, SetTerm
-from store.storage import SCHEMA_VERSION, create_database
+from store.writer import create_database
 
 KOSMOS = {"title": "One of the Roughs, a Kosmos", "year": None, "disciplines": ["trail"], "countries": ["US"]}
 

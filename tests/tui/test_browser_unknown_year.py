@@ -9,7 +9,7 @@ import pytest
 from pilot_helpers import film_list, highlighted_id, screen_text, settle
 
 from store import Film, ValidationError
-from store.storage import create_database
+from store.writer import create_database
 from tui.app import RunningFilmsApp
 from tui.screens.browser import BrowserScreen
 from tui.widgets.facet_list import FacetList

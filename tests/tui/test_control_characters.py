@@ -30,7 +30,7 @@ from textual.widget import Widget
 import tui
 from store import Film, FilmStore
 from store.diary import Diary
-from store.storage import create_database
+from store.writer import create_database
 from tui.app import RunningFilmsApp
 from tui.dialogs.film_form import FilmForm
 from tui.dialogs.review_editor import ReviewEditor

@@ -1,5 +1,6 @@
 """Add or edit a film: a form checked as the exchange schema checks a record, plus the years a
-new film can have (1870 to next year + 5). Ctrl+S saves (or says every field's problem at once);
+typed film can have (the model's `film_years(typed=True)`: 1870 to next year + 5). Ctrl+S saves
+(or says every field's problem at once);
 Escape leaves without saving (asking first when something was changed)."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from store import DISCIPLINES, Film, Source, ValidationError, slugify
-from store.model import FIRST_FILM_YEAR, title_with_year
+from store.model import FIRST_FILM_YEAR, film_years, title_with_year
+from store.words import whole_number_problem
 from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import editor_text, field_text, one_line, stand_ins_added
 from tui.widgets.key_footer import KeyFooter
@@ -41,10 +43,6 @@ def shown_in_form(name: str, text: str) -> str:
     return editor_text(text) if name == "synopsis" else field_text(text)
 
 
-def latest_year() -> int:
-    return datetime.date.today().year + 6 - 1  # next year + 5
-
-
 def field_value(name: str, text: str) -> object:
     """The record's value for field `name` as typed: a list for a list field (`;` between
     items), a number for the year and the runtime (None when empty). ValidationError when the
@@ -61,10 +59,10 @@ def field_value(name: str, text: str) -> object:
     try:
         number = int(text)
     except ValueError:
-        what = "a whole number" if name == "year" else "a whole number of minutes"
-        raise ValidationError(where, name, f"must be {what}, got {text!r}") from None
-    if name == "year" and not FIRST_FILM_YEAR <= number <= latest_year():
-        raise ValidationError(where, "year", f"must be between {FIRST_FILM_YEAR} and {latest_year()}, got {number}")
+        raise ValidationError(where, name, whole_number_problem(repr(text))) from None
+    first_year, last_year = film_years(typed=True)
+    if name == "year" and not first_year <= number <= last_year:
+        raise ValidationError(where, "year", f"must be between {first_year} and {last_year}, got {number}")
     return number
 
 

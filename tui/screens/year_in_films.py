@@ -21,9 +21,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from store import FilmStore
 from store.diary_stats import DiaryStats, diary_stats, everything_logged, latest_year, viewing_years
 from store.errors import StoreError
-from store.storage import FilmStore
 from tui.bars import bar_chart, bar_width_for
 from tui.cli_diary_stats import (
     country_rows,
