@@ -4,40 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 from cli_helpers import run
+from diary_helpers import write_year_of_viewings
 
 from store import FilmStore
-from store.diary import Diary, Viewing
+from store.diary import Diary
 from tui.cli_diary_stats import ALL_TIME, add_diary_argument, run_diary_stats
-
-
-def write_diary(database: Path) -> None:
-    """Four viewings in 2024 (one a rewatch of a 2023 viewing's film), one undated."""
-    FilmStore.open(database).set_diaries(
-        {
-            "running-1979": Diary(
-                rating=4.5,
-                liked=True,
-                viewings=(
-                    Viewing(watched_on=date(2023, 3, 5), rating=4, tags=("cinema",)),
-                    Viewing(watched_on=date(2024, 1, 10), rating=4.5, rewatch=True, tags=("cinema", "[bold]home[/]")),
-                ),
-            ),
-            "the-marathon-1988": Diary(
-                rating=3.5,
-                viewings=(
-                    Viewing(watched_on=date(2024, 1, 20), rating=3),
-                    Viewing(watched_on=date(2024, 7, 4), rewatch=True),
-                    Viewing(rating=2),
-                ),
-            ),
-            "the-sprint-1989": Diary(viewings=(Viewing(watched_on=date(2024, 12, 31), rating=0.5),)),
-        }
-    )
 
 
 def arguments(database: Path, diary: int | str | None, *query: str, as_json: bool = False) -> argparse.Namespace:
@@ -53,7 +28,7 @@ def lines_after(output: str, heading: str) -> list[str]:
 
 
 def test_a_year_as_bars(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     assert run_diary_stats(arguments(seed_db, 2024)) == 0
     output = capsys.readouterr().out
     lines = output.splitlines()
@@ -70,7 +45,7 @@ def test_a_year_as_bars(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_all_time_is_per_year_and_counts_the_undated(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     assert run_diary_stats(arguments(seed_db, ALL_TIME)) == 0
     output = capsys.readouterr().out
     assert output.startswith("All time: 6 viewings of 3 films (3 new, 0 rewatched) · 2 rewatches · 1 liked\n")
@@ -81,7 +56,7 @@ def test_all_time_is_per_year_and_counts_the_undated(seed_db: Path, capsys: pyte
 
 
 def test_a_year_without_viewings_is_one_line(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     assert run_diary_stats(arguments(seed_db, 2021)) == 0
     assert capsys.readouterr().out == (
         "No viewings in 2021. 1 viewing without a date counts only in all time (stats --diary).\n"
@@ -94,7 +69,7 @@ def test_a_year_without_viewings_is_one_line(seed_db: Path, capsys: pytest.Captu
 
 
 def test_json(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     assert run_diary_stats(arguments(seed_db, 2024, as_json=True)) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["query"] == "" and data["year"] == 2024
@@ -109,7 +84,7 @@ def test_json(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_a_query_narrows_the_films(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     assert run_diary_stats(arguments(seed_db, 2024, "decade:1970s", as_json=True)) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["query"] == "decade:1970s" and data["viewings"] == 1 and data["decades"] == {"1970s": 1}
@@ -133,7 +108,7 @@ def test_the_option() -> None:
 
 def test_the_command(seed_db: Path) -> None:
     """As a user runs it."""
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     result = run("stats", "--diary", "2024", db=seed_db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("2024: 4 viewings of 3 films")

@@ -9,42 +9,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from diary_helpers import write_year_of_viewings
 from pilot_helpers import screen_text, settle
 from textual.pilot import Pilot
 
 from store import FilmStore
-from store.diary import Diary, Viewing
 from tui.app import RunningFilmsApp
 from tui.screens.year_in_films import BarPanel, YearInFilmsScreen
 
 WIDE = (100, 30)
 NARROW = (60, 18)
-
-
-def write_diary(database: Path) -> None:
-    """Four viewings in 2024, one in 2023, one without a date: the last year with one is 2024."""
-    FilmStore.open(database).set_diaries(
-        {
-            "running-1979": Diary(
-                rating=4.5,
-                liked=True,
-                viewings=(
-                    Viewing(watched_on=date(2023, 3, 5), rating=4, tags=("cinema",)),
-                    Viewing(watched_on=date(2024, 1, 10), rating=4.5, rewatch=True, tags=("cinema", "[bold]home[/]")),
-                ),
-            ),
-            "the-marathon-1988": Diary(
-                rating=3.5,
-                viewings=(
-                    Viewing(watched_on=date(2024, 1, 20), rating=3),
-                    Viewing(watched_on=date(2024, 7, 4), rewatch=True),
-                    Viewing(rating=2),
-                ),
-            ),
-            "the-sprint-1989": Diary(viewings=(Viewing(watched_on=date(2024, 12, 31), rating=0.5),)),
-            "4-minute-mile-2014": Diary(watchlist=True),
-        }
-    )
 
 
 async def open_year_in_films(pilot: Pilot, database: Path) -> YearInFilmsScreen:
@@ -60,7 +34,7 @@ def rows(screen: YearInFilmsScreen, name: str) -> dict[str, int]:
 
 
 async def test_it_opens_on_the_latest_year_and_shows_the_months(seed_db: Path) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_year_in_films(pilot, seed_db)
@@ -79,7 +53,7 @@ async def test_it_opens_on_the_latest_year_and_shows_the_months(seed_db: Path) -
 
 
 async def test_the_keys_change_the_year_and_show_all_time(seed_db: Path) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_year_in_films(pilot, seed_db)
@@ -111,7 +85,7 @@ async def test_the_keys_change_the_year_and_show_all_time(seed_db: Path) -> None
 
 
 async def test_a_year_without_viewings_says_so_in_one_line(seed_db: Path) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -124,7 +98,7 @@ async def test_a_year_without_viewings_says_so_in_one_line(seed_db: Path) -> Non
 
 
 async def test_opened_on_all_time_a_step_goes_to_the_latest_year(seed_db: Path) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -150,7 +124,7 @@ async def test_an_empty_diary_opens_on_this_year(seed_db: Path) -> None:
 
 
 async def test_narrow_it_stands_in_one_column(seed_db: Path) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=NARROW) as pilot:
         screen = await open_year_in_films(pilot, seed_db)
@@ -172,19 +146,19 @@ def open_then(database: Path, *keys: str):  # type: ignore[no-untyped-def]
 
 
 def test_year_in_films_screen(snap_compare, seed_db: Path) -> None:  # type: ignore[no-untyped-def]
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     assert snap_compare(app, terminal_size=WIDE, run_before=open_then(seed_db))
 
 
 def test_narrow_year_in_films_screen(snap_compare, seed_db: Path) -> None:  # type: ignore[no-untyped-def]
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     assert snap_compare(app, terminal_size=NARROW, run_before=open_then(seed_db, "a"))
 
 
 async def test_y_in_the_browser_opens_it(seed_db: Path) -> None:
-    write_diary(seed_db)
+    write_year_of_viewings(seed_db)
     app = RunningFilmsApp(db_path=seed_db, restore=False)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
