@@ -203,7 +203,7 @@ def edits_whole(db: Path) -> bool:
 
 
 def kill_restore(tally: Tally, base: Path, chance: random.Random, trials: int) -> None:
-    from store.files import data_directory
+    from store.database_files import data_directory
 
     template = scratch(base, 400)
     command("import", str(write_json(base / "later.json", films_json(100, "later"))), db=template)
@@ -391,7 +391,7 @@ def full_disk(tally: Tally, base: Path, chance: random.Random, trials: int) -> N
 
 
 def byte_changes(tally: Tally, base: Path, chance: random.Random, trials: int) -> None:
-    from store.files import data_directory
+    from store.database_files import data_directory
 
     template = scratch(base, 120)
     for n in range(6):

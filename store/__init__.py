@@ -11,6 +11,7 @@ Plain Python, usable from a script; it never imports Textual.
 
 from store.catalog import Catalog, FacetValue, FilterResult
 from store.countries import Country, country_name, resolve_country
+from store.database_files import SCHEMA_VERSION
 from store.decades import decade_label, parse_decade
 from store.errors import (
     DatabaseError,
@@ -20,12 +21,11 @@ from store.errors import (
     ValidationError,
 )
 from store.exchange import ExchangeFileError, dumps_films, dumps_json, exchange_records, read_exchange_file
-from store.files import SCHEMA_VERSION
+from store.film_store import FilmStore, ImportReport, open_catalog
+from store.folding import fold
 from store.model import DISCIPLINES, CastMember, Film, FilmSummary, Review, SoundtrackEntry, Source, slugify
 from store.paths import database_path, default_database_path
-from store.query import Query, QueryError, Sort, parse_query, query_from_options
-from store.storage import FilmStore, ImportReport, open_catalog
-from store.text import fold
+from store.query import Query, QueryError, Sort, parse_query
 
 __all__ = [
     "DISCIPLINES",
@@ -62,7 +62,6 @@ __all__ = [
     "open_catalog",
     "parse_decade",
     "parse_query",
-    "query_from_options",
     "read_exchange_file",
     "resolve_country",
     "slugify",

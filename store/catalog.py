@@ -1,10 +1,11 @@
 """The loaded catalog: films in display order, indexes, query evaluation and facet counts.
 
 Each value of an indexed field (a decade, a country, a year, ...) owns a bitmap: a Python int
-whose bit i is set when the film at position i has that value. A query's field clauses are
-then ORs and ANDs on ints, microseconds to a few milliseconds at 100,000 films. Free words
-scan folded text that is computed once, and only the films still in the running: a word
-that extends one searched a moment ago (typing `mara` after `mar`) scans only the earlier hits.
+whose bit i is set when the film at position i has that value (a field's bitmaps are built
+when a query or a facet first needs them). A query's field clauses are then ORs and ANDs on
+ints, microseconds to a few milliseconds at 100,000 films. Free words scan folded text that is
+computed once, and only the films still in the running: a word that extends one searched a
+moment ago (typing `mara` after `mar`) scans only the earlier hits.
 """
 
 from __future__ import annotations
@@ -15,24 +16,24 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress
 from typing import Any, Protocol
 
-from store.bits import bitmap, positions
+from store.bits import bitmap, code_bitmaps, positions
 from store.columns import FilmColumns, FilmView
 from store.countries import country_name
 from store.decades import decade_label, decade_of, decade_sort_key
 from store.diary import Diary
 from store.diary_index import DIARY_QUERY_FIELDS, DiaryIndex
 from store.errors import FilmNotFoundError
+from store.folding import FoldedTexts, fold, never
 from store.gcpause import gc_paused
 from store.lists import FilmList
-from store.model import Film, FilmSummary, summarize, year_label
+from store.model import Film, FilmSummary, summarize, title_sort_key, year_label
 from store.query import Query, RangeTerm, SetTerm, Sort, TextTerm, parse_query
-from store.search_text import FIELD_SEPARATOR, searchable_text
-from store.text import FoldedTexts, fold, never
-from store.text_index import FULL_SCAN_SHARE, TextIndex
+from store.search_scopes import FIELD_SEPARATOR, FREE_TEXT_SCOPE, searchable_text
+from store.word_index import FULL_SCAN_SHARE, TextIndex
 
-_LEADING_ARTICLES = ("the ", "a ", "an ")
 FACET_FIELDS = ("decade", "country", "discipline")
 # The diary facet's values: each is a query clause, toggled as a whole (see Query.with_toggled).
 DIARY_CHOICES = (
@@ -55,19 +56,8 @@ KIND_QUERY_FIELDS = ("documentary", "true", "running", "standing")
 _TEXT_CACHE_SIZE = 64
 
 
-def title_sort_key(film: Film | FilmSummary) -> tuple[str, bool, int, str]:
-    """Titles sort as a film person expects: "The Marathon" under M; one title's films by year,
-    those of unknown year last."""
-    title = fold(film.title)
-    for article in _LEADING_ARTICLES:
-        if title.startswith(article) and len(title) > len(article):
-            title = title[len(article) :]
-            break
-    return title, film.year is None, film.year or 0, film.id
-
-
 class TextSource(Protocol):
-    """Each film's folded text in a scope, in catalog order (see store.search_text)."""
+    """Each film's folded text in a scope, in catalog order (see store.search_scopes)."""
 
     def lines(self, scope: str) -> Iterable[str]: ...
 
@@ -124,7 +114,7 @@ class FilterResult:
     def counts(self, field_name: str) -> list[tuple[int | str | None, int]]:
         """Films of this result per value of a field: decades in time order (None, the films of
         unknown year, last), others most first."""
-        values = list(_COLUMN_VALUES[field_name](self.films.columns))  # read from the columns: no summaries made
+        values = list(_values_by_position(self.films.columns, field_name))  # from the columns: no summaries made
         counter = Counter(value for position in self.films.positions for value in values[position])
         if field_name == "decade":
             return sorted(counter.items(), key=lambda item: decade_sort_key(item[0]))
@@ -189,29 +179,14 @@ class Catalog:
         columns = summaries if isinstance(summaries, FilmColumns) else FilmColumns.from_summaries(summaries)
         self.films: FilmColumns = columns
         self._text_source = texts
-        size = len(columns)
-        self._all = (1 << size) - 1
-        self._bits: dict[str, dict] = {}
-        for field_name, values_of in _COLUMN_VALUES.items():
-            positions: dict = {}
-            for position, values in enumerate(values_of(columns)):
-                for value in values:
-                    found = positions.get(value)
-                    if found is None:
-                        positions[value] = [position]
-                    else:
-                        found.append(position)
-            self._bits[field_name] = {value: bitmap(found, size) for value, found in positions.items()}
-        # Facet values in a stable order, so counts change but rows never jump.
-        self._facet_order = {
-            "decade": sorted(self._bits["decade"], key=decade_sort_key),
-            "country": sorted(
-                self._bits["country"], key=lambda c: (-self._bits["country"][c].bit_count(), self.country_label(c))
-            ),
-            "discipline": sorted(self._bits["discipline"], key=lambda d: (-self._bits["discipline"][d].bit_count(), d)),
-        }
+        self._all = (1 << len(columns)) - 1
+        # A field's bitmaps are built when a query or a facet first needs them: tens of
+        # milliseconds a field at 100,000 films, and `list decade:1980s` needs two fields of eleven.
+        self._bits: dict[str, dict[Any, int]] = {}
+        self._facet_orders: dict[str, list[Any]] = {}
+        self._bits_lock = threading.Lock()
         self._texts: dict[str, FoldedTexts] = {}
-        self._index: TextIndex | None = None  # of the "all" texts, once prepare_text_search ran
+        self._index: TextIndex | None = None  # of the free-text scope's texts, once prepare_text_search ran
         self._text_cache: dict[tuple[str, str], tuple[int, int]] = {}  # needle -> (scanned, matches)
         self._ranks: dict[Sort, list[int]] = {}
         self._lock = threading.Lock()
@@ -235,7 +210,7 @@ class Catalog:
         """Read every film's text and index its words (seconds at 100,000 films: run it in a
         background thread; `stop()` returning true ends it early with `Stopped`). Until it is
         done, free words are answered by scanning."""
-        texts = self._folded("all", stop)
+        texts = self._folded(FREE_TEXT_SCOPE, stop)
         if self._index is None:
             with gc_paused():
                 index = TextIndex(texts, stop)  # built outside the lock: searches go on meanwhile
@@ -254,8 +229,36 @@ class Catalog:
                     texts = self._texts[scope] = FoldedTexts(self._text_source.lines(scope), stop)
             return texts
 
-    def search(self, query: Query) -> FilterResult:
-        """The films matching `query`, in its order, with facet counts and the decade histogram."""
+    def _field_bits(self, field_name: str) -> dict[Any, int]:
+        """Each value of an indexed field and its bitmap (built on first use, once)."""
+        bits = self._bits.get(field_name)
+        if bits is None:
+            with self._bits_lock:
+                bits = self._bits.get(field_name)
+                if bits is None:
+                    with gc_paused():
+                        bits = _field_bitmaps(self.films, field_name)
+                    self._bits[field_name] = bits
+        return bits
+
+    def _facet_order(self, name: str) -> list[Any]:
+        """A facet's values in a stable order (most films first, decades in time order), so that
+        counts change but rows never jump."""
+        order = self._facet_orders.get(name)
+        if order is None:
+            bits = self._field_bits(name)
+            if name == "decade":
+                order = sorted(bits, key=decade_sort_key)
+            elif name == "country":
+                order = sorted(bits, key=lambda code: (-bits[code].bit_count(), self.country_label(code)))
+            else:
+                order = sorted(bits, key=lambda value: (-bits[value].bit_count(), value))
+            self._facet_orders[name] = order  # two threads may both sort: the same order, stored once each
+        return order
+
+    def search(self, query: Query, *, facets: bool = True) -> FilterResult:
+        """The films matching `query`, in its order, with facet counts and the decade histogram
+        (without `facets`, the films alone: what `running-films list` prints)."""
         base = self._all  # every clause but the positive facet ones
         facet_masks = {name: self._all for name in (*FACET_FIELDS, *DIARY_QUERY_FIELDS, *KIND_QUERY_FIELDS)}
         text_terms: list[tuple[TextTerm, bool]] = []  # and whether negated
@@ -277,28 +280,30 @@ class Catalog:
         mask = base
         for facet_mask in facet_masks.values():
             mask &= facet_mask
+        if not facets:
+            return FilterResult(query, self._ordered(mask, query.sort), len(self.films))
 
-        facets = {}
+        counted = {}
         for name in FACET_FIELDS:
             others = base
             for other, facet_mask in facet_masks.items():
                 if other != name:
                     others &= facet_mask
-            facets[name] = self._facet_values(name, others, query.chosen(name))
+            counted[name] = self._facet_values(name, others, query.chosen(name))
         diary = tuple(self._diary_choice(key, label, base, facet_masks, query) for key, label in DIARY_CHOICES)
         kind = tuple(self._diary_choice(key, label, base, facet_masks, query) for key, label in KIND_CHOICES)
         histogram = tuple(
             (decade_label(decade), count)
-            for decade in self._facet_order["decade"]
-            if (count := (self._bits["decade"][decade] & mask).bit_count())
+            for decade in self._facet_order("decade")
+            if (count := (self._field_bits("decade")[decade] & mask).bit_count())
         )
         return FilterResult(
             query,
             self._ordered(mask, query.sort),
             len(self.films),
-            facets["decade"],
-            facets["country"],
-            facets["discipline"],
+            counted["decade"],
+            counted["country"],
+            counted["discipline"],
             histogram,
             diary,
             kind,
@@ -316,8 +321,8 @@ class Catalog:
         return FacetValue(key, label, (self._term_bits(term) & others).bit_count(), chosen)
 
     def _facet_values(self, name: str, others: int, chosen: frozenset) -> tuple[FacetValue, ...]:
-        bits = self._bits[name]
-        order = self._facet_order[name]
+        bits = self._field_bits(name)
+        order = self._facet_order(name)
         missing = sorted(chosen.difference(order), key=str)  # chosen, though no film has it
         labels: dict[str, Callable[[Any], str]] = {  # Any: a decade's key is a year or None, the others' a str
             "decade": decade_label,
@@ -332,7 +337,7 @@ class Catalog:
 
     def _term_bits(self, term: SetTerm | RangeTerm) -> int:
         diary_bits = self._diary.bits
-        bits = diary_bits[term.field] if term.field in diary_bits else self._bits[term.field]
+        bits = diary_bits[term.field] if term.field in diary_bits else self._field_bits(term.field)
         mask = 0
         if isinstance(term, SetTerm):
             for value in term.values:
@@ -365,7 +370,7 @@ class Catalog:
                 if cached_scope == scope and cached_needle in needle:
                     # A film without the shorter needle cannot hold the longer one.
                     candidates &= matches | ~scanned
-            index = self._index if scope == "all" else None
+            index = self._index if scope == FREE_TEXT_SCOPE else None
             found = index.films_containing(needle, candidates) if index is not None else None
             if found is not None:
                 pass
@@ -454,20 +459,98 @@ def _rank_of(values: Sequence, descending: bool) -> list[int]:
     return rank
 
 
-# Each film's values in each indexed field, read from the columns (position i: film i).
-_COLUMN_VALUES: dict[str, Callable[[FilmColumns], Iterable[Iterable]]] = {
-    "decade": lambda c: ((decade_of(year),) for year in c.years),  # None: the films of unknown year
-    "year": lambda c: ((year,) for year in c.years),
-    "country": lambda c: c.columns["countries"],
-    "discipline": lambda c: c.columns["disciplines"],
-    "lang": lambda c: c.columns["languages"],
-    "verified": lambda c: ((value is True,) for value in c.columns["verified"]),
-    "reviews": lambda c: ((int(count or 0),) for count in c.columns["reviews"]),
-    "documentary": lambda c: ((value,) if value is not None else () for value in c.columns["documentary"]),
-    "true": lambda c: ((value is True,) for value in c.columns["true_story"]),
-    "running": lambda c: ((value,) if value else () for value in c.columns["running"]),
-    "standing": lambda c: ((value,) for value in c.columns["standing"]),
+# Each indexed field: the column it is read from, and a film's values from its cell there (None:
+# the cell is the list of them).
+_FIELDS: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]] | None]] = {
+    "decade": ("year", lambda year: (decade_of(year),)),  # None: the films of unknown year
+    "year": ("year", lambda year: (year,)),
+    "country": ("countries", None),
+    "discipline": ("disciplines", None),
+    "lang": ("languages", None),
+    "verified": ("verified", lambda value: (value is True,)),
+    "reviews": ("reviews", lambda count: (int(count or 0),)),
+    "documentary": ("documentary", lambda value: () if value is None else (value,)),
+    "true": ("true_story", lambda value: (value is True,)),
+    "running": ("running", lambda value: (value,) if value else ()),
+    "standing": ("standing", lambda value: (value,)),
 }
+
+
+def _values_by_position(columns: FilmColumns, field_name: str) -> Iterable[Iterable[Any]]:
+    """Each film's values in an indexed field, in catalog order."""
+    column, values_of = _FIELDS[field_name]
+    cells = columns.columns[column]
+    return cells if values_of is None else map(values_of, cells)
+
+
+def _field_bitmaps(columns: FilmColumns, field_name: str) -> dict[Any, int]:
+    """Each value of an indexed field and its bitmap. A film's value is coded as a byte, and the
+    bytes make the bitmaps at C speed (store.bits.code_bitmaps). A list field goes a slot at a
+    time (every film's first value, then the second, ...) while most films have a value in the
+    slot; the films with more values than that are added one by one (cheaper for a few)."""
+    column, values_of = _FIELDS[field_name]
+    cells = columns.columns[column]
+    if values_of is not None:
+        return _coded_bitmaps(cells, values_of)
+    lengths = list(map(len, cells))
+    counted = Counter(lengths)
+    slots = 0
+    while 2 * sum(count for length, count in counted.items() if length > slots) > len(cells):
+        slots += 1
+    found: dict[Any, int] = {}
+    for slot in range(slots):
+        filled = [cell[slot] if len(cell) > slot else _NOTHING for cell in cells]
+        for value, bits in _coded_bitmaps(filled, _filled_value).items():
+            found[value] = found.get(value, 0) | bits
+    longer = compress(enumerate(cells), map(slots.__lt__, lengths))  # the films with more values, in C
+    more = ((position, cell[slots:]) for position, cell in longer)
+    for value, bits in _bitmaps(more, len(cells)).items():
+        found[value] = found.get(value, 0) | bits
+    return found
+
+
+_NOTHING = object()  # a slot past the end of a film's list
+_NO_CODE = 255  # the byte of a film without a value
+
+
+def _filled_value(value: Any) -> tuple[Any, ...]:
+    return () if value is _NOTHING else (value,)
+
+
+def _coded_bitmaps(cells: list[Any], values_of: Callable[[Any], tuple[Any, ...]]) -> dict[Any, int]:
+    """Bitmaps of the values of `cells` (each gives at most one), through a byte a film; one by one
+    where the values do not fit a byte, or where equal cells could differ (True and 1 hash alike)."""
+    one_by_one = enumerate(map(values_of, cells))
+    try:
+        distinct = set(cells)
+    except TypeError:  # a cell that is not a plain value
+        return _bitmaps(one_by_one, len(cells))
+    kinds = set(map(type, cells))  # of every cell: the set of them keeps one of True and 1
+    values_of_cell = {cell: values_of(cell) for cell in distinct}
+    values = list(dict.fromkeys(value for found in values_of_cell.values() for value in found))
+    if (
+        len(values) >= _NO_CODE
+        or max(map(len, values_of_cell.values()), default=0) > 1
+        or (bool in kinds and kinds & {int, float})
+    ):
+        return _bitmaps(one_by_one, len(cells))
+    code_of = {value: code for code, value in enumerate(values)}
+    code_of_cell = {cell: code_of[found[0]] if found else _NO_CODE for cell, found in values_of_cell.items()}
+    return dict(zip(values, code_bitmaps(bytes(map(code_of_cell.__getitem__, cells)), len(values)), strict=True))
+
+
+def _bitmaps(values_by_position: Iterable[tuple[int, Iterable[Any]]], size: int) -> dict[Any, int]:
+    """Each value and the bitmap of the positions that have it, from (position, values) pairs."""
+    positions: dict[Any, list[int]] = {}
+    for position, values in values_by_position:
+        for value in values:
+            found = positions.get(value)
+            if found is None:
+                positions[value] = [position]
+            else:
+                found.append(position)
+    return {value: bitmap(found, size) for value, found in positions.items()}
+
 
 # Each film's value for each sort key, by position (the films are in title order already).
 _SORT_VALUES: dict[str, Callable[[FilmColumns, Callable[[str], str]], list]] = {

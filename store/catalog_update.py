@@ -23,7 +23,7 @@ from store.model import Film
 from store.seeds import bundled_films, bundled_seed_path
 
 if TYPE_CHECKING:
-    from store.storage import FilmStore
+    from store.film_store import FilmStore
 
 # The catalog of release 0.1.0, the only one before schema 3: its twelve films are bundled films
 # in every database of that release (those missing from one were deleted by the user).

@@ -20,8 +20,8 @@ from store.catalog_update import NOT_FOUND_IDS, RELEASE_0_1_0_IDS
 from store.diary import Diary
 from store.errors import ValidationError
 from store.exchange import ExchangeFileError, parse_json
+from store.folding import fold
 from store.model import Film, Source
-from store.text import fold
 
 
 @dataclass(frozen=True, slots=True)

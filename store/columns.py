@@ -7,36 +7,35 @@ as columns, and a `FilmSummary` is made when a row asks for it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any, overload
 
-from store.model import FilmSummary
+from store.model import SUMMARY_FIELDS, FilmSummary
 
-FIELDS = (
-    "id",
-    "title",
-    "year",
-    "aka",
-    "countries",
-    "languages",
-    "disciplines",
-    "verified",
-    "runtime_min",
-    "reviews",
-    "documentary",
-    "running",
-    "true_story",
-    "standing",
-    "edited",
-)
-_LIST_FIELDS = ("aka", "countries", "languages", "disciplines")
-_ADDED_IN_SCHEMA_3 = {
-    "documentary": None,
-    "running": None,
-    "true_story": False,
-    "standing": "unconfirmed",
-    "edited": False,
-}
+# Each FilmSummary field is a column, stored under its summary name but for these.
+_STORED_NAMES = {"review_count": "reviews"}
+_COLUMNS = tuple((name, _STORED_NAMES.get(name, name)) for name in SUMMARY_FIELDS)  # (summary, stored)
+FIELDS = tuple(stored for _, stored in _COLUMNS)
+_DEFAULTS = {field.name: field.default for field in dataclasses.fields(FilmSummary)}
+_LIST_FIELDS = tuple(stored for name, stored in _COLUMNS if _DEFAULTS[name] == ())  # tuples, stored as lists
+_FLAG_FIELDS = tuple(name for name, default in _DEFAULTS.items() if default is False)  # only `true` is true
+# The columns schema 3 added, filled in when a schema-2 index is read (once, to migrate it).
+_ADDED_IN_SCHEMA_3 = {name: _DEFAULTS[name] for name in ("documentary", "running", "true_story", "standing", "edited")}
+
+
+def _stored_value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _summary_value(name: str, value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(value)
+    if name in _FLAG_FIELDS:
+        return value is True
+    if name == "review_count":
+        return int(value or 0)
+    return value
 
 
 class _Summaries(Sequence[FilmSummary]):
@@ -62,34 +61,14 @@ class FilmColumns(_Summaries):
         self.ids: list[str] = columns["id"]
         self.titles: list[str] = columns["title"]
         self.years: list[int | None] = columns["year"]  # None (null in the file): the year is not known
-        self.position_of: dict[str, int] = {film_id: position for position, film_id in enumerate(self.ids)}
+        self.position_of: dict[str, int] = dict(zip(self.ids, range(len(self.ids)), strict=True))
 
     @classmethod
     def from_summaries(cls, summaries: Iterable[FilmSummary]) -> FilmColumns:
-        columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
-        for s in summaries:
-            for name, value in zip(
-                FIELDS,
-                (
-                    s.id,
-                    s.title,
-                    s.year,
-                    list(s.aka),
-                    list(s.countries),
-                    list(s.languages),
-                    list(s.disciplines),
-                    s.verified,
-                    s.runtime_min,
-                    s.review_count,
-                    s.documentary,
-                    s.running,
-                    s.true_story,
-                    s.standing,
-                    s.edited,
-                ),
-                strict=True,
-            ):
-                columns[name].append(value)
+        summaries = list(summaries)
+        columns = {
+            stored: [_stored_value(getattr(summary, name)) for summary in summaries] for name, stored in _COLUMNS
+        }
         return cls(columns)
 
     @classmethod
@@ -104,11 +83,12 @@ class FilmColumns(_Summaries):
         count = len(record["id"])
         if any(len(record[name]) != count for name in FIELDS):
             raise ValueError("has fields of different lengths")
-        if not all(year is None or type(year) is int for year in record["year"]):
+        # The types present, found at C speed (`map(type, …)`): 100,000 films are checked in milliseconds.
+        if not set(map(type, record["year"])) <= {int, type(None)}:
             raise ValueError("has a year that is not a whole number (or null)")
-        if not all(isinstance(value, str) for name in ("id", "title") for value in record[name]):
+        if not set(map(type, record["id"])) | set(map(type, record["title"])) <= {str}:
             raise ValueError("has an id or title that is not text")
-        if not all(isinstance(values, list) for name in _LIST_FIELDS for values in record[name]):
+        if not all(set(map(type, record[name])) <= {list} for name in _LIST_FIELDS):
             raise ValueError("has a list field that is not a list")
         return cls({name: record[name] for name in FIELDS})
 
@@ -117,23 +97,7 @@ class FilmColumns(_Summaries):
 
     def _summary(self, index: int) -> FilmSummary:
         c = self.columns
-        return FilmSummary(
-            id=c["id"][index],
-            title=c["title"][index],
-            year=c["year"][index],
-            aka=tuple(c["aka"][index]),
-            countries=tuple(c["countries"][index]),
-            languages=tuple(c["languages"][index]),
-            disciplines=tuple(c["disciplines"][index]),
-            verified=c["verified"][index] is True,
-            runtime_min=c["runtime_min"][index],
-            review_count=int(c["reviews"][index] or 0),
-            documentary=c["documentary"][index],
-            running=c["running"][index],
-            true_story=c["true_story"][index] is True,
-            standing=c["standing"][index],
-            edited=c["edited"][index] is True,
-        )
+        return FilmSummary(**{name: _summary_value(name, c[stored][index]) for name, stored in _COLUMNS})
 
     def index_of(self, film_id: str) -> int | None:
         return self.position_of.get(film_id)

@@ -1,6 +1,6 @@
 """The user's diary of a film: every viewing, the current rating, liked, the watchlist.
 
-Kept apart from the catalog (see store.storage): a rating is a write of a few hundred bytes,
+Kept apart from the catalog (see store.film_store): a rating is a write of a few hundred bytes,
 never a rewrite of the films.
 
 A `Diary` is one film's: whether it was watched (also without any dated viewing, as Letterboxd's
@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from store.dates import DateProblem, parse_day
 from store.errors import ValidationError
 
 # The exchange schema's diary fields, the first five as in earlier releases.
@@ -321,9 +322,9 @@ def _text_field(data: Mapping[str, Any], name: str, where: str, prefix: str) -> 
 
 def parse_date(text: str, *, where: str, field: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(where, field, f"must be a date like 2024-05-31, got {text!r}") from None
+        return parse_day(text)
+    except DateProblem as problem:
+        raise ValidationError(where, field, str(problem)) from None
 
 
 def check_rating(value: float, *, where: str, field: str) -> float:

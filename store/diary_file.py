@@ -4,7 +4,7 @@ A rating rewrites this file only, never the catalog: the other entries are carri
 stored, and the document just written is kept, so the next write parses nothing. Each write
 keeps the file it replaces as `diary.json.bak` (the first write keeps an empty one), so a
 diary that goes missing is noticed instead of read as an empty one. An import that changes the
-catalog too writes its diary changes into a journal first (`diary.pending.json`); store.storage
+catalog too writes its diary changes into a journal first (`diary.pending.json`); store.film_store
 applies them before any later write, and readers see them meanwhile.
 """
 
@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.atomic import atomic_write_bytes
-from store.diary import Diary
-from store.errors import DatabaseError, ValidationError
-from store.files import (
+from store.atomic_write import atomic_write_bytes
+from store.database_files import (
     DIARY_TABLE,
     HELD_TABLE,
     LISTS_TABLE,
@@ -28,6 +26,8 @@ from store.files import (
     encode_checked,
     verified_bytes,
 )
+from store.diary import Diary
+from store.errors import DatabaseError, ValidationError
 from store.held import HeldFilm
 from store.lists import FilmList
 

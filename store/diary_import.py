@@ -18,14 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 
-from store.catalog import title_sort_key
 from store.diary import Diary, Viewing
 from store.diary_file import DiaryChanges
+from store.folding import fold
 from store.held import HeldFilm, held_key, is_held
 from store.lists import FilmList
 from store.logged import FilmRef, ForeignExport, ListInfo, Logged, NotImported
-from store.model import ID_KINDS, Film, slugify, unused_id
-from store.text import fold
+from store.model import ID_KINDS, Film, slugify, title_sort_key, unused_id
 
 # The kinds the report counts, in the order it shows them.
 REPORT_KINDS = (

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 
 from store.bits import bitmap
 from store.diary import Diary
+from store.folding import fold
 from store.lists import FilmList
-from store.text import fold
 
 # Yes/no fields: `watched:no` is every film without the yes. `viewings:0` likewise.
 _FLAGS = ("watched", "watchlist", "liked", "rewatch")

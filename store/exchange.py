@@ -12,6 +12,7 @@ from store.diary import Diary
 from store.errors import StoreError, ValidationError
 from store.gcpause import gc_paused
 from store.model import Film
+from store.words import invalid_json_problem
 
 # C1 controls and DEL pass through json.dumps(ensure_ascii=False) unescaped; a terminal
 # may act on them (0x9b is CSI), so they are written as \u escapes instead.
@@ -61,9 +62,7 @@ def parse_json(text: str, *, source: str) -> Any:
     try:
         document = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as error:
-        raise ExchangeFileError(
-            f"{source}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
-        ) from None
+        raise ExchangeFileError(f"{source}: {invalid_json_problem(error)}") from None
     except RecursionError:
         # The C parser recurses once per level and stops cleanly at the recursion limit; only then
         # is the text scanned (in Python) for where it went too deep.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from store.diary import Viewing
-from store.text import fold
+from store.folding import fold
 
 # What a row records. "watched": the film was watched (no dated viewing); "viewing": one viewing;
 # "review": a viewing's review (joined to its viewing by the Letterboxd entry address);

@@ -8,9 +8,9 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING, Any
 
-from store.atomic import atomic_write_bytes
-from store.errors import DatabaseError, ValidationError
-from store.files import (
+from store.atomic_write import atomic_write_bytes
+from store.catalog_writer import write_locked
+from store.database_files import (
     FILMS_TABLE,
     INDEX_TABLE,
     META_TABLE,
@@ -21,9 +21,9 @@ from store.files import (
     encode_checked,
     read_database_document,
 )
+from store.errors import DatabaseError, ValidationError
 from store.locking import write_lock
 from store.model import Film
-from store.writer import write_locked
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,8 +85,8 @@ def migrate_from_2(path: Path) -> None:
     every file a checksum, the search texts the new folding. The old index is kept beside it as
     `films.json.schema2.bak`, with the data files it names."""
     from store.catalog_update import films_of_schema_2
-    from store.storage import FilmStore  # which imports this module
-    from store.writer import migration_copy_path
+    from store.catalog_writer import migration_copy_path
+    from store.film_store import FilmStore  # which imports this module
 
     with write_lock(path):
         document = read_database_document(path)

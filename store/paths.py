@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from store.files import APP_NAME
+from store.database_files import APP_NAME
 
 DB_ENV_VAR = "RUNNING_FILMS_DB"
 

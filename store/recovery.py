@@ -24,10 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from store.atomic import atomic_write_bytes
-from store.diary_file import DIARY_FILE, DiaryFile, diaries_from_document
-from store.errors import DatabaseError, StoreError
-from store.files import (
+from store.atomic_write import atomic_write_bytes
+from store.catalog_writer import write_locked
+from store.database_files import (
     DIARY_TABLE,
     FILMS_TABLE,
     META_TABLE,
@@ -37,11 +36,12 @@ from store.files import (
     read_database_document,
     shard_of,
 )
+from store.diary_file import DIARY_FILE, DiaryFile, diaries_from_document
+from store.errors import DatabaseError, StoreError
+from store.film_store import FilmStore
 from store.locking import write_lock
 from store.migrations import meta_of
 from store.model import Film
-from store.storage import FilmStore
-from store.writer import write_locked
 
 
 @dataclass(frozen=True, slots=True)

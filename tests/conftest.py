@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from store import Catalog, Film, read_exchange_file
-from store.writer import create_database
+from store.catalog_writer import create_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.json"

@@ -50,7 +50,7 @@ def test_mark_then_list_show_and_json(seed_db: Path) -> None:
     [
         (("--rating", "7"), "must be 0.5 to 5 in half stars"),
         (("--rating", "abc"), "must be a number from 0.5 to 5"),
-        (("--watched", "yesterday"), "takes a date like 2024-05-31"),
+        (("--watched", "yesterday"), "must be a date like 2024-05-31, got 'yesterday'"),
         (("--watched", "--unwatched"), "cannot go with --unwatched"),
     ],
 )

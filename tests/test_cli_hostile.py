@@ -11,7 +11,7 @@ import pytest
 from cli_helpers import run
 
 from store import Film
-from store.writer import create_database
+from store.catalog_writer import create_database
 
 
 @pytest.fixture

@@ -33,6 +33,22 @@ def test_a_day_after_today_is_refused(seed_db: Path) -> None:
     assert f"watched on {today}" in run("mark", "running", "--watched", today, db=seed_db).stdout
 
 
+def test_log_refuses_a_day_after_today_as_mark_and_the_dialog_do(seed_db: Path) -> None:
+    """`log --on` took any date; `mark --watched` and the log dialog refused a day to come. One rule
+    now (store.dates), and its one message."""
+    before = _diary(seed_db)
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    for day in ("2099-01-01", tomorrow):
+        _refused(run("log", "running", "--on", day, db=seed_db), "--on", "cannot be after today", day)
+        _refused(run("mark", "running", "--watched", day, db=seed_db), "--watched", "cannot be after today", day)
+    assert _diary(seed_db) == before
+    for command, option in (("log", "--on"), ("mark", "--watched")):
+        _refused(
+            run(command, "running", option, "31/05/2024", db=seed_db),
+            "must be a date like 2024-05-31, got '31/05/2024'",
+        )
+
+
 @pytest.mark.parametrize("flag", ["watchlist", "liked"])
 def test_yes_and_no_at_once_are_refused(seed_db: Path, flag: str) -> None:
     before = _diary(seed_db)

@@ -1,10 +1,14 @@
-"""store/ never imports Textual, and neither do the CLI's non-interactive commands."""
+"""store/ never imports Textual, and neither do the CLI's non-interactive commands; tui/ uses only
+store's public names."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
+
+TUI = Path(__file__).resolve().parents[1] / "tui"
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
@@ -46,3 +50,12 @@ def test_the_command_starts_with_its_imports_frozen_and_the_collector_back_on(tm
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True True"
+
+
+def test_tui_imports_no_private_name_of_store() -> None:
+    private = []
+    for path in sorted(TUI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "store":
+                private += [f"{path.name}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    assert private == []

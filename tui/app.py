@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from store.files import APP_NAME
+from store.database_files import APP_NAME
 from tui.config import Settings, load_settings, save_theme
 from tui.screens.browser import BrowserScreen
 from tui.screens.help import HelpScreen, KeySection, describe_bindings, keys_of

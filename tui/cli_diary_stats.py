@@ -9,19 +9,18 @@ figures of store.diary_stats. A viewing without a date counts only in the all-ti
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import Any
 
-from rich.console import Console
 from rich.text import Text
 
-from store import FilmStore, query_from_options
+from store import FilmStore
 from store.decades import decade_label
 from store.diary import stars
 from store.diary_stats import MONTHS, DiaryStats, diary_stats, everything_logged, films_by_id
 from store.exchange import dumps_json
 from tui.bars import bar_chart
+from tui.cli_output import Output, degrade, encoding_of, write_json
+from tui.cli_query import query_from_options
 from tui.safe import one_line
 
 ALL_TIME = "all"
@@ -71,17 +70,15 @@ def run_diary_stats(args: argparse.Namespace) -> int:
     stats = diary_stats(films, diaries, year)
     report_notices(store)
     if args.json:
-        _write_json({"query": query.text, **stats.to_dict()})
+        write_json(dumps_json({"query": query.text, **stats.to_dict()}))
         return 0
-    from tui.cli import degrade  # here: tui.cli imports this module
-
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    encoding = encoding_of(sys.stdout)
 
     def shown(text: str) -> str:
         """What the output's encoding can show (★ as *, ½ as 1/2), before the columns are measured."""
         return degrade(text, encoding)
 
-    console = _Output()
+    console = Output()
     of_films = f" of the films matching {one_line(query.text)}" if query.text else ""
     if stats.is_empty:
         console.print(Text(shown(empty_line(stats, of_films))), soft_wrap=True)  # one line, however narrow
@@ -188,28 +185,3 @@ def chart_rows(stats: DiaryStats) -> list[tuple[str, list[tuple[str, int]]]]:
         ("First watches and rewatches", watch_rows(stats)),
         ("Tags", list(stats.tags)),
     ]
-
-
-# --- output -------------------------------------------------------------------------------------
-
-
-class _Output(Console):
-    """stdout; a reader that goes away (`| head`) is main()'s BrokenPipeError, not Rich's exit 1."""
-
-    def __init__(self) -> None:
-        super().__init__(highlight=False)
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError
-
-
-def _write_json(data: dict[str, Any]) -> None:
-    """As the other commands: the data as it is, or \\u-escaped if the output's encoding cannot take it."""
-    text = dumps_json(data)
-    try:
-        text.encode(sys.stdout.encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        text = json.dumps(data, ensure_ascii=True, indent=2)
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()

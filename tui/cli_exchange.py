@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from store import FilmStore, query_from_options
-from store.atomic import write_through
+from store import FilmStore
+from store.atomic_write import write_through
 from store.errors import StoreError
 from store.exchange import EXPORT_FORMATS
+from tui.cli_query import query_from_options
 from tui.safe import one_line
 
 if TYPE_CHECKING:
     from store.diary_import import DiaryReport
-    from store.storage import ImportReport
+    from store.film_store import ImportReport
 
 # How many names the report lists before "and N more".
 _NAMES_SHOWN = 20

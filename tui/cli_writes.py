@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.text import Text
 
 from store import FilmStore, database_path
+from store.dates import DateProblem, parse_day
 from store.diary import Diary, Viewing, clean_tags, parse_rating, stars
 from store.errors import StoreError, ValidationError
 from store.exchange import dumps_json
@@ -118,6 +119,17 @@ def add_parsers(commands: Any, db_option: argparse.ArgumentParser) -> None:
     update_parser.add_argument("--dry-run", action="store_true", help="say what it would do, and write nothing")
 
 
+def _typed_day(text: str, command: str, option: str) -> datetime.date:
+    """The day an option names: `today`, or a date (store.dates) not after today."""
+    today = datetime.date.today()
+    if text.strip().lower() == "today":
+        return today
+    try:
+        return parse_day(text, latest=today)
+    except DateProblem as problem:
+        raise ValidationError(command, option, str(problem)) from None
+
+
 def run_mark(args: argparse.Namespace) -> int:
     if args.watched is not None and args.unwatched:
         raise ValidationError("mark", "--watched", "cannot go with --unwatched")
@@ -131,17 +143,7 @@ def run_mark(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = {}
     if args.watched is not None:
         changes["watched"] = True
-        if args.watched == "today":
-            changes["watched_on"] = datetime.date.today()
-        else:
-            try:
-                changes["watched_on"] = datetime.date.fromisoformat(args.watched.strip())
-            except ValueError:
-                raise ValidationError(
-                    "mark", "--watched", f"takes a date like 2024-05-31, got {args.watched!r}"
-                ) from None
-            if changes["watched_on"] > datetime.date.today():
-                raise ValidationError("mark", "--watched", f"cannot be after today, got {args.watched!r}")
+        changes["watched_on"] = _typed_day(args.watched, "mark", "--watched")
     if args.unwatched:
         changes["watched"] = False
     if args.rating is not None:
@@ -178,15 +180,7 @@ def run_mark(args: argparse.Namespace) -> int:
 
 def run_log(args: argparse.Namespace) -> int:
     """`running-films log`: one more viewing, never replacing an earlier one."""
-    if args.on.strip().lower() in ("unknown", ""):
-        day = None
-    else:
-        try:
-            day = datetime.date.today() if args.on == "today" else datetime.date.fromisoformat(args.on.strip())
-        except ValueError:
-            raise ValidationError(
-                "log", "--on", f"takes a date like 2024-05-31 (or unknown), got {args.on!r}"
-            ) from None
+    day = None if args.on.strip().lower() in ("unknown", "") else _typed_day(args.on, "log", "--on")
     rating = parse_rating(args.rating, where="log", field="--rating") if args.rating is not None else None
     tags = clean_tags(args.tags.split(","), where="log", field="--tags")
     store = FilmStore.open(args.db)

@@ -25,8 +25,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.atomic import atomic_write_bytes
-from store.files import APP_NAME
+from store.atomic_write import atomic_write_bytes
+from store.database_files import APP_NAME
 
 CONFIG_NAME = "config.toml"
 KNOWN_KEYS = ("theme", "keymap")

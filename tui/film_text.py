@@ -15,9 +15,9 @@ from rich.text import Text
 
 from store import Film, FilmSummary, country_name
 from store.diary import Diary, stars
+from store.folding import find_spans
 from store.languages import language_name
 from store.model import year_label
-from store.text import find_spans
 from tui.diary_text import diary_lines
 from tui.safe import one_line, plain
 

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.atomic import atomic_write_bytes
-from store.files import APP_NAME
+from store.atomic_write import atomic_write_bytes
+from store.database_files import APP_NAME
 from tui.safe import field_text
 
 

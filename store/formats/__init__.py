@@ -6,7 +6,9 @@
     export_bytes(films, diaries, format_name) -> bytes     (json, csv)
 
 The rooms: exchange_csv (our CSV), zipped (a ZIP read within limits), cells (formula cells),
-review_html (Letterboxd's review HTML as text and back), letterboxd (reading Letterboxd),
+review_html (Letterboxd's review HTML as text and back), letterboxd (reading Letterboxd's export:
+its files and headers), letterboxd_rows (a Letterboxd row's cells), letterboxd_sidecar (the
+running-films.json of our letterboxd-zip: ids, list order, ranked, a rating taken back),
 letterboxd_out (writing for Letterboxd), imdb (IMDb's exports).
 
 Every problem with a file is one `ExchangeFileError` naming the file and the first bad line or

@@ -3,8 +3,9 @@
     read_exchange_csv(source, text) -> (films, diaries, fields)
     exchange_csv_bytes(films, diaries) -> bytes
 
-Lists are joined with ';'. Every cell is written through `neutralise_cell` (spreadsheet formulas)
-and read through `restore_cell`. A problem is one ExchangeFileError naming the file and line.
+Lists are joined with ';' (store.words: split and joined as the film form does). Every cell is
+written through `neutralise_cell` (spreadsheet formulas) and read through `restore_cell`. A problem
+is one ExchangeFileError naming the file and line.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from store.errors import ValidationError
 from store.exchange import MAX_NUMBER_DIGITS, ExchangeFileError
 from store.formats.cells import neutralise_cell, restore_cell
 from store.model import Film
-from store.words import parse_yes_no, whole_number_problem
+from store.words import LIST_FIELDS, join_list, list_field_items, parse_yes_no, whole_number_problem
 
-# The CSV exchange header: the main fields of a film and its diary. Lists are joined with ';'.
-CSV_COLUMNS = (
+# The CSV exchange header: the main fields of a film, then its diary. Lists are joined with ';'.
+CSV_FILM_COLUMNS = (
     "id",
     "title",
     "year",
@@ -35,15 +36,16 @@ CSV_COLUMNS = (
     "disciplines",
     "synopsis",
     "verified",
+)
+CSV_DIARY_COLUMNS = (
     "watched",
     "watched_on",
     "rating",
     "watchlist",
     "review",
 )
-_CSV_LISTS = ("aka", "countries", "languages", "directors", "writers", "disciplines")
-_CSV_FILM_FIELDS = frozenset(CSV_COLUMNS[:12])
-_DIARY_COLUMNS = CSV_COLUMNS[12:]
+CSV_COLUMNS = CSV_FILM_COLUMNS + CSV_DIARY_COLUMNS
+_CSV_FILM_FIELDS = frozenset(CSV_FILM_COLUMNS)
 
 
 def read_exchange_csv(source: str, text: str) -> tuple[list[Film], dict[str, Diary], frozenset[str]]:
@@ -98,12 +100,12 @@ def _read_exchange_csv(
 
 def _csv_record(values: dict[str, str], where: str) -> tuple[Film, Diary | None]:
     record: dict[str, Any] = {}
-    for name in CSV_COLUMNS[:12]:
+    for name in CSV_FILM_COLUMNS:
         if name not in values:
             continue
         text = values[name].strip()
-        if name in _CSV_LISTS:
-            record[name] = [item.strip() for item in text.split(";") if item.strip()]
+        if name in LIST_FIELDS:
+            record[name] = list_field_items(name, text)
         elif name in ("year", "runtime_min"):
             if text:
                 record[name] = _whole_number(text, where, name)
@@ -118,7 +120,7 @@ def _csv_record(values: dict[str, str], where: str) -> tuple[Film, Diary | None]
     try:
         film = Film.from_dict(record, where=where, origin="import")
         diary = None
-        if any(values.get(name, "").strip() for name in _DIARY_COLUMNS):
+        if any(values.get(name, "").strip() for name in CSV_DIARY_COLUMNS):
             watched_on = values.get("watched_on", "").strip()
             rating = values.get("rating", "").strip()
             diary = Diary(
@@ -168,10 +170,10 @@ def exchange_csv_bytes(films: Sequence[Film], diaries: Mapping[str, Diary]) -> b
 def _csv_row(film: Film, diary: Diary) -> list[str]:
     record = film.to_dict()
     cells = []
-    for name in CSV_COLUMNS[:12]:
+    for name in CSV_FILM_COLUMNS:
         value = record[name]
-        if name in _CSV_LISTS:
-            cells.append(";".join(value))
+        if name in LIST_FIELDS:
+            cells.append(join_list(value))
         elif name == "verified":
             cells.append("true" if value else "false")
         else:

@@ -16,7 +16,6 @@ export back in IMDb's newer shape.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -24,6 +23,7 @@ from pathlib import PurePath
 
 from store.diary import Diary
 from store.exchange import ExchangeFileError
+from store.formats.cells import COPY_SUFFIX, BadRow, date_cell, imdb_id_cell, whole_number_cell, year_cell
 from store.held import HeldFilm
 from store.logged import FilmRef, ForeignExport, ListInfo, Logged, NotImported
 from store.model import Film
@@ -99,15 +99,6 @@ AS_KINDS = ("watchlist", "list")
 _QUOTED_COLUMNS = frozenset({"Title", "Original Title", "Genres", "Release Date", "Directors"})
 _MUST_QUOTE = frozenset(',"\r\n')
 _CONST = re.compile(r"tt[0-9]{7,9}")
-_RATING = re.compile(r"[0-9]{1,2}")
-_YEAR = re.compile(r"[0-9]{4}")
-_POSITION = re.compile(r"[0-9]{1,9}")
-_COPY_SUFFIX = re.compile(r"\s*\([0-9]+\)$")  # "watchlist (1).csv": a browser's second download
-_SHOWN = 60  # characters of a bad cell quoted in a message
-
-
-class _BadRow(Exception):
-    """A row that cannot be read; the message says why (the caller adds the file and line)."""
 
 
 def read_imdb_csv(
@@ -145,10 +136,10 @@ def read_imdb_csv(
             continue
         try:
             if len(row) != len(header):
-                raise _BadRow(f"has {len(row)} cells, the header has {len(header)}")
+                raise BadRow(f"has {len(row)} cells, the header has {len(header)}")
             values = dict(zip(header, row, strict=True))
             logged, not_film = _read_row(values, kind, source, f"{name} line {line}", restore)
-        except _BadRow as bad:
+        except BadRow as bad:
             _bad(export, source, name, line, str(bad), skip_bad_rows)
             continue
         export.rows.extend(logged)
@@ -206,12 +197,10 @@ def _read_row(
     values: dict[str, str], kind: str, source: str, where: str, restore: Callable[[str], str]
 ) -> tuple[list[Logged], str | None]:
     """The rows one line gives, or (for a title that is not a film) its name for the report."""
-    const = values["Const"].strip()
-    if not _CONST.fullmatch(const):
-        raise _BadRow(f"field 'Const' must be an IMDb title id like tt0082158, got {_shown(const)}")
+    const = imdb_id_cell("Const", values["Const"])
     title = restore(values["Title"].strip())
     if not title:
-        raise _BadRow("field 'Title' is empty")
+        raise BadRow("field 'Title' is empty")
     title_type = values["Title Type"].strip()
     type_key = re.sub(r"[\s_-]+", "", title_type).lower()
     if type_key and type_key not in FILM_TITLE_TYPES:
@@ -219,22 +208,20 @@ def _read_row(
         year_text = values["Year"].strip()
         shown_type = NOT_FILM_TITLE_TYPES.get(type_key, title_type)
         return [], f"{title} ({year_text or 'year unknown'}) — {shown_type}"
-    year = _year(values["Year"])
+    year = year_cell(values["Year"])
     directors = tuple(name for part in restore(values.get("Directors", "")).split(",") if (name := part.strip()))
     film = FilmRef(title=title, year=year, ids=(("imdb", const),), directors=directors)
     rating = _rating(values.get("Your Rating", ""), required=kind == "ratings")
-    rated_on = _date(values, "Date Rated")
+    rated_on = date_cell(values, "Date Rated")
     if kind == "ratings":
         return [Logged("rating", film, where, date=rated_on, rating=rating)], None
-    created = _date(values, "Created")
-    position = values["Position"].strip()
-    if not _POSITION.fullmatch(position) or int(position) < 1:
-        raise _BadRow(f"field 'Position' must be a whole number from 1, got {_shown(position)}")
+    created = date_cell(values, "Created")
+    position = whole_number_cell("Position", values["Position"], 1)
     if kind == "watchlist":
         logged = [Logged("watchlist", film, where, date=created)]
     else:
         note = values.get("Description", "").strip() or None
-        logged = [Logged("list-entry", film, where, date=created, list_key=source, position=int(position), note=note)]
+        logged = [Logged("list-entry", film, where, date=created, list_key=source, position=position, note=note)]
     if rating is not None:
         logged.append(Logged("rating", film, where, date=rated_on, rating=rating))
     return logged, None
@@ -245,32 +232,7 @@ def _rating(text: str, *, required: bool) -> float | None:
     text = text.strip()
     if not text and not required:
         return None
-    if not _RATING.fullmatch(text) or not 1 <= int(text) <= 10:
-        raise _BadRow(f"field 'Your Rating' must be a whole number from 1 to 10, got {_shown(text)}")
-    return int(text) / 2
-
-
-def _year(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None  # an unreleased or undated title: normal
-    if not _YEAR.fullmatch(text):
-        raise _BadRow(f"field 'Year' must be a year like 1981, or empty, got {_shown(text)}")
-    return int(text)
-
-
-def _date(values: Mapping[str, str], column: str) -> datetime.date | None:
-    text = values.get(column, "").strip()
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise _BadRow(f"field {column!r} must be a date like 2024-05-31, or empty, got {_shown(text)}") from None
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= _SHOWN else text[:_SHOWN] + "…")
+    return whole_number_cell("Your Rating", text, 1, 10) / 2
 
 
 def _bad(export: ForeignExport, source: str, name: str, line: int, why: str, skip: bool) -> None:
@@ -281,7 +243,7 @@ def _bad(export: ForeignExport, source: str, name: str, line: int, why: str, ski
 
 def _stem(name: str) -> str:
     """The file's name without its folder, suffix and a browser's " (1)"."""
-    return _COPY_SUFFIX.sub("", PurePath(name).stem).strip()
+    return COPY_SUFFIX.sub("", PurePath(name).stem).strip()
 
 
 def _is_watchlist_name(name: str) -> bool:

@@ -17,12 +17,8 @@ names the film: `https://boxd.it/CODE` gives the id ("boxd", CODE), `https://let
 viewing's `entry` (a review row and its diary row share it), and the film gets no id there.
 
 An export this program wrote (store.formats.letterboxd_out) also holds `running-films.json`,
-what Letterboxd's layout has no place for: read last, it gives the rows it names (by file and line,
-each checked against its title and year; else by the film's Letterboxd URI) the film's ids (and a
-held film's directors), lists its order and `ranked`, and for a film whose current rating was taken
-back while its viewings keep theirs, a "rating" row with no rating (so the join does not take the
-latest viewing's rating for the current one). It only adds: one that is damaged, of another version,
-larger than SIDECAR_LIMIT or not as expected is ignored, and the export is read as Letterboxd's own.
+what Letterboxd's layout has no place for (ids, list order, `ranked`, a rating taken back): it is
+read last, and only adds (store.formats.letterboxd_sidecar).
 
 comments.csv, profile.csv, likes/reviews.csv, likes/lists.csv, deleted/ and orphaned/ are not
 imported: each becomes a `NotImported` with its row count and why. A row that cannot be read is
@@ -31,32 +27,38 @@ an ExchangeFileError "PATH:FILE line N: field 'Rating' must be …" (nothing is 
 
 Letterboxd does not neutralise formula cells in its own files, so they are read as they are; the
 import-format files are this program's own (store.formats.letterboxd_out) and are un-neutralised.
+
+This module knows the export's layout: its files and folders, their headers, the lists' two-part
+files, the import format's columns. A row's cells (years, dates, ratings, Rewatch, tags, the ids of
+a Letterboxd URI) are read by store.formats.letterboxd_rows.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import itertools
 import os
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Protocol
 
-from store.diary import RATINGS, Viewing, clean_tags
-from store.errors import ValidationError
-from store.exchange import ExchangeFileError, parse_json
-from store.formats.cells import decode_text, restore_cell
+from store.exchange import ExchangeFileError
+from store.formats.cells import COPY_SUFFIX, BadRow, date_cell, decode_text, restore_cell
+from store.formats.letterboxd_rows import (
+    import_format_row,
+    list_entry_row,
+    table_row,
+    tags_cell,
+)
+from store.formats.letterboxd_sidecar import SIDECAR_NAME, apply_sidecar, read_sidecar
 from store.formats.review_html import html_to_text
 from store.formats.zipped import ZIP_MEMBER_LIMIT, ZIP_TOTAL_LIMIT, BoundedZip, size_text
-from store.logged import FilmRef, ForeignExport, ListInfo, Logged, NotImported, RowKind
+from store.logged import ForeignExport, ListInfo, NotImported
 
 FORMAT_NAME = "Letterboxd"
 AS_KINDS = ("watched", "watchlist", "likes")  # --as: the files that share a header
-FIRST_YEAR, LAST_YEAR = 1870, 2100
 
 # Letterboxd's own headers.
 WATCHED_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")  # also watchlist.csv and likes/films.csv
@@ -120,14 +122,6 @@ _REQUIRED = {
     "reviews": ("Name", "Year", "Review"),
     "ratings": ("Name", "Year", "Rating"),
 }
-_ROW_KIND: dict[str, RowKind] = {
-    "watched": "watched",
-    "watchlist": "watchlist",
-    "likes": "like",
-    "ratings": "rating",
-    "diary": "viewing",
-    "reviews": "review",
-}
 _LABEL = {
     "watched": "watched films",
     "watchlist": "watchlist",
@@ -137,41 +131,9 @@ _LABEL = {
     "reviews": "reviews",
 }
 
-_BOXD = re.compile(r"(?:https?://)?(?:www\.)?boxd\.it/([A-Za-z0-9]+)/?", re.IGNORECASE)
-_FILM_PAGE = re.compile(r"(?:https?://)?(?:www\.)?letterboxd\.com/film/([^/?#\s]+)/?", re.IGNORECASE)
-_IMDB = re.compile(r"tt[0-9]{7,9}")
-_TMDB = re.compile(r"[0-9]{1,9}")
-_YEAR = re.compile(r"[0-9]{1,4}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_POSITION = re.compile(r"[0-9]{1,9}")
-_COPY_SUFFIX = re.compile(r"\s*\([0-9]+\)$")  # "watchlist (1).csv": a browser's second download
-_SHOWN = 60  # characters of a bad cell quoted in a message
-
-# running-films.json: what this program's letterboxd-zip adds beside Letterboxd's files.
-SIDECAR_NAME = "running-films.json"
-SIDECAR_FORMAT = "running-films letterboxd-zip"
-SIDECAR_VERSION = 1
-SIDECAR_LIMIT = 16 * 1024 * 1024  # bytes: a larger one is not read
-# The ids it may give (store.diary.DIARY_ID_KINDS), each as the catalog takes it.
-_SIDECAR_IDS = {
-    kind: re.compile(pattern)
-    for kind, pattern in {
-        "imdb": r"tt[0-9]{7,9}",
-        "tmdb": r"[1-9][0-9]{0,9}",
-        "wikidata": r"Q[1-9][0-9]{0,11}",
-        "letterboxd": r"[a-z0-9]{1,100}(?:-[a-z0-9]{1,100}){0,30}",
-        "boxd": r"[A-Za-z0-9]{1,32}",
-    }.items()
-}
-_URI_KINDS = ("boxd", "letterboxd")  # the ids a row's Letterboxd URI gives
-_MAX_DIRECTOR = 500  # characters
 
 # A long review is one long cell: the csv module's default limit (128 KiB) would refuse it.
 csv.field_size_limit(max(csv.field_size_limit(), ZIP_MEMBER_LIMIT))
-
-
-class _BadRow(Exception):
-    """A row that cannot be read; the message says why (the caller adds the file and line)."""
 
 
 class _Read(Protocol):
@@ -200,28 +162,6 @@ class _File:
 
 
 _Record = tuple[int, "list[str] | csv.Error"]
-
-
-# --- ids ---------------------------------------------------------------------------------------
-
-
-def film_ids(uri: str) -> tuple[tuple[str, str], ...]:
-    """The film a Letterboxd URI names: ("boxd", CODE) or ("letterboxd", SLUG); none for others."""
-    uri = uri.strip()
-    if match := _BOXD.fullmatch(uri):
-        return (("boxd", match[1]),)
-    if match := _FILM_PAGE.fullmatch(uri):
-        return (("letterboxd", match[1].lower()),)
-    return ()
-
-
-def film_uri(ids: Mapping[str, str]) -> str:
-    """The film's Letterboxd URI from its ids (its short link first), else empty."""
-    if code := ids.get("boxd"):
-        return f"https://boxd.it/{code}"
-    if slug := ids.get("letterboxd"):
-        return f"https://letterboxd.com/film/{slug}/"
-    return ""
 
 
 # --- a whole export: ZIP or folder -------------------------------------------------------------
@@ -363,153 +303,14 @@ def _read_export(
             count = _count_list_entries(text) if is_list else _count_rows(text)
             if count:
                 export.not_imported.append(NotImported(what=relative, count=count, why=why))
-    if (root + SIDECAR_NAME) in names and (sidecar := _read_sidecar(read, root + SIDECAR_NAME)) is not None:
-        _apply_sidecar(export, sidecar, list_files)
+    if (root + SIDECAR_NAME) in names and (sidecar := read_sidecar(read, root + SIDECAR_NAME)) is not None:
+        apply_sidecar(export, sidecar, list_files)
     return export
 
 
 def _is_list(relative: str) -> bool:
     parts = relative.lower().split("/")
     return len(parts) == 2 and parts[0] == "lists"
-
-
-# --- running-films.json ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _SideFilm:
-    title: str
-    year: int | None
-    ids: tuple[tuple[str, str], ...]
-    directors: tuple[str, ...]
-    no_rating: bool
-    rows: Mapping[str, list[int]]  # file -> the lines its rows start on
-
-
-@dataclass(frozen=True, slots=True)
-class _Sidecar:
-    films: tuple[_SideFilm, ...]
-    lists: tuple[tuple[str, bool], ...]  # (file, ranked), in the order the lists were made
-
-
-def _read_sidecar(read: _Read, name: str) -> _Sidecar | None:
-    """running-films.json, or None if it cannot be read or is not as this version writes it."""
-    try:
-        raw = read(name, SIDECAR_LIMIT)
-        if len(raw) > SIDECAR_LIMIT:
-            return None
-        document = parse_json(raw.decode("utf-8"), source=name)
-    except (ExchangeFileError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
-        return None
-    if (
-        not isinstance(document, dict)
-        or document.get("format") != SIDECAR_FORMAT
-        or type(document.get("version")) is not int
-        or document["version"] != SIDECAR_VERSION
-    ):
-        return None
-    films, lists = document.get("films", []), document.get("lists", [])
-    if not isinstance(films, list) or not isinstance(lists, list):
-        return None
-    return _Sidecar(
-        films=tuple(film for record in films if (film := _side_film(record)) is not None),
-        lists=tuple(
-            (record["file"], record.get("ranked") is True)
-            for record in lists
-            if isinstance(record, dict) and isinstance(record.get("file"), str)
-        ),
-    )
-
-
-def _side_film(record: Any) -> _SideFilm | None:
-    """One film of running-films.json; None if it is not as written (it is then left out)."""
-    if not isinstance(record, dict):
-        return None
-    title, year, ids, rows = record.get("title"), record.get("year"), record.get("ids", {}), record.get("rows")
-    directors, no_rating = record.get("directors", []), record.get("no_rating", False)
-    if (
-        not isinstance(title, str)
-        or not title.strip()
-        or not (year is None or type(year) is int)
-        or not isinstance(ids, dict)
-        or not isinstance(rows, dict)
-        or not isinstance(no_rating, bool)
-        or not isinstance(directors, list)
-        or not all(isinstance(name, str) and name.strip() and len(name) <= _MAX_DIRECTOR for name in directors)
-    ):
-        return None
-    if not all(
-        isinstance(file, str) and isinstance(lines, list) and all(type(line) is int and line >= 1 for line in lines)
-        for file, lines in rows.items()
-    ):
-        return None
-    # Ids of a kind this version does not know, or not as the catalog takes them, are left out.
-    known = tuple(
-        sorted(
-            (kind, value)
-            for kind, value in ids.items()
-            if kind in _SIDECAR_IDS and isinstance(value, str) and _SIDECAR_IDS[kind].fullmatch(value)
-        )
-    )
-    return _SideFilm(
-        title=title.strip(),
-        year=year,
-        ids=known,
-        directors=tuple(name.strip() for name in directors),
-        no_rating=no_rating,
-        rows=rows,
-    )
-
-
-def _apply_sidecar(export: ForeignExport, sidecar: _Sidecar, list_files: Mapping[str, int]) -> None:
-    """The rows running-films.json names with their film's ids; the lists in their order, with `ranked`;
-    a "rating" row without a rating for each film whose rating was taken back."""
-    places: dict[tuple[str, int], int] = {}  # each row's file and line -> the row
-    for index, row in enumerate(export.rows):
-        file, _, line = row.where.rpartition(" line ")
-        if line.isdigit():
-            places[(file, int(line))] = index
-    by_place: dict[int, int | None] = {}  # a row -> its film; None: named by two films, so by neither
-    by_uri: dict[tuple[str, str], int | None] = {}
-    for film_number, film in enumerate(sidecar.films):
-        for row_file, row_lines in film.rows.items():
-            for row_line in row_lines:
-                place = places.get((row_file, row_line))
-                if place is not None:  # only the rows there are: a bounded map
-                    by_place[place] = film_number if by_place.get(place, film_number) == film_number else None
-        for kind, value in film.ids:
-            if kind in _URI_KINDS:
-                by_uri[(kind, value)] = film_number if (kind, value) not in by_uri else None
-    refs: dict[int, FilmRef] = {}  # a film's rows, as they now name it
-    for index, row in enumerate(export.rows):
-        number: int | None = by_place.get(index)
-        if number is None or (sidecar.films[number].title, sidecar.films[number].year) != (
-            row.film.title,
-            row.film.year,
-        ):
-            number = next((by_uri.get(pair) for pair in row.film.ids if by_uri.get(pair) is not None), None)
-        if number is None:
-            continue
-        film = sidecar.films[number]
-        ids = dict(film.ids)
-        if any(ids.get(kind, value) != value for kind, value in row.film.ids):
-            continue  # the row names another film than the one the sidecar says
-        ids.update(row.film.ids)
-        ref = FilmRef(row.film.title, row.film.year, tuple(sorted(ids.items())), row.film.directors or film.directors)
-        export.rows[index] = replace(row, film=ref)
-        refs.setdefault(number, ref)
-    for number, ref in refs.items():
-        if sidecar.films[number].no_rating:
-            export.rows.append(Logged("rating", ref, f"{SIDECAR_NAME}: no current rating"))
-    ranked: dict[int, bool] = {}
-    for file, is_ranked in sidecar.lists:
-        if file in list_files:
-            ranked.setdefault(list_files[file], is_ranked)
-    order = [*ranked, *(place for place in range(len(export.lists)) if place not in ranked)]
-    export.lists = [
-        replace(export.lists[place], ranked=ranked[place]) if place in ranked else export.lists[place]
-        for place in order
-    ]
 
 
 # --- one file on its own -------------------------------------------------------------------
@@ -592,7 +393,7 @@ def _kind_of_header(source: str, header: list[str], name: str) -> str:
 def _shared_kind(name: str) -> str | None:
     """watched, watchlist or likes, by the file's name: watched.csv, watchlist (1).csv, likes/films.csv."""
     path = PurePosixPath(name.replace("\\", "/"))
-    stem = _COPY_SUFFIX.sub("", path.stem).strip().lower()
+    stem = COPY_SUFFIX.sub("", path.stem).strip().lower()
     if stem in ("watched", "watchlist"):
         return stem
     if stem == "films" and path.parent.name.lower() == "likes":
@@ -645,8 +446,8 @@ def _read_table(file: _File, kind: str, records: Iterator[_Record]) -> None:
         if values is None:
             continue
         try:
-            file.export.rows.append(_logged(kind, values, file.where(line)))
-        except _BadRow as bad:
+            file.export.rows.append(table_row(kind, values, file.where(line)))
+        except BadRow as bad:
             file.bad(line, str(bad))
 
 
@@ -663,30 +464,6 @@ def _values(
         file.bad(line, f"has {len(row)} cells, the header has {len(header)}")
         return None
     return dict(zip(header, (restore_cell(cell) for cell in row) if restore else row, strict=True))
-
-
-def _logged(kind: str, values: Mapping[str, str], where: str) -> Logged:
-    title = values["Name"].strip()
-    if not title:
-        raise _BadRow("field 'Name' is empty")
-    year = _year(values["Year"])
-    if kind in ("diary", "reviews"):  # the URI names the diary entry, not the film
-        review = (html_to_text(values["Review"]) or None) if kind == "reviews" else None
-        viewing = Viewing(
-            watched_on=_date(values, "Watched Date"),
-            logged_on=_date(values, "Date"),
-            rating=_rating(values.get("Rating", "")),
-            rewatch=_flag(values, "Rewatch"),
-            tags=_tags(values.get("Tags", "")),
-            review=review,
-            entry=values.get("Letterboxd URI", "").strip() or None,
-        )
-        return Logged(_ROW_KIND[kind], FilmRef(title, year), where, date=viewing.logged_on, viewing=viewing)
-    film = FilmRef(title, year, film_ids(values.get("Letterboxd URI", "")))
-    date = _date(values, "Date")
-    if kind == "ratings":
-        return Logged("rating", film, where, date=date, rating=_rating(values["Rating"], required=True))
-    return Logged(_ROW_KIND[kind], film, where, date=date)
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -744,11 +521,11 @@ def _read_list(file: _File, records: Iterator[_Record], *, key_name: str) -> Non
                     key=address or key_name,
                     name=name if name.strip() else info.name,
                     description=html_to_text(values.get("Description", "")) or None,
-                    tags=_tags(values.get("Tags", "")),
-                    created_on=_date(values, "Date"),
+                    tags=tags_cell(values.get("Tags", "")),
+                    created_on=date_cell(values, "Date"),
                     address=address,
                 )
-            except _BadRow as bad:
+            except BadRow as bad:
                 file.bad(line, str(bad))
     file.export.lists.append(info)
     if entry_header is None:
@@ -758,21 +535,9 @@ def _read_list(file: _File, records: Iterator[_Record], *, key_name: str) -> Non
         if values is None:
             continue
         try:
-            file.export.rows.append(_list_entry(values, info.key, file.where(line)))
-        except _BadRow as bad:
+            file.export.rows.append(list_entry_row(values, info.key, file.where(line)))
+        except BadRow as bad:
             file.bad(line, str(bad))
-
-
-def _list_entry(values: Mapping[str, str], key: str, where: str) -> Logged:
-    position = values["Position"].strip()
-    if not _POSITION.fullmatch(position) or int(position) < 1:
-        raise _BadRow(f"field 'Position' must be a whole number from 1, got {_shown(position)}")
-    title = values.get("Name", "").strip()
-    if not title:
-        raise _BadRow("field 'Name' is empty")
-    film = FilmRef(title, _year(values.get("Year", "")), film_ids(values.get("URL", "")))
-    note = html_to_text(values.get("Description", "")) or None
-    return Logged("list-entry", film, where, list_key=key, position=int(position), note=note)
 
 
 def _count_rows(text: str) -> int:
@@ -810,7 +575,7 @@ def _read_import_format(
             f"{file.source} line 1: wrong header: no 'Title' column "
             f"(Letterboxd's import format: {','.join(IMPORT_COLUMNS)})"
         )
-    stem = _COPY_SUFFIX.sub("", PurePosixPath(name.replace("\\", "/")).stem).lower()
+    stem = COPY_SUFFIX.sub("", PurePosixPath(name.replace("\\", "/")).stem).lower()
     kind = as_kind or ("watchlist" if "watchlist" in stem else None)
     if kind is None:
         if _IMPORT_DIARY_COLUMNS.isdisjoint(columns):
@@ -824,102 +589,6 @@ def _read_import_format(
         if values is None:
             continue
         try:
-            file.export.rows.append(_import_row(kind, values, file.where(line)))
-        except _BadRow as bad:
+            file.export.rows.append(import_format_row(kind, values, file.where(line)))
+        except BadRow as bad:
             file.bad(line, str(bad))
-
-
-def _import_row(kind: str, values: Mapping[str, str], where: str) -> Logged:
-    title = values["Title"].strip()
-    if not title:
-        raise _BadRow("field 'Title' is empty")
-    ids = dict(film_ids(values.get("LetterboxdURI", "")))
-    imdb = values.get("imdbID", "").strip()
-    if imdb:
-        if not _IMDB.fullmatch(imdb):
-            raise _BadRow(f"field 'imdbID' must be an IMDb title id like tt0082158, got {_shown(imdb)}")
-        ids["imdb"] = imdb
-    tmdb = values.get("tmdbID", "").strip()
-    if tmdb:
-        if not _TMDB.fullmatch(tmdb):
-            raise _BadRow(f"field 'tmdbID' must be a TMDb film id (a number), got {_shown(tmdb)}")
-        ids["tmdb"] = tmdb
-    directors = tuple(name for part in values.get("Directors", "").split(",") if (name := part.strip()))
-    film = FilmRef(title, _year(values.get("Year", "")), tuple(sorted(ids.items())), directors)
-    if kind == "watchlist":
-        return Logged("watchlist", film, where)
-    if kind == "likes":
-        return Logged("like", film, where)
-    rating = _rating(values.get("Rating", ""))
-    rating10 = values.get("Rating10", "").strip()
-    if rating is None and rating10:
-        if not _YEAR.fullmatch(rating10) or not 1 <= int(rating10) <= 10:
-            raise _BadRow(f"field 'Rating10' must be a whole number from 1 to 10, got {_shown(rating10)}")
-        rating = int(rating10) / 2
-    watched_on = _date(values, "WatchedDate")
-    review = html_to_text(values.get("Review", "")) or None
-    rewatch = _flag(values, "Rewatch")
-    tags = _tags(values.get("Tags", ""))
-    if watched_on is not None or review is not None or rewatch or tags:
-        viewing = Viewing(watched_on=watched_on, rating=rating, rewatch=rewatch, tags=tags, review=review)
-        return Logged("viewing", film, where, viewing=viewing)
-    if rating is not None:
-        return Logged("rating", film, where, rating=rating)
-    return Logged("watched", film, where)
-
-
-# --- cells -----------------------------------------------------------------------------------
-
-
-def _year(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None  # an unreleased or undated film: normal
-    if not _YEAR.fullmatch(text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise _BadRow(f"field 'Year' must be a year from {FIRST_YEAR} to {LAST_YEAR}, or empty, got {_shown(text)}")
-    return int(text)
-
-
-def _date(values: Mapping[str, str], column: str) -> datetime.date | None:
-    text = values.get(column, "").strip()
-    if not text:
-        return None
-    try:
-        if _DATE.fullmatch(text):
-            return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise _BadRow(f"field {column!r} must be a date like 2024-05-31, got {_shown(text)}")
-
-
-def _rating(text: str, *, required: bool = False) -> float | None:
-    text = text.strip()
-    if not text and not required:
-        return None
-    try:
-        value = float(text) if len(text) <= 4 else None
-    except ValueError:
-        value = None
-    if value is None or value not in RATINGS:
-        raise _BadRow(f"field 'Rating' must be 0.5 to 5 in half stars (like 3.5), got {_shown(text)}")
-    return value
-
-
-def _flag(values: Mapping[str, str], column: str) -> bool:
-    word = values.get(column, "").strip().lower()
-    if word in ("", "no", "false", "0"):
-        return False
-    if word in ("yes", "true", "1"):
-        return True
-    raise _BadRow(f"field {column!r} must be Yes or empty, got {_shown(values[column])}")
-
-
-def _tags(text: str) -> tuple[str, ...]:
-    try:
-        return clean_tags(text.split(","), where="", field="Tags")
-    except ValidationError as error:
-        raise _BadRow(f"field 'Tags' {error.problem}") from None
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= _SHOWN else text[:_SHOWN] + "…")

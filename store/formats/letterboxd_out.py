@@ -21,7 +21,7 @@ neutralise formula cells in its own export, so neither does this one (nor does t
 
 One more member, `running-films.json` at the ZIP's root, says what Letterboxd's layout has no
 place for. Letterboxd and the tools that read its export look only for the files above and
-ignore any other; this program's reader (store.formats.letterboxd) uses it, and reads the ZIP
+ignore any other; this program's reader (store.formats.letterboxd_sidecar) uses it, and reads the ZIP
 as Letterboxd's own without it. A JSON object:
 
     {"format": "running-films letterboxd-zip", "version": 1,
@@ -69,13 +69,11 @@ from store.formats.letterboxd import (
     LIST_MARK,
     RATINGS_COLUMNS,
     REVIEWS_COLUMNS,
-    SIDECAR_FORMAT,
-    SIDECAR_NAME,
-    SIDECAR_VERSION,
     WATCHED_COLUMNS,
     WATCHLIST_IMPORT_COLUMNS,
-    film_uri,
 )
+from store.formats.letterboxd_rows import film_uri
+from store.formats.letterboxd_sidecar import SIDECAR_FORMAT, SIDECAR_NAME, SIDECAR_VERSION
 from store.formats.review_html import text_to_html
 from store.held import HeldFilm
 from store.lists import FilmList

@@ -16,9 +16,9 @@ from store.catalog_update import (
     newer_catalog_available,
     plan_update,
 )
-from store.files import SCHEMA_VERSION
+from store.catalog_writer import migration_copy_path
+from store.database_files import SCHEMA_VERSION
 from store.seeds import bundled_films
-from store.writer import migration_copy_path
 
 RELEASE_0_1_0_DB = Path(__file__).resolve().parents[1] / "fixtures" / "release-0.1.0"
 

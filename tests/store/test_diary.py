@@ -172,8 +172,8 @@ def test_one_diary_change_gives_the_same_answers_as_a_whole_new_diary(tiny_db: P
 def test_edits_write_what_a_whole_rewrite_would(tiny_db: Path, tmp_path: Path) -> None:
     # An edit writes only its shards, the index and the texts: the result must be the same
     # catalog, index and search texts as writing every film afresh.
-    from store.search_text import SCOPES
-    from store.writer import create_database
+    from store.catalog_writer import create_database
+    from store.search_scopes import SCOPES
 
     store = FilmStore.open(tiny_db)
     films = store.films()

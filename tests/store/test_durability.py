@@ -33,7 +33,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(tiny_db: Path, monkeypatch: py
     def no_rename(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("store.atomic.os.replace", no_rename)
+    monkeypatch.setattr("store.atomic_write.os.replace", no_rename)
     with pytest.raises(DatabaseError, match=r"diary\.json: cannot be written: No space left on device"):
         store.set_diary(film_id, Diary(rating=5.0))
     assert store.diary_path.read_bytes() == before
@@ -190,7 +190,7 @@ def test_an_import_stopped_before_its_catalog_commit_leaves_both_as_they_were(
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr("store.storage.write_locked", crash)
+        patch.setattr("store.film_store.write_locked", crash)
         with pytest.raises(KeyboardInterrupt):
             store.import_incoming(Incoming(films=[film], diaries={film.id: Diary(watchlist=True)}))
     reopened = FilmStore.open(tiny_db)

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from store import Catalog, Film, parse_query
+from store.folding import find_spans, fold
 from store.seeds import bundled_films
-from store.text import find_spans, fold
 
 
 @pytest.mark.parametrize(

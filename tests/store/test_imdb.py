@@ -253,11 +253,11 @@ def test_a_ratings_export_is_never_a_watchlist() -> None:
         (ratings_row(rating=""), "field 'Your Rating' must be a whole number from 1 to 10, got ''"),
         (
             ratings_row(date="2024-13-01"),
-            "field 'Date Rated' must be a date like 2024-05-31, or empty, got '2024-13-01'",
+            "field 'Date Rated' must be a date like 2024-05-31, got '2024-13-01'",
         ),
         (ratings_row(const=""), "field 'Const' must be an IMDb title id like tt0082158, got ''"),
         (ratings_row(const="nm0000001"), "field 'Const' must be an IMDb title id like tt0082158, got 'nm0000001'"),
-        (ratings_row(year="81"), "field 'Year' must be a year like 1981, or empty, got '81'"),
+        (ratings_row(year="81"), "field 'Year' must be a year from 1870 to 2100, or empty, got '81'"),
         (ratings_row() + ",extra", "has 15 cells, the header has 14"),
         ("tt0082158,9,2024-06-10", "has 3 cells, the header has 14"),
     ],
@@ -281,7 +281,7 @@ def test_skip_bad_rows_reads_the_others_and_names_the_bad_ones() -> None:
     assert [row.film.id("imdb") for row in export.rows] == ["tt99000102"]
     assert export.bad_rows == [
         "ratings.csv line 2: field 'Your Rating' must be a whole number from 1 to 10, got '11'",
-        "ratings.csv line 4: field 'Date Rated' must be a date like 2024-05-31, or empty, got 'yesterday'",
+        "ratings.csv line 4: field 'Date Rated' must be a date like 2024-05-31, got 'yesterday'",
     ]
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from store import Film, FilmStore, parse_query, read_exchange_file
 from store.query import RangeTerm, SetTerm, TextTerm
-from store.search_text import searchable_text
+from store.search_scopes import searchable_text
 
 TWELVE = Path(__file__).resolve().parents[1] / "fixtures" / "twelve.json"
 ROOT = Path(__file__).resolve().parents[2]

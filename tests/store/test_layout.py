@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from store import DatabaseError, Film, FilmStore, parse_query
-from store import writer as writer_module
-from store.files import SCHEMA_VERSION, data_directory, shard_of
+from store import DatabaseError, Film, FilmStore, catalog_writer, parse_query
+from store.database_files import SCHEMA_VERSION, data_directory, shard_of
 from store.seeds import bundled_films
 
 
@@ -70,14 +69,14 @@ def test_a_failed_import_leaves_the_database_as_it_was(
     store = FilmStore.open(seed_db)
     before = seed_db.read_bytes()
     files_before = sorted(p.name for p in data_directory(seed_db).iterdir())
-    real_write = writer_module.atomic_write_bytes
+    real_write = catalog_writer.atomic_write_bytes
 
     def fail_at_the_commit(path: Path, payload: bytes, **options: object) -> None:
         if path == seed_db:
             raise OSError(28, "No space left on device")
         real_write(path, payload, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(writer_module, "atomic_write_bytes", fail_at_the_commit)
+    monkeypatch.setattr(catalog_writer, "atomic_write_bytes", fail_at_the_commit)
     with pytest.raises(DatabaseError, match="the database was not changed"):
         store.import_films(tiny_films)
     assert seed_db.read_bytes() == before

@@ -1,5 +1,5 @@
 """running-films.json: what letterboxd_zip adds beside Letterboxd's files (ids, lists' order and
-`ranked`, a rating taken back), read back by store.formats.letterboxd and joined."""
+`ranked`, a rating taken back), read back by store.formats.letterboxd_sidecar and joined."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 
 from store.diary import Diary, Viewing
 from store.diary_import import join_exports
-from store.formats import export_format, letterboxd, read_import_file
+from store.formats import export_format, letterboxd_sidecar, read_import_file
 from store.formats.letterboxd_out import letterboxd_zip
 from store.held import HeldFilm, held_key
 from store.lists import FilmList, ListEntry
@@ -312,7 +312,7 @@ def test_a_row_edited_by_hand_keeps_its_ids_only_by_its_letterboxd_uri(tmp_path:
 
 def test_a_sidecar_larger_than_the_limit_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = payload()
-    monkeypatch.setattr(letterboxd, "SIDECAR_LIMIT", 100)
+    monkeypatch.setattr(letterboxd_sidecar, "SIDECAR_LIMIT", 100)
     export = read(tmp_path, data)
     assert export.rows == read(tmp_path, with_sidecar(data, None), "without.zip").rows
     folder = tmp_path / "unpacked"

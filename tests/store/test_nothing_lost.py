@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from store import DatabaseError, Film, FilmStore
+from store.database_files import backup_path, data_directory, shard_of
 from store.diary import Diary
 from store.diary_file import DiaryFile
 from store.errors import DatabaseBusyError, DiaryPendingError
-from store.files import backup_path, data_directory, shard_of
 from store.formats import Incoming
 from store.locking import LOCK_TIMEOUT_VAR, write_lock
 from store.recovery import damaged_files, restore
@@ -289,7 +289,7 @@ def test_a_failed_write_leaves_no_journal_and_does_not_refresh_the_backup(
     store.change_diary(film_id, lambda diary: diary.changed(rating=3.5))
     backups = {path: path.read_bytes() for path in (backup_path(tiny_db), backup_path(store.diary_path))}
     with monkeypatch.context() as patch:
-        patch.setattr("store.atomic.os.replace", _no_room)
+        patch.setattr("store.atomic_write.os.replace", _no_room)
         with pytest.raises(DatabaseError):
             store.import_incoming(Incoming(films=_films(3), diaries={film_id: Diary(watchlist=True)}))
         with pytest.raises(DatabaseError):
@@ -351,7 +351,7 @@ def test_a_restore_killed_while_rebuilding_a_damaged_index_loses_nothing(
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr("store.writer._commit", killed)
+        patch.setattr("store.catalog_writer._commit", killed)
         with pytest.raises(KeyboardInterrupt):
             restore(database)
     assert [path for path, _ in damaged_files(database)] == [database]  # still damaged: restore again
@@ -435,19 +435,19 @@ def test_a_leading_quote_in_letterboxds_own_export_is_kept(tmp_path: Path) -> No
 def test_a_diary_write_reads_the_diary_entry_it_changes_and_not_the_index(
     tiny_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store import files
+    from store import database_files
 
     store = FilmStore.open(tiny_db)
     film_id = store.summaries().ids[0]
     store.change_diary(film_id, lambda diary: diary.changed(rating=2.0))
-    read = files.read_database_document
+    read = database_files.read_database_document
     parsed: list[Path] = []
 
     def counting(path: Path, table: str = "index") -> object:
         parsed.append(path)
         return read(path, table)
 
-    monkeypatch.setattr("store.files.read_database_document", counting)
+    monkeypatch.setattr("store.database_files.read_database_document", counting)
     store.change_diary(film_id, lambda diary: diary.changed(watchlist=True))
     assert tiny_db not in parsed  # the index is not parsed again for a diary write (a stat says it is the same)
     assert FilmStore.open(tiny_db).diary(film_id) == Diary(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import Catalog, Film, Query, QueryError, Review, Sort, parse_query, query_from_options, read_exchange_file
+from store import Catalog, Film, Query, QueryError, Review, Sort, parse_query, read_exchange_file
 from store.query import RangeTerm, SetTerm, TextTerm
 
 TWELVE = Path(__file__).resolve().parents[1] / "fixtures" / "twelve.json"  # the first release's catalog
@@ -126,11 +126,6 @@ def test_any_unicode_text_parses_or_raises_the_documented_error(text: str) -> No
     # Any other exception fails the test; the documented one is the only way to refuse.
     with contextlib.suppress(QueryError):
         assert isinstance(parse_query(text), Query)
-
-
-def test_options_become_query_terms() -> None:
-    query = query_from_options(["marathon"], ["80s"], ["USSR", "Canada"])
-    assert query.text == "marathon decade:1980s country:SUHH,CA"
 
 
 # --- rewriting: the facets and the sort key edit one part of the text -----------------------

@@ -34,23 +34,28 @@ def review_html(draw: st.DrawFn) -> tuple[str, list[str] | None]:
     parts: list[str] = []
     addresses: list[str] = []
     markdown_like = False
+
+    def words_outside_links() -> str:
+        nonlocal markdown_like
+        words = draw(WORDS)
+        markdown_like = markdown_like or any(character in words for character in "[]()")
+        return words
+
     for _ in range(draw(st.integers(0, 8))):
         kind = draw(st.sampled_from(["text", "raw", "p", "br", "inline", "quote", "link", "entity", "newlines"]))
         if kind == "text":
-            words = draw(WORDS)
-            markdown_like = markdown_like or any(character in words for character in "[]()")
-            parts.append(html.escape(words))
+            parts.append(html.escape(words_outside_links()))
         elif kind == "raw":  # Letterboxd leaves some of these unescaped
             parts.append(draw(st.sampled_from(["<3", "a > b", "Q&A", "x &amp y"])))
         elif kind == "p":
-            parts.append(f"<p>{html.escape(draw(WORDS))}</p>")
+            parts.append(f"<p>{html.escape(words_outside_links())}</p>")
         elif kind == "br":
             parts.append(draw(st.sampled_from(["<br />", "<br>", "<br/>"])))
         elif kind == "inline":
             tag = draw(st.sampled_from(["i", "b", "em", "strong"]))
-            parts.append(f"<{tag}>{html.escape(draw(WORDS))}</{tag}>")
+            parts.append(f"<{tag}>{html.escape(words_outside_links())}</{tag}>")
         elif kind == "quote":
-            parts.append(f"<blockquote>{html.escape(draw(WORDS))}</blockquote>")
+            parts.append(f"<blockquote>{html.escape(words_outside_links())}</blockquote>")
         elif kind == "link":
             address = draw(ADDRESSES)
             quote = draw(st.sampled_from(['"', "'"]))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from store import Film, FilmStore
+from store.catalog_writer import create_database
 from store.diary import Diary, Viewing
 from store.diary_file import DiaryFile
 from store.diary_import import join_exports
@@ -18,7 +19,6 @@ from store.formats.letterboxd_out import letterboxd_zip
 from store.held import HeldFilm, held_key
 from store.lists import FilmList, ListEntry
 from store.logged import FilmRef
-from store.writer import create_database
 
 DAY = datetime.date
 

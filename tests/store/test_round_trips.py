@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from store.catalog import DIARY_CHOICES, KIND_CHOICES
 from store.diary import RATINGS, Diary, Viewing
-from store.formats import CSV_COLUMNS, export_bytes, read_import_file
+from store.folding import fold_for_search
+from store.formats import export_bytes, read_import_file
+from store.formats.exchange_csv import CSV_DIARY_COLUMNS, CSV_FILM_COLUMNS
 from store.model import (
     DISCIPLINES,
     FIRST_FILM_YEAR,
@@ -32,7 +34,6 @@ from store.model import (
     Source,
 )
 from store.query import Query, parse_query
-from store.text import fold_for_search
 
 ROUND_TRIP = settings(max_examples=100, deadline=None)
 WITH_TMP_PATH = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -140,8 +141,6 @@ def test_any_valid_film_goes_to_the_exchange_schema_and_back(film: Film) -> None
 
 # The CSV joins a list with ';' and trims its items: an item of a list it keeps has neither.
 CSV_LIST_ITEMS = TEXT.filter(lambda text: text and text == text.strip() and ";" not in text)
-CSV_FILM_COLUMNS = CSV_COLUMNS[:12]
-CSV_DIARY_COLUMNS = CSV_COLUMNS[12:]
 DATES = st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 VIEWINGS = st.builds(
     Viewing,
@@ -266,7 +265,7 @@ def _meaning(query: Query) -> tuple[frozenset, object]:
 
 
 def _facet_toggled(query: Query, field_name: str, value: object) -> Query:
-    """What the browser does when a value of a facet list is toggled (tui/screens/browser.py)."""
+    """What the browser does when a value of a facet list is toggled (tui/widgets/facet_column.py)."""
     return parse_query(query.with_value_toggled(field_name, value))
 
 

@@ -9,15 +9,14 @@ import pytest
 from cli_helpers import run
 
 from store import Catalog, Film, FilmNotFoundError, FilmStore, ValidationError, parse_query, slugify
-from store.catalog import title_sort_key
+from store.catalog_writer import create_database
 from store.check import check_records
+from store.database_files import SCHEMA_VERSION
 from store.decades import decade_label, parse_decade
 from store.exchange import ExchangeFileError, dumps_films
-from store.files import SCHEMA_VERSION
 from store.formats import export_bytes, read_import_file
-from store.model import summarize, year_label
+from store.model import summarize, title_sort_key, year_label
 from store.query import RangeTerm, SetTerm
-from store.writer import create_database
 
 KOSMOS = {"title": "One of the Roughs, a Kosmos", "year": None, "disciplines": ["trail"], "countries": ["US"]}
 

@@ -1,12 +1,7 @@
 """The `browse` fixture: a RunningFilmsApp run through Pilot, started and settled.
 
-How the tests here import their helpers (`from pilot_helpers import …`): pytest runs in its
-default `prepend` import mode (pyproject's [tool.pytest.ini_options] sets no other), in which the
-folder of each conftest.py and test module outside a package is put at the front of sys.path
-before it is imported. This conftest.py is loaded before any test module in tests/tui, so this
-folder is on sys.path for all of them — whichever is collected first, or run alone — and the
-import below is the first to rely on it. (Under `--import-mode=importlib` it would not be: the
-setting that says so outright, `pythonpath = ["tests", "tests/tui"]`, belongs in pyproject.toml.)
+The tests here import their helpers by name (`from pilot_helpers import …`): pyproject's
+[tool.pytest.ini_options] `pythonpath` puts tests/tui on sys.path.
 """
 
 from __future__ import annotations
@@ -15,8 +10,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pilot_helpers
 import pytest
-from pilot_helpers import Browse, Messages, browser_started
+from pilot_helpers import Browse, Messages
 from textual.pilot import Pilot
 
 from tui.app import RunningFilmsApp
@@ -39,9 +35,10 @@ async def _browse(
 ) -> AsyncIterator[tuple[RunningFilmsApp, Pilot]]:
     app = RunningFilmsApp(db_path=db_path, initial_query=query, restore=restore, settings=settings)
     messages = Messages()
+    messages.watch(app)  # the waits in the test (pilot_helpers.until) look again as messages arrive
     async with app.run_test(size=size, message_hook=messages) as pilot:
         if settled:
-            await messages.wait_until(pilot, lambda: browser_started(app), timeout, "the browser settling at start")
+            await pilot_helpers.settled(pilot, timeout)
         yield app, pilot
 
 
@@ -51,9 +48,11 @@ def browse() -> Browse:
 
     `browse(db_path, size=(100, 30), query="", *, restore=True, settings=None, settled=True, timeout=30.0)`:
     `query` and `restore` are RunningFilmsApp's `initial_query` and `restore` (its defaults).
-    The body starts once the first search is shown, its facets and panes mounted, the highlighted
-    film's details loaded and no worker running — or the database error screen is up — waited for
-    on the app's own messages (run_test's message_hook), not for a fixed time; AssertionError if
-    that takes over `timeout` seconds. `settled=False` starts the body as soon as Pilot can press keys.
+    The body starts once the app is at rest (`pilot_helpers.settled`: the first search shown, its
+    facets and panes mounted, the highlighted film's details loaded, no worker running and no
+    message waiting — or the database error screen up), waited for on the app's own messages
+    (run_test's message_hook), not for a fixed time; AssertionError if that takes over `timeout`
+    seconds. `settled=False` starts the body as soon as Pilot can press keys. The hook stays for
+    the body: `until` and `settled` there wake as the app's messages arrive.
     """
     return _browse

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settle
+from pilot_helpers import Browse, film_list, highlighted_id, palette_highlighted, screen_text, settled, until
 from textual.widgets import Input
 
 from store import parse_query
@@ -71,7 +71,7 @@ async def test_keyboard_navigation_moves_the_cursor_and_the_panes_follow(seed_db
         await pilot.press("pagedown")
         assert highlighted_id(app) != ids[0]
         await pilot.press("end", "up")
-        await pilot.pause()
+        await settled(pilot)
         assert highlighted_id(app) == ids[-2]
         assert app.screen.query_one(FilmDetail).film.id == ids[-2]  # type: ignore[union-attr]
         reviews = app.screen.query_one(ReviewPane)
@@ -99,24 +99,24 @@ async def test_facets_filter_the_list_with_live_counts(seed_db: Path, browse: Br
         decades = app.screen.query_one("#decades", FacetList)
         assert app.focused is decades
         await pilot.press("down", "space")  # 1980s
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "7 of 12 films"
         assert all(film.decade == 1980 for film in film_list(app).films)
         await pilot.press("c")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#countries", FacetList)
         await pilot.press("enter")  # Soviet Union: the country with the most films comes first
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "7 of 12 films"
         assert isinstance(app.screen, BrowserScreen)
         query = app.screen.current_query
         assert query.chosen("decade") == {1980} and query.chosen("country") == {"SUHH"}
         assert app.screen.query_one("#query", Input).value == "decade:1980s country:SUHH"
         await pilot.press("down", "enter")  # + Canada: none in the 1980s
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "7 of 12 films"
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "12 of 12 films"
         assert app.screen.current_query.is_empty and app.screen.query_one("#query", Input).value == ""
 
@@ -229,9 +229,9 @@ async def test_the_command_palette_reaches_the_actions(seed_db: Path, browse: Br
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"country")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_highlighted(app) == "Country", "the palette to offer Country")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert app.focused is app.screen.query_one("#countries", FacetList)
 
 
@@ -242,7 +242,7 @@ async def test_mouse_click_chooses_a_film_and_a_facet_value(seed_db: Path, brows
         await pilot.click(FilmList, offset=(5, 4))
         assert highlighted_id(app) == ids[2]
         await pilot.click("#decades", offset=(3, 2))  # the second value: 1980s
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "7 of 12 films"
 
 
@@ -265,7 +265,7 @@ async def test_narrow_terminal_stacks_the_panes_and_stays_usable(seed_db: Path, 
         await pilot.pause()
         assert app.screen.query_one("#facets").display
         await pilot.press("down", "space")
-        await settle(pilot)
+        await settled(pilot)
         assert films.border_title == "7 of 12 films"
         await pilot.press("escape")
         await pilot.pause()
@@ -278,7 +278,7 @@ async def test_resizing_to_any_size_never_crashes(seed_db: Path, size: tuple[int
         await pilot.resize_terminal(*size)
         await pilot.pause()
         await pilot.press("j", "G", "d", "space", "r", "escape")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         assert app.is_running
@@ -305,7 +305,7 @@ async def test_hostile_text_is_shown_literally_in_every_pane(tiny_db: Path, brow
     async with browse(tiny_db, size=(140, 40)) as (app, pilot):
         films = film_list(app)
         films.cursor = next(i for i, film in enumerate(films.films) if film.id == "delta-dash-2003")
-        await pilot.pause()
+        await settled(pilot)
         text = screen_text(app)
         assert "[bold]Delta[/bold] ␛[31mDash" in text
         detail = " ".join(app.screen.query_one(FilmDetail).body_text.split())
@@ -319,7 +319,7 @@ async def test_hostile_text_is_shown_literally_in_every_pane(tiny_db: Path, brow
 async def test_the_title_bar_shows_the_query_as_plain_text(tiny_db: Path, browse: Browse) -> None:
     async with browse(tiny_db, size=(140, 40)) as (app, pilot):
         app.screen.query_one(QueryInput).value = "[bold]Delta[/bold]"
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "1 of 4 films"
         first_line = screen_text(app).splitlines()[0]
         assert "Running Films — [bold]Delta[/bold]" in first_line
@@ -334,7 +334,7 @@ async def test_the_footer_follows_the_focus_and_a_click_on_a_key_presses_it(seed
         await pilot.pause()
         assert "space Toggle" in footer.render().plain
         await pilot.click(KeyFooter, offset=(footer.render().plain.index("s Sort") + 2, 0))
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_subtitle.startswith("by year")
 
 
@@ -344,7 +344,7 @@ async def test_a_key_pressed_at_launch_reaches_the_filters_and_panes_mounted_aft
 ) -> None:
     async with browse(seed_db, settled=False) as (app, pilot):
         await pilot.press(key)  # at once: the filters and panes may not be mounted yet
-        await settle(pilot)
+        await settled(pilot)
         assert app.focused is app.screen.query_one(pane)
         assert film_list(app).border_title == "12 of 12 films"
         assert app.screen.query_one("#decades", FacetList).values  # the facets show the result

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from pilot_helpers import film_list, highlighted_id, screen_text, settle
+from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settled
 
 from store import Film, ValidationError
-from store.writer import create_database
+from store.catalog_writer import create_database
 from tui.app import RunningFilmsApp
 from tui.screens.browser import BrowserScreen
 from tui.widgets.facet_list import FacetList
@@ -43,10 +43,10 @@ def list_row(app: RunningFilmsApp, title: str) -> str:
     ).text
 
 
-async def test_a_film_of_unknown_year_shows_a_dash_and_its_decade_is_a_filter(unknown_year_db: Path) -> None:
-    app = RunningFilmsApp(db_path=unknown_year_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_film_of_unknown_year_shows_a_dash_and_its_decade_is_a_filter(
+    unknown_year_db: Path, browse: Browse
+) -> None:
+    async with browse(unknown_year_db, size=WIDE) as (app, pilot):
         assert film_list(app).border_title == "3 of 3 films"
         assert list_row(app, "Kosmos Roughs").split() == ["Kosmos", "Roughs", "—", "US", "trail"]
         assert list_row(app, "Running").split() == ["Running", "1979", "marathon"]
@@ -65,7 +65,7 @@ async def test_a_film_of_unknown_year_shows_a_dash_and_its_decade_is_a_filter(un
         await pilot.pause()
         assert app.focused is decades
         await pilot.press("end", "space")  # the unknown year
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, BrowserScreen)
         assert app.screen.current_query.text == "decade:unknown"
         assert film_list(app).border_title == "1 of 3 films"
@@ -73,7 +73,7 @@ async def test_a_film_of_unknown_year_shows_a_dash_and_its_decade_is_a_filter(un
         assert decades.values[-1].selected and decades.values[decades.cursor].key is None  # the cursor stayed
 
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert highlighted_id(app) == KOSMOS
         detail = app.screen.query_one(FilmDetail)
         assert detail.film is not None and detail.film.id == KOSMOS and detail.film.year is None
@@ -82,7 +82,7 @@ async def test_a_film_of_unknown_year_shows_a_dash_and_its_decade_is_a_filter(un
         assert "None" not in screen_text(app)
 
         await pilot.press("d", "space")  # chosen again: off
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.current_query.text == "" and film_list(app).border_title == "3 of 3 films"
 
 

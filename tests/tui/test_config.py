@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 import pytest
-from pilot_helpers import film_list, screen_text, settle
+from pilot_helpers import Browse, film_list, screen_text, settled
 from textual.command import CommandPalette
 
 from tui.app import RunningFilmsApp
@@ -106,25 +106,19 @@ def test_the_app_says_a_bad_file_in_one_line_on_stderr(capsys: pytest.CaptureFix
     assert "Traceback" not in err and app.theme == "textual-dark"
 
 
-async def test_the_theme_is_kept_across_two_runs(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_theme_is_kept_across_two_runs(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=WIDE) as (app, pilot):
         assert not config_path().exists()  # nothing is written until the user picks a theme
         app.theme = "nord"  # what the palette's Theme command does
-        await settle(pilot)
+        await settled(pilot)
     assert 'theme = "nord"' in config_path().read_text()
-    again = RunningFilmsApp(db_path=seed_db)
-    async with again.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, size=WIDE) as (again, _pilot):
         assert again.theme == "nord"
 
 
-async def test_a_keymap_moves_a_key(seed_db: Path) -> None:
+async def test_a_keymap_moves_a_key(seed_db: Path, browse: Browse) -> None:
     write_config('[keymap]\ncommand_palette = "z"\n')
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=(120, 80)) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, size=(120, 80)) as (app, pilot):
         assert app.screen.query_one(KeyFooter).render().plain.endswith("z palette")
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -142,21 +136,17 @@ async def test_a_keymap_moves_a_key(seed_db: Path) -> None:
 @pytest.mark.skipif(
     "cycle_sort" not in known_binding_ids(), reason="the browser's sort binding has no id yet (tui/screens/browser.py)"
 )
-async def test_a_keymap_remaps_the_sort_key(seed_db: Path) -> None:
+async def test_a_keymap_remaps_the_sort_key(seed_db: Path, browse: Browse) -> None:
     write_config('[keymap]\ncycle_sort = "o"\n')
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, size=WIDE) as (app, pilot):
         await pilot.press("o")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.current_query.sort.key == "year"
         assert "by year ↑" in film_list(app).border_subtitle
 
 
-async def test_help_and_the_palette_show_none_of_textuals_internals(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=(120, 80)) as pilot:
-        await settle(pilot)
+async def test_help_and_the_palette_show_none_of_textuals_internals(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=(120, 80)) as (app, pilot):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Keys" not in titles and {"Theme", "Quit", "Screenshot", "Help"} <= set(titles)
         await pilot.press("question_mark")
@@ -177,20 +167,16 @@ async def test_help_and_the_palette_show_none_of_textuals_internals(seed_db: Pat
         assert "Sort" in text and "^q" in text  # ours, with Textual's ^q beside our q (it quits too)
 
 
-async def test_the_footer_at_60_columns_keeps_help_and_the_palette(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=(60, 18)) as pilot:
-        await settle(pilot)
+async def test_the_footer_at_60_columns_keeps_help_and_the_palette(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=(60, 18)) as (app, _pilot):
         footer = app.screen.query_one(KeyFooter).render().plain
         assert len(footer) <= 60
         assert "? Help" in footer and footer.endswith("^p palette")
         assert "/ Search" in footer and "s Sort" in footer
 
 
-async def test_the_screenshot_goes_to_the_state_folder_without_a_pictures_folder(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_screenshot_goes_to_the_state_folder_without_a_pictures_folder(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=WIDE) as (app, pilot):
         app.action_screenshot()
         await pilot.pause()
         folder = platformdirs.user_state_path("running-films") / "screenshots"
@@ -199,12 +185,10 @@ async def test_the_screenshot_goes_to_the_state_folder_without_a_pictures_folder
         assert any(str(saved[0]) in str(notice.message) for notice in app._notifications)
 
 
-async def test_the_screenshot_goes_to_the_pictures_folder(seed_db: Path) -> None:
+async def test_the_screenshot_goes_to_the_pictures_folder(seed_db: Path, browse: Browse) -> None:
     pictures = platformdirs.user_pictures_path()
     pictures.mkdir(parents=True)
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, size=WIDE) as (app, pilot):
         app.action_screenshot()
         await pilot.pause()
         assert len(list(pictures.glob("*.svg"))) == 1

@@ -22,15 +22,15 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from pilot_helpers import screen_text, settle
+from pilot_helpers import Browse, screen_text, settled
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 
 import tui
 from store import Film, FilmStore
+from store.catalog_writer import create_database
 from store.diary import Diary
-from store.writer import create_database
 from tui.app import RunningFilmsApp
 from tui.dialogs.film_form import FilmForm
 from tui.dialogs.review_editor import ReviewEditor
@@ -68,11 +68,11 @@ def hostile_db(tmp_path: Path, tiny_films: list[Film]) -> Path:
 
 
 @contextlib.asynccontextmanager
-async def form_on_the_hostile_film(database: Path) -> AsyncIterator[tuple[RunningFilmsApp, Pilot, FilmForm]]:
+async def form_on_the_hostile_film(
+    browse: Browse, database: Path
+) -> AsyncIterator[tuple[RunningFilmsApp, Pilot, FilmForm]]:
     """The browser on the hostile film, with its edit form (E) open."""
-    app = RunningFilmsApp(db_path=database, initial_query="evil", restore=False)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with browse(database, size=(100, 40), query="evil", restore=False) as (app, pilot):
         await pilot.press("E")
         await pilot.pause()
         form = app.screen
@@ -80,8 +80,8 @@ async def form_on_the_hostile_film(database: Path) -> AsyncIterator[tuple[Runnin
         yield app, pilot, form
 
 
-async def test_the_film_form_shows_stand_ins_and_keeps_a_field_left_as_it_is(hostile_db: Path) -> None:
-    async with form_on_the_hostile_film(hostile_db) as (app, pilot, form):
+async def test_the_film_form_shows_stand_ins_and_keeps_a_field_left_as_it_is(hostile_db: Path, browse: Browse) -> None:
+    async with form_on_the_hostile_film(browse, hostile_db) as (app, pilot, form):
         title = form.query_one("#field-title", SafeInput)
         assert "Evil ␛]0;PWNED␇ ␛]52;c;SGVsbG8=␇" in rendered(title)
         assert "Ann ␛[2JDirector" in rendered(form.query_one("#field-directors", SafeInput))
@@ -96,7 +96,7 @@ async def test_the_film_form_shows_stand_ins_and_keeps_a_field_left_as_it_is(hos
         # Only the runtime changes: the title, directors and synopsis keep their own characters.
         form.query_one("#field-runtime_min", SafeInput).value = "95"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         film = FilmStore.open(hostile_db).film(EVIL_ID)
         assert (film.runtime_min, film.title, film.synopsis, film.directors) == (
             95,
@@ -106,8 +106,8 @@ async def test_the_film_form_shows_stand_ins_and_keeps_a_field_left_as_it_is(hos
         )
 
 
-async def test_the_film_form_says_which_stand_ins_a_changed_field_saves(hostile_db: Path) -> None:
-    async with form_on_the_hostile_film(hostile_db) as (app, pilot, form):
+async def test_the_film_form_says_which_stand_ins_a_changed_field_saves(hostile_db: Path, browse: Browse) -> None:
+    async with form_on_the_hostile_film(browse, hostile_db) as (app, pilot, form):
         title = form.query_one("#field-title", SafeInput)
         title.value += " two"
         await pilot.press("ctrl+s")
@@ -115,18 +115,18 @@ async def test_the_film_form_says_which_stand_ins_a_changed_field_saves(hostile_
         assert app.screen is form  # not saved yet: first it says what the save will do
         assert "Title ␇ ␛ will be saved in place of control characters · Ctrl+S again saves" in screen_text(app)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is not form
         film = FilmStore.open(hostile_db).film(EVIL_ID)
         assert film.title == "Evil ␛]0;PWNED␇ ␛]52;c;SGVsbG8=␇ two"
         assert film.synopsis == SYNOPSIS  # left as it was
 
 
-async def test_the_review_editor_shows_stand_ins_and_saves_them_only_after_saying_so(hostile_db: Path) -> None:
+async def test_the_review_editor_shows_stand_ins_and_saves_them_only_after_saying_so(
+    hostile_db: Path, browse: Browse
+) -> None:
     FilmStore.open(hostile_db).set_diary(EVIL_ID, Diary(review=REVIEW))
-    app = RunningFilmsApp(db_path=hostile_db, initial_query="evil", restore=False)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with browse(hostile_db, query="evil", restore=False) as (app, pilot):
         await pilot.press("e")
         await pilot.pause()
         editor = app.screen
@@ -146,36 +146,34 @@ async def test_the_review_editor_shows_stand_ins_and_saves_them_only_after_sayin
         assert app.screen is editor
         assert "␇ ␛ ␡ � will be saved in place of control characters · Ctrl+S again saves" in screen_text(app)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert FilmStore.open(hostile_db).diary(EVIL_ID).review == editor_text(REVIEW) + "␛]52;c;SGk=␇"
 
 
-async def test_the_review_editor_keeps_a_review_left_as_it_is(hostile_db: Path) -> None:
+async def test_the_review_editor_keeps_a_review_left_as_it_is(hostile_db: Path, browse: Browse) -> None:
     FilmStore.open(hostile_db).set_diary(EVIL_ID, Diary(review=REVIEW))
-    app = RunningFilmsApp(db_path=hostile_db, initial_query="evil", restore=False)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with browse(hostile_db, query="evil", restore=False) as (app, pilot):
         await pilot.press("e")
         await pilot.pause()
         assert "left as it is, the review keeps them" in screen_text(app)
         await pilot.press("ctrl+s")  # unchanged: dismissed at once, nothing to write
-        await settle(pilot)
+        await settled(pilot)
         assert not isinstance(app.screen, ReviewEditor)
         assert FilmStore.open(hostile_db).diary(EVIL_ID).review == REVIEW
 
 
-async def test_the_query_bar_shows_a_hostile_query_as_stand_ins_and_saves_it_so(hostile_db: Path) -> None:
+async def test_the_query_bar_shows_a_hostile_query_as_stand_ins_and_saves_it_so(
+    hostile_db: Path, browse: Browse
+) -> None:
     # What `running-films --query=$'zzz \e]0;X\a'` hands the app.
-    app = RunningFilmsApp(db_path=hostile_db, initial_query="zzz \x1b]0;X\x07")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with browse(hostile_db, query="zzz \x1b]0;X\x07") as (app, pilot):
         bar = app.screen.query_one(QueryInput)
         assert "zzz ␛]0;X␇" in rendered(bar)
         assert_safe(rendered(bar))
         assert_safe(screen_text(app))
         bar.focus()
         app.post_message(events.Paste(" \x1b[2J\x9b"))
-        await settle(pilot)
+        await settled(pilot)
         assert bar.value == "zzz ␛]0;X␇ ␛[2J�"
         assert_safe(screen_text(app))
     # The state file is written from what the bar held: it comes back as it was shown.

@@ -7,14 +7,13 @@ import datetime
 from pathlib import Path
 
 import pytest
-from pilot_helpers import highlighted_id, screen_text, settle
+from pilot_helpers import Browse, highlighted_id, screen_text, settled
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
 from store import FilmStore
 from store.diary import Diary
-from tui.app import RunningFilmsApp
 from tui.dialogs.film_form import FilmForm
 from tui.dialogs.log_viewing import LogViewingDialog
 from tui.dialogs.rating import RatingChoice, RatingDialog
@@ -23,7 +22,6 @@ from tui.dialogs.save_or_cancel import DiscardChanges
 from tui.widgets.safe_text_area import SafeTextArea
 
 SIZES = [(60, 18), (100, 30), (120, 35), (200, 60)]
-WIDE = (100, 30)
 
 
 def rendered(widget: Widget) -> str:
@@ -32,7 +30,7 @@ def rendered(widget: Widget) -> str:
 
 
 async def open_dialog(pilot: Pilot, key: str) -> Widget:
-    await settle(pilot)
+    await settled(pilot)
     await pilot.press(key)
     await pilot.pause()
     return pilot.app.screen
@@ -46,10 +44,8 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-async def test_editing_shows_the_synopsis_at_every_size(seed_db: Path, size: tuple[int, int]) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+async def test_editing_shows_the_synopsis_at_every_size(seed_db: Path, size: tuple[int, int], browse: Browse) -> None:
+    async with browse(seed_db, size=size, restore=False) as (app, pilot):
         synopsis = FilmStore.open(seed_db).film(highlighted_id(app) or "").synopsis
         assert synopsis
         form = await open_dialog(pilot, "E")
@@ -66,9 +62,10 @@ async def test_editing_shows_the_synopsis_at_every_size(seed_db: Path, size: tup
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-async def test_what_is_typed_in_the_synopsis_shows_and_is_saved(seed_db: Path, size: tuple[int, int]) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=size) as pilot:
+async def test_what_is_typed_in_the_synopsis_shows_and_is_saved(
+    seed_db: Path, size: tuple[int, int], browse: Browse
+) -> None:
+    async with browse(seed_db, size=size, restore=False) as (_app, pilot):
         form = await open_dialog(pilot, "a")
         assert isinstance(form, FilmForm)
         await type_text(pilot, "Hill Repeats")
@@ -77,16 +74,15 @@ async def test_what_is_typed_in_the_synopsis_shows_and_is_saved(seed_db: Path, s
         await pilot.pause()
         assert "uphill twice" in rendered(form.query_one("#synopsis", SafeTextArea))
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert FilmStore.open(seed_db).film("hill-repeats").synopsis == "uphill twice"
 
 
 # --- 2. every field's error at once, in form order, the first bad field focused ---
 
 
-async def test_the_form_shows_every_error_in_form_order_and_focuses_the_first(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
+async def test_the_form_shows_every_error_in_form_order_and_focuses_the_first(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         form = await open_dialog(pilot, "a")
         assert isinstance(form, FilmForm)
         bad = {"year": "19x9", "countries": "Narnia", "runtime_min": "long", "disciplines": "juggling"}
@@ -120,9 +116,8 @@ async def test_the_form_shows_every_error_in_form_order_and_focuses_the_first(se
         assert not form.query_one("#field-title", Input).has_class("-invalid")
 
 
-async def test_a_year_out_of_range_and_a_bad_runtime_are_both_said(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
+async def test_a_year_out_of_range_and_a_bad_runtime_are_both_said(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         form = await open_dialog(pilot, "a")
         assert isinstance(form, FilmForm)
         form.query_one("#field-title", Input).value = "Trail Days"
@@ -138,9 +133,8 @@ async def test_a_year_out_of_range_and_a_bad_runtime_are_both_said(seed_db: Path
 # --- 3. Escape asks before throwing typing away ---
 
 
-async def test_escape_in_an_unchanged_form_closes_it_at_once(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
+async def test_escape_in_an_unchanged_form_closes_it_at_once(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         for key in ("a", "E", "e", "w"):
             dialog = await open_dialog(pilot, key)
             assert isinstance(dialog, (FilmForm, ReviewEditor, LogViewingDialog))
@@ -150,10 +144,8 @@ async def test_escape_in_an_unchanged_form_closes_it_at_once(seed_db: Path) -> N
 
 
 @pytest.mark.parametrize("key", ["a", "E", "e", "w"])
-async def test_escape_after_typing_asks_and_n_goes_back_to_the_typing(seed_db: Path, key: str) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_escape_after_typing_asks_and_n_goes_back_to_the_typing(seed_db: Path, key: str, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         before = FilmStore.open(seed_db).film(film_id)
         dialog = await open_dialog(pilot, key)
@@ -173,25 +165,23 @@ async def test_escape_after_typing_asks_and_n_goes_back_to_the_typing(seed_db: P
         await pilot.pause()
         assert app.screen is dialog
         await pilot.press("escape", "y")  # discarded: closed, nothing written
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is not dialog and not isinstance(app.screen, DiscardChanges)
         store = FilmStore.open(seed_db)
         assert store.film(film_id) == before and store.diary(film_id) in (None, Diary())
         assert len(store.summaries()) == 12
 
 
-async def test_a_change_typed_back_to_what_it_was_is_no_change(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
+async def test_a_change_typed_back_to_what_it_was_is_no_change(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         dialog = await open_dialog(pilot, "E")
         await pilot.press("end", "x", "backspace", "escape")
         await pilot.pause()
         assert app.screen is not dialog and not isinstance(app.screen, DiscardChanges)
 
 
-async def test_a_rating_or_a_tick_in_the_log_dialog_is_a_change(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
+async def test_a_rating_or_a_tick_in_the_log_dialog_is_a_change(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         dialog = await open_dialog(pilot, "w")
         assert isinstance(dialog, LogViewingDialog)
         await pilot.press("tab", "4", "escape")
@@ -202,11 +192,9 @@ async def test_a_rating_or_a_tick_in_the_log_dialog_is_a_change(seed_db: Path) -
 # --- 4. the rating dialog answers with a value that says what it means ---
 
 
-async def test_the_rating_dialog_answers_with_a_rating_choice(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
+async def test_the_rating_dialog_answers_with_a_rating_choice(seed_db: Path, browse: Browse) -> None:
     answers: list[RatingChoice | None] = []
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, restore=False) as (app, pilot):
         for keys in (["0", "enter"], ["enter"], ["right", "enter"], ["escape"]):
             app.push_screen(RatingDialog("Running", 3.0), answers.append)
             await pilot.pause()
@@ -215,20 +203,18 @@ async def test_the_rating_dialog_answers_with_a_rating_choice(seed_db: Path) -> 
     assert answers == [RatingChoice(None), RatingChoice(3.0), RatingChoice(3.5), None]
 
 
-async def test_rating_then_removing_the_rating(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_rating_then_removing_the_rating(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         await pilot.press("asterisk", "3", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert FilmStore.open(seed_db).diary(film_id).rating == 3.0
         await pilot.press("asterisk", "0", "enter")
-        await settle(pilot)
+        await settled(pilot)
         diary = FilmStore.open(seed_db).diary(film_id)
         assert diary is None or diary.rating is None
         assert "rating removed" in screen_text(app)
         await pilot.press("asterisk", "escape")  # cancelled: nothing written
-        await settle(pilot)
+        await settled(pilot)
         diary = FilmStore.open(seed_db).diary(film_id)
         assert diary is None or diary.rating is None

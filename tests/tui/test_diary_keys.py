@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settle
+from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settled
 from textual.widgets import Input, TextArea
 
 from store import FilmStore
@@ -27,16 +27,16 @@ async def test_w_l_h_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: 
         await pilot.pause()
         assert isinstance(app.screen, LogViewingDialog)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert FilmStore.open(seed_db).diary(film_id) == Diary(viewings=(Viewing(today, logged_on=today),))
         await pilot.press("asterisk")
         await pilot.pause()
         assert isinstance(app.screen, RatingDialog)
         await pilot.press("4", "right", "enter")  # four stars, then half a star more
-        await settle(pilot)
+        await settled(pilot)
         assert FilmStore.open(seed_db).diary(film_id).rating == 4.5
         await pilot.press("l", "h")
-        await settle(pilot)
+        await settled(pilot)
         diary = FilmStore.open(seed_db).diary(film_id)
         assert diary.watchlist and diary.liked
         text = screen_text(app)
@@ -44,7 +44,7 @@ async def test_w_l_h_and_the_rating_dialog_write_the_diary_and_show_it(seed_db: 
         detail = " ".join(app.screen.query_one(FilmDetail).body_text.split())  # as read, wrapping aside
         assert "4.5 of 5" in detail and "on your watchlist" in detail
         await pilot.press("w", "ctrl+s")  # again: a second viewing, a rewatch; the rest stays
-        await settle(pilot)
+        await settled(pilot)
         assert FilmStore.open(seed_db).diary(film_id) == Diary(
             viewings=(Viewing(today, logged_on=today), Viewing(today, logged_on=today, rewatch=True)),
             rating=4.5,
@@ -60,7 +60,7 @@ async def test_two_quick_logs_both_land(seed_db: Path, browse: Browse) -> None:
     async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         await pilot.press("w", "ctrl+s", "w", "ctrl+s")  # the second before the first write has reported back
-        await settle(pilot)
+        await settled(pilot)
         assert len(FilmStore.open(seed_db).diary(film_id).viewings) == 2
 
 
@@ -68,7 +68,7 @@ async def test_diary_queries_follow_a_change(seed_db: Path, browse: Browse) -> N
     async with browse(seed_db, query="watched:no", restore=False) as (app, pilot):
         assert film_list(app).border_title == "12 of 12 films"
         await pilot.press("w", "ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "11 of 12 films"  # the watched film left the list
 
 
@@ -80,7 +80,7 @@ async def test_the_review_editor_keeps_text_literally(seed_db: Path, browse: Bro
         await pilot.pause()
         app.screen.query_one(TextArea).text = review
         await pilot.press("ctrl+s", "ctrl+s")  # the first says the ESC is saved as ␛ (test_control_characters.py)
-        await settle(pilot)
+        await settled(pilot)
         saved = review.strip().replace("\x1b", "␛")
         assert FilmStore.open(seed_db).diary(film_id or "").review == saved
         detail = " ".join(app.screen.query_one(FilmDetail).body_text.split())
@@ -89,7 +89,7 @@ async def test_the_review_editor_keeps_text_literally(seed_db: Path, browse: Bro
         await pilot.pause()
         app.screen.query_one(TextArea).text = "changed my mind"
         await pilot.press("escape")  # leaves the review as it was
-        await settle(pilot)
+        await settled(pilot)
         assert FilmStore.open(seed_db).diary(film_id or "").review == saved
 
 
@@ -116,7 +116,7 @@ async def test_the_form_checks_fields_then_adds_the_film(seed_db: Path, browse: 
         assert "Disciplines: 'juggling' is not one of" in screen_text(app)
         form.query_one("#field-disciplines", Input).value = "Trail"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         film = FilmStore.open(seed_db).film("trail-days-2021")
         assert film.countries == ("GB", "SUHH") and film.disciplines == ("trail",)
         assert film.sources[0].document == "Added by you in Running Films"
@@ -130,7 +130,7 @@ async def test_edit_keeps_the_id_and_says_so_in_the_sources(seed_db: Path, brows
         await pilot.pause()
         app.screen.query_one("#field-runtime_min", Input).value = "123"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         film = FilmStore.open(seed_db).film(film_id)
         assert film.runtime_min == 123 and film.sources[-1].document == "Edited by you in Running Films"
 
@@ -138,22 +138,22 @@ async def test_edit_keeps_the_id_and_says_so_in_the_sources(seed_db: Path, brows
 async def test_delete_asks_first_and_u_brings_it_back(seed_db: Path, browse: Browse) -> None:
     async with browse(seed_db, restore=False) as (app, pilot):
         await pilot.press("j", "j")
-        await settle(pilot)
+        await settled(pilot)
         film_id = highlighted_id(app) or ""
         following = film_list(app).films[film_list(app).cursor + 1].id
         await pilot.press("D")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        await settle(pilot)
+        await settled(pilot)
         assert len(FilmStore.open(seed_db).summaries()) == 12
         await pilot.press("D", "y")
-        await settle(pilot)
+        await settled(pilot)
         assert film_id not in FilmStore.open(seed_db).summaries().ids
         assert film_list(app).border_title == "11 of 11 films"
         assert highlighted_id(app) == following  # the cursor stays in its place, on the next film
         await pilot.press("u")
-        await settle(pilot)
+        await settled(pilot)
         assert film_id in FilmStore.open(seed_db).summaries().ids and highlighted_id(app) == film_id
         assert film_list(app).border_title == "12 of 12 films"
 
@@ -166,8 +166,7 @@ async def test_a_damaged_database_offers_its_last_good_backup(seed_db: Path, bro
         assert isinstance(app.screen, DatabaseErrorScreen)
         assert "Press b to start from the last good backup" in screen_text(app)
         await pilot.press("b")
-        await settle(pilot)
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "12 of 12 films"
     assert seed_db.with_name("films.json.damaged").read_text() == "{damaged"
 
@@ -176,15 +175,15 @@ async def test_the_diary_filter_toggles_its_clauses(seed_db: Path, browse: Brows
     FilmStore.open(seed_db).set_diary("running-1979", Diary(watched=True, rating=4.5))
     async with browse(seed_db, size=(100, 40), query="marathon", restore=False) as (app, pilot):
         await pilot.press("v")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")  # Watched
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.query_one("#query", Input).value == "marathon watched:yes"
         assert [film.id for film in film_list(app).films] == ["running-1979"]
         await pilot.press("down", "enter")  # Not watched replaces it: one clause per field
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.query_one("#query", Input).value == "marathon watched:no"
         await pilot.press("enter")  # again: taken out
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.query_one("#query", Input).value == "marathon"
         assert "[ ] Rated ★4+" in screen_text(app)

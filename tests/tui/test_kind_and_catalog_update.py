@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pilot_helpers import film_list, settle
+from pilot_helpers import Browse, film_list, palette_highlighted, settled, status_line, until, worker_finished
 from textual.widgets import Input
 
 from store import FilmStore
@@ -18,7 +18,6 @@ from tui.screens.browser import BrowserScreen
 from tui.state import BrowserState, load_state, save_state, state_path
 from tui.widgets.facet_list import FacetList
 
-WIDE = (100, 30)
 NARROW = (60, 18)
 RELEASE_0_1_0 = Path(__file__).parent.parent / "fixtures" / "release-0.1.0"
 
@@ -35,18 +34,12 @@ def notices(app: RunningFilmsApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
-def status_line(app: RunningFilmsApp) -> str:
-    return str(app.screen.query_one("QueryBar").query_one(".status").render())
-
-
 def kind_values(app: RunningFilmsApp) -> list[tuple[str, int, bool]]:
     return [(value.label, value.count, value.selected) for value in app.screen.query_one("#kind", FacetList).values]
 
 
-async def test_the_kind_filter_counts_and_writes_its_clauses_into_the_query(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_kind_filter_counts_and_writes_its_clauses_into_the_query(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         await pilot.press("f")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#kind", FacetList)
@@ -59,82 +52,74 @@ async def test_the_kind_filter_counts_and_writes_its_clauses_into_the_query(seed
         ]
         bar = app.screen.query_one("#query", Input)
         await pilot.press("down", "space")  # Fiction
-        await settle(pilot)
+        await settled(pilot)
         assert bar.value == "documentary:no" and film_list(app).border_title == "2 of 12 films"
         await pilot.press("up", "space")  # Documentary takes Fiction's place: one field, one clause
-        await settle(pilot)
+        await settled(pilot)
         assert bar.value == "documentary:yes" and film_list(app).border_title == "0 of 12 films"
         # A value's count ignores the other choice of its field: Fiction still says what it would show.
         assert kind_values(app)[:2] == [("Documentary", 0, True), ("Fiction", 2, False)]
         await pilot.press("space", "end", "space")  # Documentary off, then Unconfirmed
-        await settle(pilot)
+        await settled(pilot)
         assert bar.value == "standing:unconfirmed,not-found" and film_list(app).border_title == "10 of 12 films"
         assert all(film.standing in ("unconfirmed", "not-found") for film in film_list(app).films)
         await pilot.press("up", "space")  # and On running: fields AND together
-        await settle(pilot)
+        await settled(pilot)
         assert bar.value == "standing:unconfirmed,not-found running:core"
         assert film_list(app).border_title == "0 of 12 films"
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         assert bar.value == "" and not any(selected for _, _, selected in kind_values(app))
 
 
-async def test_the_kind_filter_opens_and_shows_in_a_narrow_terminal(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
+async def test_the_kind_filter_opens_and_shows_in_a_narrow_terminal(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=NARROW, restore=False) as (app, pilot):
         assert not app.screen.query_one("#facets").display
         await pilot.press("f")
-        await settle(pilot)
+        await settled(pilot)
         kind = app.screen.query_one("#kind", FacetList)
         assert app.focused is kind and app.screen.query_one("#facets").display
         # Scrolled into view whole, below the filters above it.
         assert kind.region.height == 7 and kind.region.y >= 2 and kind.region.bottom <= NARROW[1] - 1
         await pilot.press("down", "down", "enter")  # True story
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "1 of 12 films"
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query_one("#facets").display and app.focused is film_list(app)
 
 
-async def test_the_kind_key_is_in_the_help_and_the_palette(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_kind_key_is_in_the_help_and_the_palette(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, _pilot):
         listed = {description for _, keys in app.key_sections() for _, description in keys}
         assert any(description.startswith("Go to the kind filter") for description in listed)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Kind", "Update catalog"} <= titles
 
 
-async def test_a_newer_bundled_catalog_is_said_once_and_not_on_the_next_launch(old_db: Path) -> None:
-    app = RunningFilmsApp(db_path=old_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_newer_bundled_catalog_is_said_once_and_not_on_the_next_launch(old_db: Path, browse: Browse) -> None:
+    async with browse(old_db) as (app, pilot):
+        await until(pilot, lambda: worker_finished(app, "release"), "the look for a newer bundled catalog")
         said = [text for text in notices(app) if "newer film catalog" in text]
         assert len(said) == 1
         assert "running-films update-catalog" in said[0] and "Update catalog" in said[0] and "^p" in said[0]
         assert isinstance(app.screen, BrowserScreen)  # not blocking: the browser is in front
     assert load_state(old_db).announced_release == bundled_release()
-    again = RunningFilmsApp(db_path=old_db)
-    async with again.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(old_db) as (again, pilot):
+        await until(pilot, lambda: worker_finished(again, "release"), "the look for a newer bundled catalog")
         assert not [text for text in notices(again) if "newer film catalog" in text]
 
 
 async def test_the_notice_is_said_again_for_another_release_and_never_for_a_current_database(
-    old_db: Path, seed_db: Path
+    old_db: Path, seed_db: Path, browse: Browse
 ) -> None:
     save_state(old_db, BrowserState(query="decade:1980s", announced_release="0ld0ld00"))
-    app = RunningFilmsApp(db_path=old_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(old_db) as (app, pilot):
+        await until(pilot, lambda: worker_finished(app, "release"), "the look for a newer bundled catalog")
         assert [text for text in notices(app) if "newer film catalog" in text]
         assert app.screen.query_one("#query", Input).value == "decade:1980s"  # the rest of the state kept
-    current = RunningFilmsApp(db_path=seed_db)  # made from other films: no release recorded
-    async with current.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db) as (current, pilot):  # made from other films: no release recorded
+        await until(pilot, lambda: worker_finished(current, "release"), "the look for a newer bundled catalog")
         assert not notices(current)
 
 
@@ -146,18 +131,18 @@ def test_an_older_state_file_without_the_field_is_read(old_db: Path) -> None:
     assert load_state(old_db).query == "decade:1970s" and load_state(old_db).announced_release is None
 
 
-async def test_update_catalog_in_the_palette_adds_the_bundled_films_and_keeps_the_users_edit(old_db: Path) -> None:
-    app = RunningFilmsApp(db_path=old_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_update_catalog_in_the_palette_adds_the_bundled_films_and_keeps_the_users_edit(
+    old_db: Path, browse: Browse
+) -> None:
+    async with browse(old_db, restore=False) as (app, pilot):
         before = len(film_list(app).films)
         new = len({film.id for film in bundled_films()} - set(RELEASE_0_1_0_IDS))  # the films 0.1.0 lacked
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"update catalog")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_highlighted(app) == "Update catalog", "the palette to offer Update catalog")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert len(film_list(app).films) == before + new
         assert film_list(app).border_title == f"{before + new} of {before + new} films"
         status = status_line(app)

@@ -7,7 +7,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from pilot_helpers import highlighted_id, screen_text, settle
+from pilot_helpers import Browse, highlighted_id, press_settled, screen_text, settled, status_line
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
@@ -16,14 +16,12 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from store import FilmStore
 from store.diary import Diary, Viewing
-from tui.app import RunningFilmsApp
 from tui.dialogs.log_viewing import LogViewingDialog, parse_tags, parse_viewing_date
 from tui.dialogs.rating import RatingPicker
 from tui.diary_text import diary_lines
 from tui.screens.write_actions import with_logged_viewing
 from tui.widgets.safe_text_area import SafeTextArea
 
-WIDE = (100, 30)
 TODAY = datetime.date(2024, 6, 1)  # the day the tests log on
 RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\x7f")  # none of these may be drawn
 
@@ -31,10 +29,6 @@ RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\x7f")  # none of these may be drawn
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("tui.dialogs.log_viewing.today", lambda: TODAY)
-
-
-def status(app: RunningFilmsApp) -> str:
-    return str(app.screen.query_one("QueryBar").query_one(".status").render())
 
 
 def rendered(widget: Widget) -> str:
@@ -54,6 +48,13 @@ async def open_log(pilot: Pilot) -> LogViewingDialog:
     return dialog
 
 
+async def log(pilot: Pilot, *keys: str) -> None:
+    """Log a viewing: `w`, the `keys` in the dialog, then Ctrl+S; settled once it is written."""
+    await open_log(pilot)
+    await pilot.press(*keys, "ctrl+s")
+    await settled(pilot)
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*text)
 
@@ -62,10 +63,8 @@ def on_disk(db: Path, film_id: str) -> Diary:
     return FilmStore.open(db).diary(film_id)
 
 
-async def test_w_logs_a_viewing_typed_in_the_dialog(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_w_logs_a_viewing_typed_in_the_dialog(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         dialog = await open_log(pilot)
         assert dialog.query_one("#log-date", Input).value == "2024-06-01"  # today, selected: typing replaces it
@@ -78,7 +77,7 @@ async def test_w_logs_a_viewing_typed_in_the_dialog(seed_db: Path) -> None:
         await pilot.press("tab")
         await type_text(pilot, "Wet.")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is not dialog
         diary = on_disk(seed_db, film_id)
         assert diary.viewings == (
@@ -91,23 +90,19 @@ async def test_w_logs_a_viewing_typed_in_the_dialog(seed_db: Path) -> None:
             ),
         )
         assert diary.rating == 3.5 and diary.rated_on == TODAY  # the film had no rating: now this one
-        assert "logged a viewing of 4 Minute Mile (2014) on 2024-05-31" in status(app)
+        assert "logged a viewing of 4 Minute Mile (2014) on 2024-05-31" in status_line(app)
 
 
-async def test_a_second_viewing_is_a_rewatch_and_the_newest_sets_the_rating(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_second_viewing_is_a_rewatch_and_the_newest_sets_the_rating(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
-        await open_log(pilot)
-        await pilot.press("tab", "2", "ctrl+s")  # today, two stars
-        await settle(pilot)
+        await log(pilot, "tab", "2")  # today, two stars
         dialog = await open_log(pilot)
         assert dialog.query_one(Checkbox).value  # watched before: ticked
         await pilot.press("tab", "4")
         dialog.query_one("#save", Button).focus()
         await pilot.press("enter")  # Enter on Save saves
-        await settle(pilot)
+        await settled(pilot)
         diary = on_disk(seed_db, film_id)
         assert [(v.watched_on, v.rating, v.rewatch) for v in diary.viewings] == [
             (TODAY, 2.0, False),
@@ -118,17 +113,15 @@ async def test_a_second_viewing_is_a_rewatch_and_the_newest_sets_the_rating(seed
         dialog = await open_log(pilot)
         dialog.query_one("#log-date", Input).value = "2001-01-01"
         await pilot.press("tab", "1", "ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         diary = on_disk(seed_db, film_id)
         assert len(diary.viewings) == 3 and diary.viewings[0].watched_on == datetime.date(2001, 1, 1)
         assert diary.rating == 4.0
-        assert "your rating stays ★★★★" in status(app)
+        assert "your rating stays ★★★★" in status_line(app)
 
 
-async def test_escape_writes_nothing(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_escape_writes_nothing(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         dialog = await open_log(pilot)
         await pilot.press("enter")  # Enter in a field goes to the next one
@@ -137,102 +130,83 @@ async def test_escape_writes_nothing(seed_db: Path) -> None:
         assert dialog.focused is dialog.query_one("#log-tags", Input)
         await type_text(pilot, "nope")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is not dialog
         assert on_disk(seed_db, film_id) == Diary()
 
 
-async def test_a_bad_date_is_said_in_one_line_and_nothing_is_written(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_bad_date_is_said_in_one_line_and_nothing_is_written(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         dialog = await open_log(pilot)
         await type_text(pilot, "2024-13-45")
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is dialog and "Date: 2024-13-45 is not a day of the calendar" in screen_text(app)
+        await settled(pilot)
+        assert app.screen is dialog and "Date: must be a date like 2024-05-31, got '2024-13-45'" in screen_text(app)
         dialog.query_one("#log-date", Input).value = "last week"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Date: 'last week' is not a date like 2024-06-01" in screen_text(app)
+        assert "Date: must be a date like 2024-05-31, got 'last week'" in screen_text(app)
         dialog.query_one("#log-date", Input).value = "2024-06-02"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Date: 2024-06-02 is after today (2024-06-01)" in screen_text(app)
+        assert "Date: cannot be after today (2024-06-01), got '2024-06-02'" in screen_text(app)
         assert on_disk(seed_db, film_id) == Diary()
         dialog.query_one("#log-date", Input).value = ""  # not known
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is not dialog
         assert on_disk(seed_db, film_id).viewings == (Viewing(watched_on=None, logged_on=TODAY),)
-        assert "logged a viewing of 4 Minute Mile (2014) (date unknown)" in status(app)
+        assert "logged a viewing of 4 Minute Mile (2014) (date unknown)" in status_line(app)
 
 
-async def test_h_toggles_liked_on_disk(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_h_toggles_liked_on_disk(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
-        await pilot.press("h")
-        await settle(pilot)
+        await press_settled(pilot, "h")
         diary = on_disk(seed_db, film_id)
         assert diary.liked and diary.liked_on == datetime.date.today() and not diary.watched
-        assert "4 Minute Mile (2014): liked ♥" in status(app)
-        await pilot.press("h")
-        await settle(pilot)
+        assert "4 Minute Mile (2014): liked ♥" in status_line(app)
+        await press_settled(pilot, "h")
         assert on_disk(seed_db, film_id) == Diary()
 
 
-async def test_u_takes_back_the_diary_changes_then_a_delete_latest_first(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_u_takes_back_the_diary_changes_then_a_delete_latest_first(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
-        await pilot.press("h")
-        await settle(pilot)
-        await open_log(pilot)
-        await pilot.press("tab", "4", "ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "h")
+        await log(pilot, "tab", "4")
         assert len(on_disk(seed_db, film_id).viewings) == 1
-        await pilot.press("u")
-        await settle(pilot)
+        await press_settled(pilot, "u")
         assert on_disk(seed_db, film_id) == Diary(liked=True, liked_on=datetime.date.today())  # only the log undone
-        assert "undid: logged a viewing of 4 Minute Mile (2014) on 2024-06-01" in status(app)
-        await pilot.press("u")
-        await settle(pilot)
+        assert "undid: logged a viewing of 4 Minute Mile (2014) on 2024-06-01" in status_line(app)
+        await press_settled(pilot, "u")
         assert on_disk(seed_db, film_id) == Diary()
-        assert "undid: 4 Minute Mile (2014): liked ♥" in status(app)
-        await pilot.press("u")
-        await settle(pilot)
-        assert "nothing to undo in this session" in status(app)
+        assert "undid: 4 Minute Mile (2014): liked ♥" in status_line(app)
+        await press_settled(pilot, "u")
+        assert "nothing to undo in this session" in status_line(app)
 
 
-async def test_u_after_a_delete_still_brings_the_film_back_and_then_undoes_the_log(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_u_after_a_delete_still_brings_the_film_back_and_then_undoes_the_log(
+    seed_db: Path, browse: Browse
+) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
-        await open_log(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.press("D", "y")
-        await settle(pilot)
+        await log(pilot)
+        await press_settled(pilot, "D", "y")
         assert film_id not in FilmStore.open(seed_db).summaries().ids
-        await pilot.press("u")
-        await settle(pilot)
+        await press_settled(pilot, "u")
         assert film_id in FilmStore.open(seed_db).summaries().ids and highlighted_id(app) == film_id
-        assert "undid the delete: brought back 4 Minute Mile (2014)" in status(app)
+        assert "undid the delete: brought back 4 Minute Mile (2014)" in status_line(app)
         assert len(on_disk(seed_db, film_id).viewings) == 1  # the diary stayed with the film
-        await pilot.press("u")
-        await settle(pilot)
+        await press_settled(pilot, "u")
         assert on_disk(seed_db, film_id) == Diary()
 
 
-async def test_control_characters_in_the_tags_are_stand_ins_and_said_before_saving(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_control_characters_in_the_tags_are_stand_ins_and_said_before_saving(
+    seed_db: Path, browse: Browse
+) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         dialog = await open_log(pilot)
         await pilot.press("tab", "tab", "tab")
@@ -253,19 +227,17 @@ async def test_control_characters_in_the_tags_are_stand_ins_and_said_before_savi
             "Tags ␇ ␛ �; Review ␛ will be saved in place of control characters · Ctrl+S again saves"
         )
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         viewing = on_disk(seed_db, film_id).viewings[0]
         assert viewing.tags == ("␛]0;PWNED␇", "fast�") and viewing.review == "a ␛[2J review"
 
 
-async def test_two_quick_logs_and_a_watchlist_key_all_land(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_two_quick_logs_and_a_watchlist_key_all_land(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, restore=False) as (app, pilot):
         film_id = highlighted_id(app) or ""
         # Each key before the write before it has reported back.
         await pilot.press("w", "ctrl+s", "w", "ctrl+s", "l")
-        await settle(pilot)
+        await settled(pilot)
         diary = on_disk(seed_db, film_id)
         assert [viewing.rewatch for viewing in diary.viewings] == [False, True] and diary.watchlist
 
@@ -276,7 +248,8 @@ async def test_two_quick_logs_and_a_watchlist_key_all_land(seed_db: Path) -> Non
 def test_the_date_and_the_tags_are_read_as_typed() -> None:
     assert parse_viewing_date(" 2024-05-31 ", TODAY) == datetime.date(2024, 5, 31)
     assert parse_viewing_date("", TODAY) is None
-    for bad in ("20240531", "2024-W22-5", "31/05/2024", "2024-02-30", "2024-06-02"):
+    assert parse_viewing_date("20240531", TODAY) == datetime.date(2024, 5, 31)  # as `log --on` takes it
+    for bad in ("31/05/2024", "2024-02-30", "2024-06-02"):
         with pytest.raises(ValueError):
             parse_viewing_date(bad, TODAY)
     assert parse_tags(" rainy  day, ,with Sam,rainy day") == ("rainy day", "with Sam")

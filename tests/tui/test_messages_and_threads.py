@@ -11,19 +11,16 @@ from pathlib import Path
 from typing import SupportsIndex
 
 import pytest
-from pilot_helpers import film_list, highlighted_id, screen_text, settle
+from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settled
 from textual.message import Message
 
 import tui.messages
 from store import FilmStore
 from store.errors import StoreError
-from tui.app import RunningFilmsApp
 from tui.messages import CatalogChanged, FilmLoaded, WriteFailed
 from tui.screens.browser import BrowserScreen
 from tui.screens.database_error import DatabaseErrorScreen
 from tui.screens.write_actions import WriteActions
-
-WIDE = (100, 30)
 
 
 class ThreadCheckedList(list[object]):
@@ -69,29 +66,29 @@ def test_the_write_actions_are_the_browsers_base() -> None:
     assert issubclass(BrowserScreen, WriteActions)
 
 
-async def test_delete_and_diary_change_are_undone_with_the_stack_changed_on_the_ui_thread(seed_db: Path) -> None:
+async def test_delete_and_diary_change_are_undone_with_the_stack_changed_on_the_ui_thread(
+    seed_db: Path, browse: Browse
+) -> None:
     ui_thread = threading.get_ident()  # Pilot runs the app in the test's event loop
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, restore=False) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, BrowserScreen)
         undo = ThreadCheckedList()
         screen._undo = undo
         film_id = highlighted_id(app) or ""
         await pilot.press("h")  # like: a diary change
-        await settle(pilot)
+        await settled(pilot)
         assert FilmStore.open(seed_db).diary(film_id).liked
         await pilot.press("D", "y")  # delete: the worker reports the deleted film in CatalogChanged
-        await settle(pilot)
+        await settled(pilot)
         assert film_id not in FilmStore.open(seed_db).summaries().ids
         assert len(undo) == 2
         await pilot.press("u")  # the delete first
-        await settle(pilot)
+        await settled(pilot)
         assert film_id in FilmStore.open(seed_db).summaries().ids
         assert film_list(app).border_title == "12 of 12 films"
         await pilot.press("u")  # then the like
-        await settle(pilot)
+        await settled(pilot)
         assert not FilmStore.open(seed_db).diary(film_id).liked
         assert len(undo) == 0
         assert len(undo.threads) == 4 and set(undo.threads) == {ui_thread}
@@ -103,7 +100,7 @@ def _damaged_with_a_backup(seed_db: Path) -> None:
 
 
 async def test_the_restore_is_reported_to_a_handler_on_the_ui_thread(
-    seed_db: Path, monkeypatch: pytest.MonkeyPatch
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch, browse: Browse
 ) -> None:
     ui_thread = threading.get_ident()
     dismissed_on: list[int] = []
@@ -115,30 +112,27 @@ async def test_the_restore_is_reported_to_a_handler_on_the_ui_thread(
 
     monkeypatch.setattr(DatabaseErrorScreen, "dismiss", recording_dismiss)
     _damaged_with_a_backup(seed_db)
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, restore=False) as (app, pilot):
         assert isinstance(app.screen, DatabaseErrorScreen)
         await pilot.press("b")
-        await settle(pilot)
-        await settle(pilot)
+        await settled(pilot)
         assert not isinstance(app.screen, DatabaseErrorScreen)
         assert film_list(app).border_title == "12 of 12 films"
     assert dismissed_on == [ui_thread]
 
 
-async def test_a_restore_that_fails_is_said_on_the_error_screen(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_restore_that_fails_is_said_on_the_error_screen(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch, browse: Browse
+) -> None:
     def failing_restore(path: Path) -> list[str]:
         raise StoreError(f"{path}: the disk is full")
 
     monkeypatch.setattr("tui.screens.database_error.restore", failing_restore)
     _damaged_with_a_backup(seed_db)
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, restore=False) as (app, pilot):
         assert isinstance(app.screen, DatabaseErrorScreen)
         await pilot.press("b")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, DatabaseErrorScreen)
         text = " ".join(screen_text(app).split())
         assert "The backup could not be restored:" in text and "the disk is full" in text

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import screen_text, settle
-from textual.pilot import Pilot
+from pilot_helpers import Browse, press_settled, screen_text
 
 from store import FilmStore
 from store.formats import read_import_file
-from tui.app import RunningFilmsApp
 from tui.screens.diary_log import DiaryLogScreen
 from tui.screens.lists_screen import ListFilmsScreen, ListsScreen
 
@@ -41,33 +39,27 @@ def hostile_import(db: Path, folder: Path) -> None:
     FilmStore.open(db).import_incoming(read_import_file(folder))
 
 
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
-
-
 def assert_shown_as_text(text: str) -> None:
     assert not any(raw in text for raw in RAW), repr(text)
 
 
-async def test_an_exports_hostile_data_is_text_in_the_diary_lists_and_detail(seed_db: Path, tmp_path: Path) -> None:
+async def test_an_exports_hostile_data_is_text_in_the_diary_lists_and_detail(
+    seed_db: Path, tmp_path: Path, browse: Browse
+) -> None:
     hostile_import(seed_db, tmp_path / "export")
-    app = RunningFilmsApp(db_path=seed_db, restore=False)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, size=WIDE, restore=False) as (app, pilot):
         assert_shown_as_text(screen_text(app))
-        await press(pilot, "W")
+        await press_settled(pilot, "W")
         assert isinstance(app.screen, DiaryLogScreen)
         text = screen_text(app)
         assert_shown_as_text(text)
         assert "␛[2Jclear, [b]tag[/" in text and "␛[5mEvil [b]Film␇" in text  # the tags column is narrow
-        await press(pilot, "escape", "L")
+        await press_settled(pilot, "escape", "L")
         assert isinstance(app.screen, ListsScreen)
         text = screen_text(app)
         assert_shown_as_text(text)
         assert "List [b]x[/b]" in text
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         assert isinstance(app.screen, ListFilmsScreen)
         text = screen_text(app)
         assert_shown_as_text(text)

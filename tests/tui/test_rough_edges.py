@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import film_list, highlighted_id, screen_text, settle
+from pilot_helpers import Browse, film_list, highlighted_id, press_settled, screen_text, settled, until
 from textual.widgets import Input
 
 from store import Catalog
@@ -15,8 +15,6 @@ from tui.screens.browser import BrowserScreen
 from tui.widgets.cursor_list import CursorList
 from tui.widgets.facet_list import FacetList
 from tui.widgets.query_bar import PLACEHOLDER, QueryBar
-
-WIDE = (100, 30)
 
 
 def bar(app: RunningFilmsApp) -> Input:
@@ -47,30 +45,26 @@ def assert_cursor_row_visible(app: RunningFilmsApp, widget: CursorList) -> None:
     ("key", "facet_id"), [("t", "disciplines"), ("v", "diary"), ("d", "decades"), ("c", "countries"), ("f", "kind")]
 )
 async def test_a_focused_filter_is_visible_in_a_small_terminal(
-    seed_db: Path, size: tuple[int, int], key: str, facet_id: str
+    seed_db: Path, size: tuple[int, int], key: str, facet_id: str, browse: Browse
 ) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with browse(seed_db, size=size) as (app, pilot):
         await pilot.press(key)
-        await settle(pilot)
+        await settled(pilot)
         facet = app.screen.query_one(f"#{facet_id}", FacetList)
         assert app.focused is facet
         assert_cursor_row_visible(app, facet)
         await pilot.press("down", "space")
-        await settle(pilot)
+        await settled(pilot)
         assert app.focused is facet
         assert facet.values[facet.cursor].selected
         assert_cursor_row_visible(app, facet)
         assert "[x]" in screen_text(app)  # the value just chosen is on screen
 
 
-async def test_at_50_by_14_t_then_space_chooses_a_visible_discipline(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=(50, 14)) as pilot:
-        await settle(pilot)
+async def test_at_50_by_14_t_then_space_chooses_a_visible_discipline(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db, size=(50, 14)) as (app, pilot):
         await pilot.press("t", "space")
-        await settle(pilot)
+        await settled(pilot)
         facet = app.screen.query_one("#disciplines", FacetList)
         assert app.focused is facet
         assert isinstance(app.screen, BrowserScreen) and app.screen.current_query.chosen("discipline")
@@ -85,7 +79,7 @@ async def test_at_50_by_14_t_then_space_chooses_a_visible_discipline(seed_db: Pa
 
 
 async def test_a_burst_of_keys_in_the_bar_is_kept_whole_and_searched_once(
-    seed_db: Path, monkeypatch: pytest.MonkeyPatch
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch, browse: Browse
 ) -> None:
     searched: list[str] = []
     search = Catalog.search
@@ -94,15 +88,13 @@ async def test_a_burst_of_keys_in_the_bar_is_kept_whole_and_searched_once(
         searched.append(query.text)
         return search(self, query)
 
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash")
         monkeypatch.setattr(Catalog, "search", counting)
         typed = "marathon runners of the ussr x"
         assert len(typed) == 30
         await pilot.press(*["space" if char == " " else char for char in typed], *["backspace"] * 10)
-        await settle(pilot)
+        await settled(pilot)
         assert bar(app).value == typed[:20]
         assert len(searched) <= 2, searched
         assert searched[-1] == typed[:20]
@@ -110,13 +102,11 @@ async def test_a_burst_of_keys_in_the_bar_is_kept_whole_and_searched_once(
         assert app.screen.shown_query.text == typed[:20]
 
 
-async def test_enter_searches_at_once_what_was_typed(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_enter_searches_at_once_what_was_typed(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash", *"relay", "enter")
         assert isinstance(app.screen, BrowserScreen) and app.screen.current_query.text == "relay"
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "1 of 12 films"
 
 
@@ -124,20 +114,18 @@ async def test_enter_searches_at_once_what_was_typed(seed_db: Path) -> None:
 
 
 @pytest.mark.parametrize("clear", ["x", "escape"])
-async def test_the_highlighted_film_is_in_view_after_clearing(seed_db: Path, clear: str) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=(60, 18)) as pilot:
-        await settle(pilot)
+async def test_the_highlighted_film_is_in_view_after_clearing(seed_db: Path, clear: str, browse: Browse) -> None:
+    async with browse(seed_db, size=(60, 18)) as (app, pilot):
         films = film_list(app)
         last = films.films[-1]
         await pilot.press("slash", *f"title:{last.title.split()[-1].lower()}")
-        await settle(pilot)
+        await settled(pilot)
         if clear == "x":
             await pilot.press("enter")
-            await settle(pilot)
+            await settled(pilot)
         assert highlighted_id(app) == last.id and films.cursor < films.row_count() < 12
         await pilot.press(clear)
-        await settle(pilot)
+        await settled(pilot)
         assert films.row_count() == 12
         assert highlighted_id(app) == last.id
         assert_cursor_row_visible(app, films)
@@ -146,28 +134,26 @@ async def test_the_highlighted_film_is_in_view_after_clearing(seed_db: Path, cle
 # --- 4. statuses go away and keep clear of the placeholder; errors are shown whole ---------------
 
 
-async def test_a_status_goes_away_after_some_seconds(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_status_goes_away_after_some_seconds(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch, browse: Browse
+) -> None:
     import tui.widgets.query_bar as query_bar
 
     monkeypatch.setattr(query_bar, "STATUS_SECONDS", 0.2)
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with browse(seed_db) as (app, pilot):
         query = app.screen.query_one(QueryBar)
         query.show_status("added to “Marathons” (3 films)")
         await pilot.pause()
         assert "added to" in screen_text(app)
-        await pilot.pause(0.4)
-        assert "added to" not in screen_text(app)
+        # Gone after STATUS_SECONDS (a timer that posts nothing: looked for until then, and a while).
+        await until(pilot, lambda: "added to" not in screen_text(app), "the status to go", timeout=2.0)
         query.show_status("saving…")  # work under way: stays until it reports
-        await pilot.pause(0.4)
+        await pilot.pause(0.4)  # twice STATUS_SECONDS: what must not happen has had its time
         assert "saving…" in screen_text(app)
 
 
-async def test_a_status_keeps_clear_of_the_placeholder(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_status_keeps_clear_of_the_placeholder(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         app.screen.query_one(QueryBar).show_status("added to “Marathons” (3 films)")
         await pilot.pause()
         line = next(line for line in screen_text(app).splitlines() if "added to" in line)
@@ -177,18 +163,16 @@ async def test_a_status_keeps_clear_of_the_placeholder(seed_db: Path) -> None:
         assert PLACEHOLDER.startswith(before.split("Search ", 1)[1][:-1].strip())
 
 
-async def test_a_long_status_is_shown_whole(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
+async def test_a_long_status_is_shown_whole(seed_db: Path, monkeypatch: pytest.MonkeyPatch, browse: Browse) -> None:
     notified: list[str] = []
-    notify = app.notify
+    notify = RunningFilmsApp.notify
 
-    def recording(message: str, **kwargs):  # type: ignore[no-untyped-def]
+    def recording(self: RunningFilmsApp, message: str, **kwargs):  # type: ignore[no-untyped-def]
         notified.append(message)
-        return notify(message, **kwargs)
+        return notify(self, message, **kwargs)
 
-    monkeypatch.setattr(app, "notify", recording)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    monkeypatch.setattr(RunningFilmsApp, "notify", recording)
+    async with browse(seed_db) as (app, pilot):
         error = "not saved: " + " ".join(f"word{n}" for n in range(40)) + " THE END"
         assert isinstance(app.screen, BrowserScreen)
         app.screen.show_write_status(error)
@@ -203,31 +187,23 @@ async def test_a_long_status_is_shown_whole(seed_db: Path, monkeypatch: pytest.M
 # --- 5. a half-typed field term: the last good query's result stays ---------------------------
 
 
-async def test_a_half_typed_field_term_keeps_the_last_good_result(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_half_typed_field_term_keeps_the_last_good_result(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash", *"decade:80s")
-        await settle(pilot)
+        await settled(pilot)
         assert film_list(app).border_title == "7 of 12 films"
-        for key in ["space", *"rating:7"]:
-            await pilot.press(key)
-            await settle(pilot)
+        await press_settled(pilot, "space", *"rating:7")
         assert app.screen.query_one(QueryBar).has_class("-invalid")
         assert film_list(app).border_title == "7 of 12 films"
         await pilot.press("backspace", "4")
-        await settle(pilot)
+        await settled(pilot)
         assert not app.screen.query_one(QueryBar).has_class("-invalid")
 
 
-async def test_a_half_typed_country_shows_every_film(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_half_typed_country_shows_every_film(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash")
-        for key in "country:zz":
-            await pilot.press(key)
-            await settle(pilot)
+        await press_settled(pilot, *"country:zz")
         assert app.screen.query_one(QueryBar).has_class("-invalid")
         assert film_list(app).border_title == "12 of 12 films"
 
@@ -240,24 +216,20 @@ def backgrounds_of_row(widget: CursorList) -> set[object]:
     return {segment.style.bgcolor for segment in strip if segment.style is not None}
 
 
-async def test_the_highlighted_film_row_has_one_background(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_highlighted_film_row_has_one_background(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("slash", *"marat", "enter")
-        await settle(pilot)
+        await settled(pilot)
         films = film_list(app)
         assert app.focused is films and films.highlighted is not None
         assert "marat" in films.highlighted.title.lower()  # a matched word in the row
         assert len(backgrounds_of_row(films)) == 1
 
 
-async def test_the_highlighted_facet_row_has_one_background(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_the_highlighted_facet_row_has_one_background(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         await pilot.press("d", "space")
-        await settle(pilot)
+        await settled(pilot)
         decades = app.screen.query_one("#decades", FacetList)
         assert decades.values[decades.cursor].selected
         assert len(backgrounds_of_row(decades)) == 1
@@ -276,10 +248,8 @@ def test_every_browser_binding_has_an_id() -> None:
     assert by_action["cycle_sort"] == "cycle_sort"
 
 
-async def test_a_keymap_remaps_a_browser_key_by_its_id(seed_db: Path) -> None:
-    app = RunningFilmsApp(db_path=seed_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_keymap_remaps_a_browser_key_by_its_id(seed_db: Path, browse: Browse) -> None:
+    async with browse(seed_db) as (app, pilot):
         app.set_keymap({"focus_decades": "f2"})
         await pilot.press("f2")
         await pilot.pause()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from pilot_helpers import settle
+from pilot_helpers import press_settled, settled
 from textual.pilot import Pilot
 
 from tui.app import RunningFilmsApp
@@ -16,10 +16,8 @@ from tui.app import RunningFilmsApp
 
 def settle_then(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     async def run_before(pilot: Pilot) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
+        await settled(pilot)
+        await press_settled(pilot, *keys)
 
     return run_before
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from pilot_helpers import settle
+from pilot_helpers import press_settled, settled
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -25,15 +25,11 @@ def opened(
     """Settle, press `keys`, set the form's `fields` (name: text), then press `then`."""
 
     async def run_before(pilot: Pilot) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
+        await settled(pilot)
+        await press_settled(pilot, *keys)
         for name, text in (fields or {}).items():
             pilot.app.screen.query_one(f"#field-{name}", Input).value = text
-        for key in then:
-            await pilot.press(key)
-            await settle(pilot)
+        await press_settled(pilot, *then)
 
     return run_before
 

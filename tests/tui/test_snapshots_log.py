@@ -9,7 +9,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import settled
 from textual.pilot import Pilot
 
 from tui.app import RunningFilmsApp
@@ -22,9 +22,9 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def open_the_log(pilot: Pilot) -> None:
-    await settle(pilot)
+    await settled(pilot)
     await pilot.press("w")
-    await settle(pilot)
+    await settled(pilot)
 
 
 def test_log_dialog(snap_compare, seed_db: Path) -> None:  # type: ignore[no-untyped-def]
@@ -36,7 +36,7 @@ def test_log_dialog_narrow_filled_in(snap_compare, seed_db: Path) -> None:  # ty
     async def fill_in(pilot: Pilot) -> None:
         await open_the_log(pilot)
         await pilot.press("tab", "3", "full_stop", "5", "tab", "tab", *"rain, hills")
-        await settle(pilot)
+        await settled(pilot)
 
     app = RunningFilmsApp(db_path=seed_db)
     assert snap_compare(app, terminal_size=(60, 18), run_before=fill_in)

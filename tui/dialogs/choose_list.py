@@ -19,8 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.folding import fold_for_search
 from store.lists import FilmList
-from store.text import fold_for_search
 from tui.safe import one_line
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.safe_input import SafeInput

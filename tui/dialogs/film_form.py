@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 
 from store import DISCIPLINES, Film, Source, ValidationError, slugify
 from store.model import FIRST_FILM_YEAR, film_years, title_with_year
-from store.words import whole_number_problem
+from store.words import LIST_FIELDS, join_list, list_field_items, whole_number_problem
 from tui.dialogs.save_or_cancel import SaveOrCancel
 from tui.safe import editor_text, field_text, one_line, stand_ins_added
 from tui.widgets.key_footer import KeyFooter
@@ -32,9 +32,8 @@ FIELDS = (
     ("directors", "Directed by", "names; separated by ;"),
     ("writers", "Written by", "names; separated by ;"),
     ("runtime_min", "Runtime (min)", "minutes"),
-    ("disciplines", "Disciplines", "; ".join(DISCIPLINES[:4]) + "; …"),
+    ("disciplines", "Disciplines", join_list((*DISCIPLINES[:4], "…"), spaced=True)),
 )
-LIST_FIELDS = ("aka", "countries", "languages", "directors", "writers", "disciplines")
 LABELS = {name: label for name, label, _ in FIELDS} | {"synopsis": "Synopsis"}
 
 
@@ -50,8 +49,7 @@ def field_value(name: str, text: str) -> object:
     where = "the form"
     text = text.strip()
     if name in LIST_FIELDS:
-        items = [item.strip() for item in text.split(";") if item.strip()]
-        return [item.lower() for item in items] if name == "disciplines" else items
+        return list_field_items(name, text)
     if name == "title" and not text:
         raise ValidationError(where, "title", "is required")
     if name not in ("year", "runtime_min") or not text:
@@ -161,7 +159,7 @@ class FilmForm(SaveOrCancel[Film]):
             return ""
         value = getattr(self.editing, name)
         if name in LIST_FIELDS:
-            return "; ".join(value)
+            return join_list(value, spaced=True)
         return "" if value is None else str(value)
 
     def _control_notice(self) -> str:

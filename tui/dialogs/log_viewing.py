@@ -9,7 +9,6 @@ holding some is saved only after Ctrl+S has said which stand-ins it saves in the
 from __future__ import annotations
 
 import datetime
-import re
 
 from rich.text import Text
 from textual import on
@@ -18,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from store.dates import parse_day
 from store.diary import Viewing, clean_tags
 from store.errors import ValidationError
 from tui.dialogs.rating import RatingPicker
@@ -27,8 +27,6 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.safe_input import SafeInput
 from tui.widgets.safe_text_area import SafeTextArea
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
 
 def today() -> datetime.date:
     """The day a viewing is logged on (a function, so a test can fix it)."""
@@ -36,19 +34,9 @@ def today() -> datetime.date:
 
 
 def parse_viewing_date(text: str, on_day: datetime.date) -> datetime.date | None:
-    """The date typed in the form (`YYYY-MM-DD`; empty: not known). ValueError says what is wrong."""
-    text = text.strip()
-    if not text:
-        return None
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(f"{text!r} is not a date like {on_day.isoformat()}")
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text} is not a day of the calendar") from None
-    if day > on_day:
-        raise ValueError(f"{text} is after today ({on_day.isoformat()})")
-    return day
+    """The date typed in the form (store.dates: a date not after `on_day`, today; empty: not
+    known). DateProblem (a ValueError) says what is wrong, as `mark` and `log` say it."""
+    return parse_day(text, latest=on_day) if text.strip() else None
 
 
 def parse_tags(text: str) -> tuple[str, ...]:

@@ -32,9 +32,10 @@ from textual.worker import get_current_worker
 
 from store import Catalog, FilmStore, Query, QueryError, StoreError, parse_query
 from store.diary import Diary, Viewing, stars
+from store.folding import fold_for_search
 from store.held import HeldFilm
 from store.query import TextTerm
-from store.text import fold_for_search
+from store.search_scopes import FREE_TEXT_SCOPE
 from tui.messages import DiaryBefore
 from tui.safe import one_line
 from tui.screens.help import KeySection, describe_bindings
@@ -255,7 +256,7 @@ def matching_viewings(catalog: Catalog, viewings: Sequence[LoggedViewing], query
     words = [
         clause
         for clause in query.clauses
-        if isinstance(clause.term, TextTerm) and clause.term.scope == "all" and not clause.negated
+        if isinstance(clause.term, TextTerm) and clause.term.scope == FREE_TEXT_SCOPE and not clause.negated
     ]
     rest = _without_spans(query.text, [(clause.start, clause.end) for clause in words])
     rest_query = parse_query(rest)

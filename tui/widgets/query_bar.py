@@ -1,16 +1,26 @@
-"""The query bar: the list narrows as you type; a malformed query is explained underneath."""
+"""The query bar: the list narrows as you type; a malformed query is explained underneath.
+
+Typed text is parsed once the typing rests (SEARCH_DELAY: a burst of keys costs one parse and one
+search, not one per key), and the bar posts the query it means (`QueryBar.Typed`). A malformed
+text is explained under the bar, and the query posted is the text without the wrong term (a field
+term half typed, `rating:7`): the list keeps the result of the last good query, not of the free
+word `rating`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from store import Query, QueryError, parse_query
 from tui.safe import one_line
 from tui.widgets.safe_input import SafeInput
 
@@ -22,6 +32,11 @@ PLACEHOLDER = (
 # Seconds a status (what a write did, what failed) stays beside the bar. A status that ends in
 # "…" says work is under way ("loading films…", "saving…"): it stays until the work reports.
 STATUS_SECONDS = 8.0
+
+# Seconds the typing must rest before the bar's text is parsed and searched: a burst of keys
+# (a paste, a held Backspace, keys arriving together over SSH) costs one search, not one per key,
+# and the UI thread's work per key stays small enough that no key is dropped.
+SEARCH_DELAY = 0.08
 
 # A status longer than this share of the bar's width is also shown whole in a notification.
 STATUS_SHARE = 0.5
@@ -80,6 +95,16 @@ class QueryBar(Vertical):
     }
     """
 
+    @dataclass
+    class Typed(Message):
+        """The typing rested (or Enter or Escape ended it): `query` is what the bar's `text` means,
+        without the term that is wrong if it is malformed."""
+
+        query: Query
+        text: str
+
+    _search_timer: Timer | None = None  # the typed text waiting to be parsed
+
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Static("Search ", classes="prompt")
@@ -118,3 +143,57 @@ class QueryBar(Vertical):
         self.set_class(error is not None, "-invalid")
         message = Text(f"⚠ {one_line(error)} — showing the last valid search" if error else "")
         self.query_one(".error", Static).update(message)
+
+    @on(Input.Changed, "#query")
+    def _typed(self) -> None:
+        # Per key only a timer restarts: the parse and the search wait for the typing to rest.
+        self._stop_waiting()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.search_now)
+
+    def _stop_waiting(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
+    def search_now(self) -> None:
+        """Parse what the bar holds now and post the query (Typed); a malformed text is explained,
+        and the query posted is the text without the wrong term (none if nothing of it parses)."""
+        self._stop_waiting()
+        text = self.input.value
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            self.show_error(str(error))
+            fallback = query_without_the_error(text, error)
+            if fallback is None:
+                return
+            query = fallback
+        else:
+            self.show_error(None)
+        self.post_message(self.Typed(query, text))
+
+    def set_text(self, text: str) -> None:
+        """Replace the text (written by the screen: a facet, the sort, clear); typed text waiting
+        to be parsed is replaced by it. Typing goes on at the end, not inside a rewritten term."""
+        self._stop_waiting()
+        bar = self.input
+        bar.value = text
+        bar.cursor_position = len(text)
+
+
+def query_without_the_error(text: str, error: QueryError) -> Query | None:
+    """The query `text` would be without the term the error points at (the space-separated word
+    at its column), or without everything from that term on; None if neither parses."""
+    index = min(max(error.column - 1, 0), len(text))
+    start = index
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = index
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    for candidate in (text[:start] + text[end:], text[:start]):
+        try:
+            return parse_query(candidate)
+        except QueryError:
+            continue
+    return None

@@ -8,14 +8,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from store.atomic import atomic_write_bytes
-from store.catalog import title_sort_key
+from store.atomic_write import atomic_write_bytes
 from store.columns import FilmColumns
 from store.countries import country_name
-from store.errors import DatabaseError
-from store.files import (
+from store.database_files import (
     APP_NAME,
-    FILMS_TABLE,
     INDEX_TABLE,
     META_TABLE,
     SCHEMA_VERSION,
@@ -25,12 +22,14 @@ from store.files import (
     encode_checked,
     read_database_document,
     shard_of,
+    shard_payload,
 )
+from store.errors import DatabaseError
+from store.folding import FOLD_VERSION
 from store.gcpause import gc_paused
 from store.locking import write_lock
-from store.model import Film, FilmSummary, summarize
-from store.search_text import SCOPES, searchable_text
-from store.text import FOLD_VERSION
+from store.model import Film, FilmSummary, summarize, title_sort_key
+from store.search_scopes import SCOPES, searchable_text
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -112,7 +111,7 @@ def _search_name(scope: str, token: str) -> str:
 
 
 def _write_shard(path: Path, records: list[dict[str, Any]]) -> None:
-    atomic_write_bytes(path, encode_checked({FILMS_TABLE: {str(n): record for n, record in enumerate(records, 1)}}))
+    atomic_write_bytes(path, shard_payload(records))
 
 
 def search_file_payload(lines: Iterable[str]) -> bytes:

@@ -1,4 +1,10 @@
-"""Text folding for search, where a match is in the original, and a fast store of folded texts."""
+"""Folding: the case-, accent- and script-blind form of text that search compares (`fold`), where a
+match lies in the original text (`find_spans`, for highlighting), and `FoldedTexts`, every film's
+folded text held as one string and scanned for a needle.
+
+The three search modules: this one (how text is folded and scanned), store.search_scopes (what
+each film's text holds, per scope) and store.word_index (a word index that narrows the scan).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from functools import lru_cache
 from itertools import islice
 
 # Folding changes what the stored search texts hold: a database records the version its texts
-# were folded with, and texts of another version are made again (store.storage).
+# were folded with, and texts of another version are made again (store.film_store).
 FOLD_VERSION = 2  # 1: accents stripped (NFKD); 2: any script to ASCII (anyascii)
 
 

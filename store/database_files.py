@@ -1,6 +1,6 @@
 """The database's files: their names, reading them (with clear errors), and TinyDB's storage.
 
-See store.storage for the layout. Nothing here writes a catalog; store.writer does.
+See store.film_store for the layout. Nothing here writes a catalog; store.catalog_writer does.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from store.atomic import atomic_write_bytes
+from store.atomic_write import atomic_write_bytes
 from store.errors import DatabaseError
 from store.gcpause import gc_paused
+from store.words import invalid_json_problem
 
 # 3: provenance and verification fields, checksums, any-script folding.
 # 4: the diary's file holds lists and films held for later, and a year may be unknown (null): an
@@ -51,6 +52,13 @@ def shard_of(film_id: str) -> int:
 
 def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, Any] | None:
     """The decoded file, None if it does not exist; DatabaseError for anything unusable."""
+    raw = read_verified_bytes(path)
+    return None if raw is None else parse_database_document(path, raw, table)
+
+
+def read_verified_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None if it does not exist; DatabaseError if it cannot be read or does
+    not match its checksum."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -61,7 +69,12 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
         raise DatabaseError(path, "cannot be read: permission denied", "check the file's permissions") from None
     except OSError as error:
         raise DatabaseError(path, f"cannot be read: {error.strerror}") from None
-    raw = verified_bytes(path, raw)
+    return verified_bytes(path, raw)
+
+
+def parse_database_document(path: Path, raw: bytes, table: str = INDEX_TABLE) -> dict[str, Any]:
+    """The document in `raw` (the verified bytes of the file at `path`); DatabaseError if it is
+    not a Running Films document holding `table`."""
     if not raw.strip():
         raise DatabaseError(
             path, "is empty, not a Running Films database", "move it aside to start a new one from the bundled catalog"
@@ -78,7 +91,7 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
     except json.JSONDecodeError as error:
         raise DatabaseError(
             path,
-            f"is damaged: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})",
+            f"is damaged: {invalid_json_problem(error)}",
             RESTORE_HINT + ", or move it aside",
         ) from None
     if isinstance(document, dict):
@@ -93,6 +106,72 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
     return document
 
 
+# --- parts of a file, parsed alone ---------------------------------------------------------
+# A file's checksum covers all of it, and checking it costs little (a CRC at memory speed); it is
+# parsing JSON that costs. So where the layout `encode_checked` writes allows, only the part
+# wanted is parsed: the index's meta (not its columns, megabytes at 100,000 films) when only the
+# files are wanted, a film's record (not its shard's hundred) when one film is.
+
+_META_KEY = b',"meta":'
+_FILMS_KEY = b',"films":{'
+_UNCHECKED_SHARD_HEAD = b'{"films":{'  # release 0.1.0's, read once to migrate it
+_INDEX_KEY = b',"index":{'
+
+
+def index_head(raw: bytes) -> dict[str, Any] | None:
+    """The meta table of an index file's verified bytes, parsed alone, with an empty stand-in for
+    the index table (read the whole document for that); None when the bytes are not laid out
+    as this release writes an index (an older file): parse the whole document then."""
+    start = _HEAD_LENGTH + len(_META_KEY)
+    if not raw.startswith(_CHECKSUM_HEAD) or raw[_HEAD_LENGTH:start] != _META_KEY:
+        return None
+    # Inside a JSON string a quote is escaped, so these bytes are the key of the top level's next part.
+    end = raw.find(_INDEX_KEY, start)
+    try:
+        meta = json.loads(raw[start:end]) if end > 0 else None
+    except ValueError:  # not UTF-8, or not JSON: no proper prefix of an object is JSON, so not the meta whole
+        return None
+    return {META_TABLE: meta, INDEX_TABLE: {}} if isinstance(meta, dict) else None
+
+
+def shard_payload(records: list[dict[str, Any]]) -> bytes:
+    """A shard file's bytes: `{"checksum":"…","films":{"1":{"id":"…",…},"2":{…}}}`, records numbered from 1."""
+    return encode_checked({FILMS_TABLE: {str(number): record for number, record in enumerate(records, 1)}})
+
+
+def shard_records(path: Path, raw: bytes) -> list[tuple[str, Any]]:
+    """Every record of a shard's verified bytes (the file at `path`), with its number."""
+    return list(parse_database_document(path, raw, FILMS_TABLE)[FILMS_TABLE].items())
+
+
+def record_in_shard(raw: bytes, film_id: str) -> tuple[str, dict[str, Any]] | None:
+    """(its number, the record) of the film `film_id` in a shard's verified bytes, parsing that
+    record alone; None when it is not found so (the caller parses the whole shard, which says
+    for sure: this is a short cut, never the judge)."""
+    checked = raw.startswith(_CHECKSUM_HEAD) and raw.startswith(_FILMS_KEY, _HEAD_LENGTH)
+    if not checked and not raw.startswith(_UNCHECKED_SHARD_HEAD):
+        return None  # a damaged head (the whole parse names what is wrong), or not a shard
+    key = b':{"id":' + encode_json(film_id) + b","
+    at = raw.find(key)  # inside a JSON string a quote is escaped: these bytes are structure
+    if at < 1 or raw[at - 1] != ord('"'):
+        return None
+    opening = raw.rfind(b'"', 0, at - 1)
+    number = raw[opening + 1 : at - 1]
+    if opening < 1 or not number.isdigit() or raw[opening - 1] not in b"{,":
+        return None  # not a record of the films table (`{"films":{"1":{...},"2":{...}}}`)
+    following = raw.find(b':{"id":"', at + len(key))  # the next record's start: parse no further
+    try:
+        record, _ = _DECODER.raw_decode(raw[at + 1 : following if following > 0 else len(raw)].decode())
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or record.get("id") != film_id:
+        return None
+    return number.decode(), record
+
+
+_DECODER = json.JSONDecoder()
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage that reads once per file change and writes atomically. Safe to share
     between threads (the browser's workers do): the cache and its stamp change together."""
@@ -103,6 +182,9 @@ class AtomicJSONStorage(Storage):
         self.backup = backup  # where a write keeps the version it replaces
         self._cached: dict[str, Any] | None = None
         self._cached_stamp: Stamp | None = None
+        # The verified bytes `read_head` read, kept for `read` (the same version: no second read).
+        self._raw: bytes | None = None
+        self._raw_stamp: Stamp | None = None
         self._lock = threading.RLock()
 
     def stamp(self) -> Stamp | None:
@@ -122,15 +204,30 @@ class AtomicJSONStorage(Storage):
             stamp = self.stamp()
             if stamp is not None and stamp == self._cached_stamp:
                 return self._cached
-            document = read_database_document(self.path, self.table)
+            raw = self._raw if stamp is not None and stamp == self._raw_stamp else read_verified_bytes(self.path)
+            self._raw = self._raw_stamp = None
+            document = None if raw is None else parse_database_document(self.path, raw, self.table)
             self._cached, self._cached_stamp = document, stamp
             return document
+
+    def read_head(self) -> dict[str, Any] | None:
+        """The document as `read` gives it, but, where the file allows, with only its meta parsed
+        and an empty stand-in for the index (see `index_head`); `read` parses the rest."""
+        with self._lock:
+            stamp = self.stamp()
+            if stamp is not None and stamp == self._cached_stamp:
+                return self._cached
+            raw = read_verified_bytes(self.path)
+            self._raw, self._raw_stamp = raw, stamp
+            head = None if raw is None else index_head(raw)
+            return head if head is not None else self.read()
 
     def write(self, data: dict[str, Any], *, keep: bool = False) -> None:
         """With `keep`, `data` (which the caller will not change) is what the next read returns
         while the file stays as written: no parse after one's own write."""
         with self._lock:
-            self._cached = self._cached_stamp = None  # TinyDB mutates what read() returned
+            # TinyDB mutates what read() returned
+            self._cached = self._cached_stamp = self._raw = self._raw_stamp = None
             atomic_write_bytes(self.path, encode_checked(data), backup=self.backup)
             if keep:
                 self._cached, self._cached_stamp = data, self.stamp()
@@ -142,7 +239,7 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         with self._lock:
-            self._cached = self._cached_stamp = None
+            self._cached = self._cached_stamp = self._raw = self._raw_stamp = None
 
 
 Stamp = tuple[int, int, int, bytes]

@@ -1,14 +1,19 @@
-"""The folded text a query's words are matched against, per scope, computed from a full record."""
+"""What a film's search text holds, per scope: the fields a free word (`all`) or `title:`,
+`director:` ... search, joined and folded (store.folding), computed from a full record. The writer
+stores these texts beside the database (one file per scope); the catalog scans them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from store.folding import fold
 from store.model import Film
-from store.text import fold
 
-# "all" is what a free word searches; the others are what `title:`, `director:` ... search.
-SCOPES = ("all", "title", "director", "writer", "cast", "based_on")
+# The scopes of search text, written once (the query's `title:`, `director:` ... are these names):
+# FREE_TEXT_SCOPE is what a free word searches, every other what its field searches.
+FREE_TEXT_SCOPE = "all"
+SCOPES = (FREE_TEXT_SCOPE, "title", "director", "writer", "cast", "based_on")
 # Joins a film's fields: not whitespace (so it survives the collapsing of spaces) and never in
 # a needle, so a phrase cannot match across two fields.
 FIELD_SEPARATOR = "\x01"

@@ -14,10 +14,13 @@ For a database at `films.json`:
 
 The list, the facets and the sorts need only the small index; a film's full record is read
 from its shard (one of 1024, by a stable hash of its id) when it is shown; the search texts are
-streamed in when a word is first searched. Every file is written atomically (temp file,
-fsync, rename); a write of the catalog writes new shard and search files under a new token and
-then replaces films.json, which names them. A crash before that rename leaves the old
-catalog whole; files no longer named are removed after it.
+streamed in when a word is first searched. Reading costs what is asked for: opening parses the
+index's meta alone (its columns wait for the summaries), and a film's record is parsed alone
+(store.database_files), not its shard's hundred; each file read is still checked whole by its checksum.
+
+Every file is written atomically (temp file, fsync, rename); a write of the catalog writes new
+shard and search files under a new token and then replaces films.json, which names them. A
+crash before that rename leaves the old catalog whole; files no longer named are removed after it.
 """
 
 from __future__ import annotations
@@ -25,47 +28,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 
-from store.atomic import atomic_write_bytes, remove_leftovers
+from store.atomic_write import atomic_write_bytes, remove_leftovers
 from store.catalog import Catalog
-from store.columns import FilmColumns
-from store.diary import Diary
-from store.diary_file import DIARY_FILE, JOURNAL_FILE, DiaryChanges, DiaryFile
-from store.errors import (
-    CatalogChangedError,
-    DatabaseError,
-    DiaryPendingError,
-    FilmNotFoundError,
-    StoreError,
-    ValidationError,
-)
-from store.files import (
-    FILMS_TABLE,
-    INDEX_TABLE,
-    RESTORE_HINT,
-    SCHEMA_VERSION,
-    AtomicJSONStorage,
-    backup_path,
-    checksum,
-    data_directory,
-    shard_of,
-)
-from store.gcpause import gc_paused
-from store.locking import write_lock
-from store.migrations import meta_of, migrate_from_1, migrate_from_2, migrate_from_3
-from store.model import FIELDS as FILM_FIELDS
-from store.model import Film, unused_id
-from store.paths import database_path
-from store.search_text import searchable_text
-from store.seeds import bundled_films
-from store.writer import (
+from store.catalog_writer import (
     CARRIED_META,
     Progress,
     named_files,
@@ -76,6 +48,38 @@ from store.writer import (
     write_edits,
     write_locked,
 )
+from store.columns import FilmColumns
+from store.database_files import (
+    INDEX_TABLE,
+    RESTORE_HINT,
+    SCHEMA_VERSION,
+    AtomicJSONStorage,
+    backup_path,
+    checksum,
+    data_directory,
+    read_verified_bytes,
+    record_in_shard,
+    shard_of,
+    shard_records,
+)
+from store.diary import Diary
+from store.diary_file import DIARY_FILE, JOURNAL_FILE, DiaryChanges, DiaryFile
+from store.errors import (
+    CatalogChangedError,
+    DatabaseError,
+    DiaryPendingError,
+    FilmNotFoundError,
+    StoreError,
+    ValidationError,
+)
+from store.gcpause import gc_paused
+from store.locking import write_lock
+from store.migrations import meta_of, migrate_from_1, migrate_from_2, migrate_from_3
+from store.model import FIELDS as FILM_FIELDS
+from store.model import Film, unused_id
+from store.paths import database_path
+from store.search_scopes import searchable_text
+from store.seeds import bundled_films
 
 if TYPE_CHECKING:
     from store.catalog_update import CatalogUpdate
@@ -130,7 +134,6 @@ class FilmStore:
         self._storage = storage
         # TinyDB over the storage that already holds the parsed file: it is parsed once.
         self._db = TinyDB(storage=lambda: storage)
-        self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._summary_cache: FilmColumns | None = None
         self._diary = DiaryFile(data_directory(path))
         self._index_stamp = storage.stamp()
@@ -149,7 +152,7 @@ class FilmStore:
         """
         path = database_path(path)
         storage = AtomicJSONStorage(path)
-        document = storage.read()
+        document = storage.read_head()  # the meta only: the summaries' columns are parsed when asked for
         if document is None:
             _refuse_to_seed_over_a_database(path)
             from store.catalog_update import bundled_release
@@ -160,7 +163,7 @@ class FilmStore:
                 create=True,
                 meta_changes={"catalog_release": bundled_release()} if seed is None else None,
             )
-            document = storage.read()
+            document = storage.read_head()
             assert document is not None
         meta = meta_of(path, document)
         if meta.get("shards") and not data_directory(path).is_dir():
@@ -170,17 +173,17 @@ class FilmStore:
         upgraded = meta["schema_version"] < SCHEMA_VERSION
         if meta["schema_version"] == 1:
             migrate_from_1(path)
-            document = storage.read()
+            document = storage.read_head()
             assert document is not None
             meta = meta_of(path, document)
         if meta["schema_version"] == 2:
             migrate_from_2(path)
-            document = storage.read()
+            document = storage.read_head()
             assert document is not None
             meta = meta_of(path, document)
         if meta["schema_version"] == 3:
             migrate_from_3(path)
-            document = storage.read()
+            document = storage.read_head()
             assert document is not None
             meta = meta_of(path, document)
         # A journal an interrupted import left is not applied here: reading must work on a full
@@ -333,22 +336,28 @@ class FilmStore:
 
     @_serialized
     def film(self, film_id: str) -> Film:
-        """The full record of one film (read from its shard, as the index on disk names it now)."""
+        """The full record of one film (read from its shard, as the index on disk names it now).
+
+        Needs no summaries: `show ID` reads the index's meta and one record, not the catalog."""
         self.follow_disk()
-        for record_number, record in self._shard_records(shard_of(film_id)):
-            if record.get("id") == film_id:
-                return self._validated(record, record_number, shard_of(film_id))
-        raise FilmNotFoundError(f"no film with id {film_id!r}")
+        found = self._films_in_shard(shard_of(film_id), {film_id})
+        if film_id not in found:
+            raise FilmNotFoundError(f"no film with id {film_id!r}")
+        return found[film_id]
 
     @_serialized
     def films(self, wanted: Iterable[str] | None = None) -> list[Film]:
-        """Full records: of `wanted` ids in that order, or of every film in title order."""
+        """Full records: of `wanted` ids in that order, or of every film in title order.
+
+        What this costs follows the films asked for: only their records are parsed and validated
+        (a few from a shard are parsed alone), each shard they are in is read once."""
         order = list(self.summaries().ids) if wanted is None else list(wanted)
+        by_shard: dict[int, set[str]] = {}
+        for film_id in order:
+            by_shard.setdefault(shard_of(film_id), set()).add(film_id)
         by_id: dict[str, Film] = {}
-        for shard in sorted({shard_of(film_id) for film_id in order}):
-            for record_number, record in self._shard_records(shard):
-                film = self._validated(record, record_number, shard)
-                by_id[film.id] = film
+        for shard, film_ids in sorted(by_shard.items()):
+            by_id.update(self._films_in_shard(shard, film_ids))
         missing = [film_id for film_id in order if film_id not in by_id]
         if missing:
             raise DatabaseError(self.path, f"the index names {missing[0]!r}, whose record is missing", RESTORE_HINT)
@@ -563,7 +572,6 @@ class FilmStore:
 
     def close(self) -> None:
         self._db.close()
-        self._shards.clear()
 
     # --- internals ---
 
@@ -572,35 +580,57 @@ class FilmStore:
         touch the index, costs no parse of it. Whether it had changed."""
         if self._index_stamp is not None and self._storage.stamp() == self._index_stamp:
             return False
-        document = self._storage.read()  # re-read only if the file changed
+        document = self._storage.read_head()  # re-read only if the file changed; the columns when asked for
         if document is None:
             raise DatabaseError(self.path, "is missing (moved or deleted while in use)", RESTORE_HINT)
         self._index_stamp = self._storage.stamp()
         self._meta = meta_of(self.path, document)
         self._summary_cache = None
-        self._shards.clear()
         return True
 
     def data_file(self, name: str) -> Path:
         return data_directory(self.path) / name
 
-    def _shard_records(self, shard: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _shard_bytes(self, shard: int) -> tuple[Path, bytes] | None:
+        """The file of shard `shard` as the index names it, and its bytes, checksum checked
+        (None: the index names no such shard, so no film is in it)."""
         name = self._meta["shards"].get(str(shard))
         if name is None:
-            return iter(())
-        db = self._shards.get(name)
-        if db is None:
-            shard_path = self.data_file(name)
-            if not shard_path.exists():
-                raise DatabaseError(shard_path, "is missing", RESTORE_HINT)
-            db = self._shards[name] = TinyDB(shard_path, storage=AtomicJSONStorage, table=FILMS_TABLE)
-            while len(self._shards) > 8:  # keep a few parsed shards, not all 1,024
-                self._shards.popitem(last=False)
-        else:
-            self._shards.move_to_end(name)
-        return ((document.doc_id, dict(document)) for document in db.table(FILMS_TABLE).all())
+            return None
+        shard_path = self.data_file(name)
+        raw = read_verified_bytes(shard_path)
+        if raw is None:
+            raise DatabaseError(shard_path, "is missing", RESTORE_HINT)
+        return shard_path, raw
 
-    def _validated(self, record: dict[str, Any], number: int, shard: int) -> Film:
+    def _shard_records(self, shard: int) -> list[tuple[str, Any]]:
+        """Every record of a shard, as stored (not validated), with its number."""
+        found = self._shard_bytes(shard)
+        return [] if found is None else shard_records(*found)
+
+    def _films_in_shard(self, shard: int, film_ids: Collection[str]) -> dict[str, Film]:
+        """The films of `film_ids` that shard `shard` holds, validated, by id. A few are parsed
+        alone; for many, parsing the whole shard once is cheaper than finding each."""
+        found = self._shard_bytes(shard)
+        if found is None:
+            return {}
+        shard_path, raw = found
+        films: dict[str, Film] = {}
+        if len(film_ids) <= _PARSED_ALONE:
+            for film_id in film_ids:
+                numbered = record_in_shard(raw, film_id)
+                if numbered is None:
+                    break  # not found by the short cut: the whole shard says for sure
+                films[film_id] = self._validated(numbered[1], numbered[0], shard)
+            else:
+                return films
+        for number, record in shard_records(shard_path, raw):
+            record_id = record.get("id") if isinstance(record, dict) else None
+            if isinstance(record_id, str) and record_id in film_ids and record_id not in films:
+                films[record_id] = self._validated(record, number, shard)
+        return films
+
+    def _validated(self, record: object, number: str, shard: int) -> Film:
         try:
             return Film.from_dict(record, where=f"film {number} of shard {shard}")
         except ValidationError as error:
@@ -671,6 +701,11 @@ class FilmStore:
         with contextlib.suppress(StoreError, OSError), write_lock(self.path, timeout=0):
             if not self.index_changed_on_disk():
                 atomic_write_bytes(search_path, payload)
+
+
+# Up to this many films wanted from one shard (of ~100 at 100,000 films) are each found and parsed
+# alone; more, and the whole shard is parsed once.
+_PARSED_ALONE = 16
 
 
 class _DamagedDerivedFile(Exception):

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.bits import bitmap
-from store.text import FoldedTexts
-from store.text_index import TextIndex
+from store.folding import FoldedTexts
+from store.word_index import TextIndex
 
 ALPHABET = "abcdeklmnorst 1-'é"
 texts_strategy = st.lists(st.text(alphabet=ALPHABET, max_size=40), min_size=1, max_size=30)

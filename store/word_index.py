@@ -1,4 +1,5 @@
-"""A word index over folded film texts, for substring search without reading every film.
+"""A word index over the films' folded texts (store.folding's FoldedTexts of store.search_scopes's "all"
+scope), so that a substring search need not scan every film.
 
 A needle made only of letters and digits occurs in a film exactly when one of the film's
 words (maximal runs of letters and digits) contains it. So the index keeps the vocabulary
@@ -16,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from store.bits import bitmap, positions
-from store.text import FoldedTexts, Stopped, never
+from store.folding import FoldedTexts, Stopped, never
 
 _WORD = re.compile(r"[^\W_]+")
 # Words in more films than this share keep a ready bitmap; rarer ones a list of positions.

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from store import SCHEMA_VERSION, DatabaseError, Film, FilmStore, open_catalog
-from store.atomic import atomic_write_bytes
+from store.atomic_write import atomic_write_bytes
+from store.catalog_writer import create_database
 from store.seeds import bundled_films
-from store.writer import create_database
 
 
 def test_a_missing_database_is_created_from_the_bundled_seeds(new_db: Path) -> None:
@@ -157,8 +157,8 @@ def test_a_schema_3_database_opens_keeps_everything_and_becomes_schema_4(tiny_db
     release refuses the database as a newer one's instead of taking its diary for damaged."""
     import json
 
+    from store.database_files import encode_checked
     from store.diary import Diary
-    from store.files import encode_checked
 
     store = FilmStore.open(tiny_db)
     film_id = store.summaries().ids[0]

@@ -1,206 +1,37 @@
-"""The query language of the browser and the CLI: text -> `Query`, or one `QueryError`.
+"""The parser: query text -> `Query`, or one `QueryError` with the column of the mistake.
 
-    marathon "long distance" -country:ussr year:1975..1979 cast:jenkins sort:-year
-
-- Free words and "quoted phrases" AND together; each must occur (case- and accent-
-  insensitively) somewhere in the film's text.
-- `field:value` narrows by a field; `field:a,b` means a OR b; a leading `-` negates a term.
-- Numbers compare: `year:1980`, `year:>=1980`, `year:<1990`, `year:1975..1979`, `reviews:>0`.
-- `year:unknown` and `decade:unknown` are the films whose year is not known (no range has them).
-- `sort:KEY` or `sort:-KEY` orders the result (title, year, country, runtime, reviews, rating, viewed).
-
-Every clause keeps its place in the text, so the browser can rewrite one part of a query
-(a facet choice, the sort) and leave the rest as the user typed it.
+A scanner reads free words, "quoted phrases" and `field:a,b` terms (the language is described in
+`store.query`); each field's values have their own parser here (numbers and ranges, half-star
+ratings, countries, languages, decades, yes/no, names). What they build is in `store.query.terms`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from store.countries import UnknownCountryError, resolve_country
-from store.decades import UNKNOWN, decade_label, decade_sort_key, parse_decade
+from store.decades import UNKNOWN, parse_decade
 from store.diary import check_rating
-from store.errors import FilterValueError, StoreError, ValidationError
+from store.errors import FilterValueError, ValidationError
+from store.folding import fold, fold_for_search
 from store.model import DISCIPLINES, RUNNING_ROLES, VERIFICATIONS
-from store.text import fold, fold_for_search
+from store.query.terms import (
+    SORT_KEYS,
+    TEXT_SCOPES,
+    Clause,
+    Query,
+    QueryError,
+    RangeTerm,
+    SetTerm,
+    Sort,
+    Term,
+    TextTerm,
+)
+from store.search_scopes import FREE_TEXT_SCOPE
 from store.words import parse_yes_no
-
-
-class QueryError(StoreError, ValueError):
-    """A malformed query: what is wrong, and where (1-based column)."""
-
-    def __init__(self, message: str, column: int) -> None:
-        self.message = message
-        self.column = column
-        super().__init__(f"column {column}: {message}")
-
-
-# --- the parsed form ---------------------------------------------------------------------
-
-TEXT_SCOPES = ("all", "title", "director", "writer", "cast", "based_on")
-SORT_KEYS = ("title", "year", "country", "runtime", "reviews", "rating", "viewed")
-
-
-@dataclass(frozen=True, slots=True)
-class TextTerm:
-    """Some folded needle (OR) occurs in the film's text of `scope`."""
-
-    scope: str
-    needles: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SetTerm:
-    """The film has one of `values` in `field` (country, decade, discipline, lang, verified);
-    a decade of None is that of the films of unknown year."""
-
-    field: str
-    values: frozenset[int | str | bool | None]
-
-
-@dataclass(frozen=True, slots=True)
-class RangeTerm:
-    """The film's number in `field` (year, reviews; rating in half stars) is in one of the inclusive
-    ranges, or (`unknown`, for `year:unknown`) it has none."""
-
-    field: str
-    ranges: tuple[tuple[int | None, int | None], ...]
-    unknown: bool = False
-
-
-Term = TextTerm | SetTerm | RangeTerm
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """One term of a query, possibly negated, and where it stands in the text."""
-
-    term: Term
-    negated: bool
-    start: int  # 0-based span of the clause in the query text
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Sort:
-    """The order of the results: a sort key and its direction."""
-
-    key: str = "title"
-    descending: bool = False
-
-    def __str__(self) -> str:
-        return f"sort:{'-' if self.descending else ''}{self.key}"
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A parsed query: its text, its clauses and its sort."""
-
-    text: str = ""
-    clauses: tuple[Clause, ...] = ()
-    sort: Sort = field(default_factory=Sort)
-    sort_span: tuple[int, int] | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.clauses
-
-    def chosen(self, field_name: str) -> frozenset:
-        """Values chosen for a facet: those of its positive `field:` clauses."""
-        values: set = set()
-        for clause in self.clauses:
-            if not clause.negated and isinstance(clause.term, SetTerm) and clause.term.field == field_name:
-                values |= clause.term.values
-        return frozenset(values)
-
-    @property
-    def highlight_needles(self) -> tuple[str, ...]:
-        """Folded words and phrases the user searched for, to mark in what is shown."""
-        return tuple(
-            needle
-            for clause in self.clauses
-            if not clause.negated and isinstance(clause.term, TextTerm)
-            for needle in clause.term.needles
-        )
-
-    def with_choice(self, field_name: str, values: frozenset) -> str:
-        """The query text with its positive `field:` clauses replaced by one for `values`."""
-        spans = [
-            (c.start, c.end)
-            for c in self.clauses
-            if not c.negated and isinstance(c.term, SetTerm) and c.term.field == field_name
-        ]
-        addition = _format_values(field_name, values) if values else ""
-        return _splice(self.text, spans, addition)
-
-    def with_value_toggled(self, field_name: str, value: object) -> str:
-        """The query text with one facet value chosen or unchosen. One positive `field:` clause
-        is an OR of values, and the value joins or leaves it; several such clauses AND together
-        (`country:us country:gb`, films of both): the value leaves each clause holding it, or
-        joins the last, so that toggling it twice gives back what the query finds."""
-        clauses = [
-            c for c in self.clauses if not c.negated and isinstance(c.term, SetTerm) and c.term.field == field_name
-        ]
-        if len({clause.term for clause in clauses}) <= 1:  # one clause (or the same one repeated)
-            return self.with_choice(field_name, self.chosen(field_name) ^ {value})
-        holding = [c for c in clauses if isinstance(c.term, SetTerm) and value in c.term.values]
-        changed = holding or clauses[-1:]
-        rewritten = []
-        for clause in changed:
-            assert isinstance(clause.term, SetTerm)
-            values = clause.term.values - {value} if holding else clause.term.values | {value}
-            if values:
-                rewritten.append(_format_values(field_name, frozenset(values)))
-        return _splice(self.text, [(c.start, c.end) for c in changed], " ".join(rewritten))
-
-    def with_toggled(self, clause_text: str) -> str:
-        """The query text with the one-term clause `clause_text` (like `watched:yes`) taken out
-        if the query has it, else put in, in place of the other positive clauses of its field."""
-        term = parse_query(clause_text).clauses[0].term
-        field_name = getattr(term, "field", None)
-        present = [(c.start, c.end) for c in self.clauses if not c.negated and c.term == term]
-        if present:
-            return _splice(self.text, present, "")
-        same_field = [
-            (c.start, c.end) for c in self.clauses if not c.negated and getattr(c.term, "field", None) == field_name
-        ]
-        return _splice(self.text, same_field, clause_text)
-
-    def with_sort(self, sort: Sort) -> str:
-        """The query text with its sort clause replaced (title order needs none)."""
-        spans = [self.sort_span] if self.sort_span else []
-        default = sort == Sort()
-        return _splice(self.text, spans, "" if default else str(sort))
-
-
-def _splice(text: str, spans: list[tuple[int, int]], addition: str) -> str:
-    kept = []
-    position = 0
-    for start, end in sorted(spans):
-        kept.append(text[position:start])
-        position = end
-    kept.append(text[position:])
-    words = " ".join(" ".join(kept).split())
-    return f"{words} {addition}".strip() if addition else words
-
-
-def _format_values(field_name: str, values: frozenset) -> str:
-    if field_name == "decade":
-        shown = [decade_label(value) for value in sorted(values, key=decade_sort_key)]
-    elif field_name in ("verified", "watched", "watchlist", "documentary", "true", "liked", "rewatch"):
-        shown = ["yes" if value else "no" for value in sorted(values)]
-    else:
-        shown = sorted(
-            f'"{value}"' if isinstance(value, str) and (" " in value or "," in value) else str(value)
-            for value in values
-        )
-    return f"{field_name}:{','.join(shown)}"
-
-
-# --- parsing ----------------------------------------------------------------------------
 
 _FIELD_NAMES = {
     "title": "title",
@@ -355,7 +186,7 @@ def _free_text(value: _Value) -> TextTerm | None:
         if value.quoted:
             raise QueryError("an empty phrase: put words between the quotation marks", value.column)
         return None
-    return TextTerm("all", (needle,))
+    return TextTerm(FREE_TEXT_SCOPE, (needle,))
 
 
 def _field_term(field_name: str, values: list[_Value]) -> Term:
@@ -525,16 +356,3 @@ def _sort(values: list[_Value]) -> Sort:
     if key not in SORT_KEYS:
         raise QueryError(f"cannot sort by {values[0].text!r} (use one of: {', '.join(SORT_KEYS)})", values[0].column)
     return Sort(key, descending)
-
-
-def query_from_options(words: list[str], decades: list[str], countries: list[str]) -> Query:
-    """The CLI's words plus its --decade/--country shorthands, as one query.
-
-    The shorthand values are checked first, so a bad one is reported as the value typed.
-    """
-    parts = [" ".join(words)]
-    if decades:
-        parts.append("decade:" + ",".join(decade_label(parse_decade(value)) for value in decades))
-    if countries:
-        parts.append("country:" + ",".join(resolve_country(value).code for value in countries))
-    return parse_query(" ".join(part for part in parts if part))
