@@ -9,6 +9,7 @@ import json
 import os
 import threading
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,17 +60,26 @@ def read_database_document(path: Path, table: str = INDEX_TABLE) -> dict[str, An
 def read_verified_bytes(path: Path) -> bytes | None:
     """The file's bytes, None if it does not exist; DatabaseError if it cannot be read or does
     not match its checksum."""
+    return read_stamped_bytes(path)[0]
+
+
+def read_stamped_bytes(path: Path) -> tuple[bytes | None, Stamp | None]:
+    """The file's verified bytes (as `read_verified_bytes`) and their stamp (see
+    `AtomicJSONStorage.stamp`), from one handle: another process's rename meanwhile changes
+    neither, as the handle holds the inode it opened. (None, None) if it does not exist."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            stat = os.fstat(handle.fileno())  # before reading: a change while reading changes the stamp
+            raw = handle.read()
     except FileNotFoundError:
-        return None
+        return None, None
     except IsADirectoryError:
         raise DatabaseError(path, "is a directory, not a database file", "give a file path with --db") from None
     except PermissionError:
         raise DatabaseError(path, "cannot be read: permission denied", "check the file's permissions") from None
     except OSError as error:
         raise DatabaseError(path, f"cannot be read: {error.strerror}") from None
-    return verified_bytes(path, raw)
+    return verified_bytes(path, raw), _stamp_of(stat, raw[:_HEAD_LENGTH])
 
 
 def parse_database_document(path: Path, raw: bytes, table: str = INDEX_TABLE) -> dict[str, Any]:
@@ -174,17 +184,17 @@ _DECODER = json.JSONDecoder()
 
 class AtomicJSONStorage(Storage):
     """TinyDB storage that reads once per file change and writes atomically. Safe to share
-    between threads (the browser's workers do): the cache and its stamp change together."""
+    between threads (the browser's workers do): the version it holds changes whole, under a lock.
+
+    What it holds is one version of the file: its stamp, taken on the handle its bytes were read
+    from (so the stamp is that of the bytes parsed, never of a version another process committed
+    a moment later), its verified bytes (until they are parsed whole) and its parsed document."""
 
     def __init__(self, path: str | Path, table: str = INDEX_TABLE, backup: Path | None = None) -> None:
         self.path = Path(path)
         self.table = table
         self.backup = backup  # where a write keeps the version it replaces
-        self._cached: dict[str, Any] | None = None
-        self._cached_stamp: Stamp | None = None
-        # The verified bytes `read_head` read, kept for `read` (the same version: no second read).
-        self._raw: bytes | None = None
-        self._raw_stamp: Stamp | None = None
+        self._held = _HeldVersion()
         self._lock = threading.RLock()
 
     def stamp(self) -> Stamp | None:
@@ -193,56 +203,79 @@ class AtomicJSONStorage(Storage):
         holds the checksum of the rest. Time alone is too coarse: two writes can share a tick."""
         try:
             with self.path.open("rb") as handle:
-                stat = os.fstat(handle.fileno())
-                head = handle.read(_HEAD_LENGTH)
+                return _stamp_of(os.fstat(handle.fileno()), handle.read(_HEAD_LENGTH))
         except OSError:
             return None
-        return stat.st_ino, stat.st_mtime_ns, stat.st_size, head
 
     def read(self) -> dict[str, Any] | None:
+        """The whole document as on disk now (parsed once per version)."""
         with self._lock:
-            stamp = self.stamp()
-            if stamp is not None and stamp == self._cached_stamp:
-                return self._cached
-            raw = self._raw if stamp is not None and stamp == self._raw_stamp else read_verified_bytes(self.path)
-            self._raw = self._raw_stamp = None
-            document = None if raw is None else parse_database_document(self.path, raw, self.table)
-            self._cached, self._cached_stamp = document, stamp
-            return document
+            if self._held.stamp is None or self.stamp() != self._held.stamp:
+                self._hold(*read_stamped_bytes(self.path))
+            return self._held_document()
 
-    def read_head(self) -> dict[str, Any] | None:
-        """The document as `read` gives it, but, where the file allows, with only its meta parsed
-        and an empty stand-in for the index (see `index_head`); `read` parses the rest."""
+    def read_head(self) -> tuple[dict[str, Any] | None, Stamp | None]:
+        """The document as on disk now, as `read` gives it but, where the file allows, with only
+        its meta parsed and an empty stand-in for the index (see `index_head`); and the stamp of
+        that version, for `read_at`, which parses the rest of the same bytes."""
         with self._lock:
-            stamp = self.stamp()
-            if stamp is not None and stamp == self._cached_stamp:
-                return self._cached
-            raw = read_verified_bytes(self.path)
-            self._raw, self._raw_stamp = raw, stamp
-            head = None if raw is None else index_head(raw)
-            return head if head is not None else self.read()
+            if self._held.stamp is None or self.stamp() != self._held.stamp:
+                self._hold(*read_stamped_bytes(self.path))
+            held = self._held
+            head = index_head(held.raw) if held.document is None and held.raw is not None else None
+            return (head if head is not None else self._held_document()), held.stamp
+
+    def read_at(self, stamp: Stamp | None) -> dict[str, Any] | None:
+        """The whole document of the version `stamp` (one `read_head` gave), even if the file
+        changed since; None if that version is no longer held (read the file afresh then)."""
+        with self._lock:
+            if stamp is None or stamp != self._held.stamp:
+                return None
+            return self._held_document()
+
+    def _hold(self, raw: bytes | None, stamp: Stamp | None) -> None:
+        self._held = _HeldVersion(stamp, raw)
+
+    def _held_document(self) -> dict[str, Any] | None:
+        held = self._held
+        if held.document is None and held.raw is not None:
+            held.document = parse_database_document(self.path, held.raw, self.table)
+            held.raw = None  # parsed: the bytes are not needed again
+        return held.document
 
     def write(self, data: dict[str, Any], *, keep: bool = False) -> None:
         """With `keep`, `data` (which the caller will not change) is what the next read returns
         while the file stays as written: no parse after one's own write."""
         with self._lock:
-            # TinyDB mutates what read() returned
-            self._cached = self._cached_stamp = self._raw = self._raw_stamp = None
+            self._held = _HeldVersion()  # TinyDB mutates what read() returned
             atomic_write_bytes(self.path, encode_checked(data), backup=self.backup)
-            if keep:
-                self._cached, self._cached_stamp = data, self.stamp()
+            if keep:  # the caller holds the write lock: the file is still the one just written
+                self._held = _HeldVersion(self.stamp(), document=data)
 
     def changed_since_read(self) -> bool:
         """Whether the file changed since this storage last read or wrote it (no parse)."""
         with self._lock:
-            return self.stamp() != self._cached_stamp
+            return self.stamp() != self._held.stamp
 
     def close(self) -> None:
         with self._lock:
-            self._cached = self._cached_stamp = self._raw = self._raw_stamp = None
+            self._held = _HeldVersion()
 
 
 Stamp = tuple[int, int, int, bytes]
+
+
+def _stamp_of(stat: os.stat_result, head: bytes) -> Stamp:
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size, head
+
+
+@dataclass(slots=True)
+class _HeldVersion:
+    """One version of a file: its stamp, its verified bytes until parsed, its parsed document."""
+
+    stamp: Stamp | None = None
+    raw: bytes | None = None
+    document: dict[str, Any] | None = None
 
 
 def encode_json(document: Any) -> bytes:

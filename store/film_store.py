@@ -54,6 +54,7 @@ from store.database_files import (
     RESTORE_HINT,
     SCHEMA_VERSION,
     AtomicJSONStorage,
+    Stamp,
     backup_path,
     checksum,
     data_directory,
@@ -128,7 +129,11 @@ def _serialized(
 class FilmStore:
     """One film database. `FilmStore.open` creates it from the seeds if it is missing."""
 
-    def __init__(self, path: Path, storage: AtomicJSONStorage, meta: dict[str, Any]) -> None:
+    def __init__(
+        self, path: Path, storage: AtomicJSONStorage, meta: dict[str, Any], stamp: Stamp | None = None
+    ) -> None:
+        """`stamp`: that of the index's version `meta` was read from, as `storage.read_head` gives
+        it (None: unknown, so the next read takes the meta and the columns afresh, together)."""
         self.path = path
         self._meta = meta
         self._storage = storage
@@ -136,7 +141,10 @@ class FilmStore:
         self._db = TinyDB(storage=lambda: storage)
         self._summary_cache: FilmColumns | None = None
         self._diary = DiaryFile(data_directory(path))
-        self._index_stamp = storage.stamp()
+        # The version of the index `_meta` (and the summaries) come from, and the one the last
+        # catalog was made from: reading a film follows the disk, the catalog shown may not.
+        self._index_stamp = stamp
+        self._catalog_stamp = stamp
         # The browser's workers share one store: its caches change under this lock, never halfway.
         self._lock = threading.RLock()
         self.notices: list[str] = []  # what was repaired on the way (a rebuilt derived file), a line each
@@ -152,7 +160,7 @@ class FilmStore:
         """
         path = database_path(path)
         storage = AtomicJSONStorage(path)
-        document = storage.read_head()  # the meta only: the summaries' columns are parsed when asked for
+        document, stamp = storage.read_head()  # the meta only: the summaries' columns are parsed when asked for
         if document is None:
             _refuse_to_seed_over_a_database(path)
             from store.catalog_update import bundled_release
@@ -163,7 +171,7 @@ class FilmStore:
                 create=True,
                 meta_changes={"catalog_release": bundled_release()} if seed is None else None,
             )
-            document = storage.read_head()
+            document, stamp = storage.read_head()
             assert document is not None
         meta = meta_of(path, document)
         if meta.get("shards") and not data_directory(path).is_dir():
@@ -173,22 +181,22 @@ class FilmStore:
         upgraded = meta["schema_version"] < SCHEMA_VERSION
         if meta["schema_version"] == 1:
             migrate_from_1(path)
-            document = storage.read_head()
+            document, stamp = storage.read_head()
             assert document is not None
             meta = meta_of(path, document)
         if meta["schema_version"] == 2:
             migrate_from_2(path)
-            document = storage.read_head()
+            document, stamp = storage.read_head()
             assert document is not None
             meta = meta_of(path, document)
         if meta["schema_version"] == 3:
             migrate_from_3(path)
-            document = storage.read_head()
+            document, stamp = storage.read_head()
             assert document is not None
             meta = meta_of(path, document)
         # A journal an interrupted import left is not applied here: reading must work on a full
         # disk. Readers see its changes (diaries()); the next write applies them first.
-        store = cls(path, storage, meta)
+        store = cls(path, storage, meta, stamp)
         if upgraded:
             store.notices.append(
                 f"{path}: upgraded from an earlier release's layout to schema {SCHEMA_VERSION} (once; everything kept)"
@@ -214,8 +222,13 @@ class FilmStore:
         return self._summary_cache
 
     def _summaries(self) -> FilmColumns:
-        # The index table holds one document: the summaries as columns (see store.columns).
-        records = self._storage.read() or {}
+        # The index table holds one document: the summaries as columns (see store.columns), from
+        # the bytes the meta was parsed from (a film count, search files and shards that match).
+        records = self._storage.read_at(self._index_stamp)
+        if records is None:  # that version is no longer held: the meta and the columns afresh
+            self._index_stamp = None
+            self._refresh()
+            records = self._storage.read_at(self._index_stamp) or {}
         try:
             return FilmColumns.from_record(records.get(INDEX_TABLE, {}).get("1"))
         except ValueError as error:
@@ -225,8 +238,10 @@ class FilmStore:
 
     @_serialized
     def catalog(self) -> Catalog:
+        summaries = self.summaries()
+        self._catalog_stamp = self._index_stamp
         return Catalog(
-            self.summaries(),
+            summaries,
             _StoredTexts(self, self._meta),
             self._meta.get("country_names"),
             self.diaries(),
@@ -325,8 +340,10 @@ class FilmStore:
         return diary
 
     def index_changed_on_disk(self) -> bool:
-        """Whether another process committed a catalog write since this store read its index (a stat)."""
-        return self._storage.stamp() != self._index_stamp
+        """Whether the index on disk is another than the one the last `catalog()` was made from
+        (a stat): another process committed a catalog write since. Reading a film or the search
+        texts follows the disk, and does not hide that from the holder of the catalog."""
+        return self._storage.stamp() != self._catalog_stamp
 
     @_serialized
     def follow_disk(self) -> bool:
@@ -578,15 +595,19 @@ class FilmStore:
     def _refresh(self) -> bool:
         """Read the index again if it changed on disk (a stat): a diary write, which does not
         touch the index, costs no parse of it. Whether it had changed."""
-        if self._index_stamp is not None and self._storage.stamp() == self._index_stamp:
+        if not self._index_moved_on():
             return False
-        document = self._storage.read_head()  # re-read only if the file changed; the columns when asked for
+        document, stamp = self._storage.read_head()  # the meta; the columns of the same bytes when asked for
         if document is None:
             raise DatabaseError(self.path, "is missing (moved or deleted while in use)", RESTORE_HINT)
-        self._index_stamp = self._storage.stamp()
         self._meta = meta_of(self.path, document)
+        self._index_stamp = stamp
         self._summary_cache = None
         return True
+
+    def _index_moved_on(self) -> bool:
+        """Whether the index on disk is another than the one `_meta` was read from (a stat)."""
+        return self._index_stamp is None or self._storage.stamp() != self._index_stamp
 
     def data_file(self, name: str) -> Path:
         return data_directory(self.path) / name
@@ -699,7 +720,7 @@ class FilmStore:
         if expected is not None and checksum(payload) != expected:
             return
         with contextlib.suppress(StoreError, OSError), write_lock(self.path, timeout=0):
-            if not self.index_changed_on_disk():
+            if not self._index_moved_on():
                 atomic_write_bytes(search_path, payload)
 
 

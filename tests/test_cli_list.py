@@ -129,3 +129,21 @@ def test_the_sort_key_has_its_column(seed_db: Path, sort: str, heading: str, val
     assert {"runtime": "runtime", "reviews": "reviews", "rating": "rating", "viewed": "viewed"}[sort[6:]] in tsv[
         0
     ].split("\t")
+
+
+@pytest.mark.parametrize("columns", [64, 56])
+def test_a_long_id_takes_room_from_its_title_never_from_the_sort_column(new_db: Path, columns: int) -> None:
+    tsv = run("list", "--format", "tsv", "--columns", "id,runtime", "sort:runtime", db=new_db).stdout.splitlines()
+    runtime_of = dict(line.split("\t") for line in tsv[1:])
+    lines = _table(new_db, "sort:runtime", columns=columns)
+    assert "Runtime" in lines[0].split()
+    rows = [line for line in lines[1:] if line.split() and line.split()[-1] in runtime_of]
+    assert rows and all(cell_len(line) <= columns for line in rows)
+    # Mark, title cut to "x…", "102 min", the gaps: 16 cells beside the id. With that room the row's
+    # runtime is shown whole; the reviewer's case was "The Great American…  57…  the-great-american-…".
+    roomy = [line for line in rows if cell_len(line.split()[-1]) + 16 <= columns]
+    assert len(roomy) > len(rows) // 2
+    for line in roomy:
+        runtime = runtime_of[line.split()[-1]]
+        if runtime:
+            assert f"{runtime} min" in line, line

@@ -361,7 +361,9 @@ def _show(args: argparse.Namespace) -> int:
     store = FilmStore.open(args.db)
     try:  # an exact id goes straight to the film's shard, without loading the catalog
         film = store.film(args.film.strip())
-    except FilmNotFoundError:  # a title, an aka or a part of one
+    except (FilmNotFoundError, DatabaseError):
+        # A title, an aka or a part of one; or the shard an id would be in is damaged, which says
+        # nothing of a title's film: the catalog finds it (and a film in that shard gets its error).
         film = store.film(store.catalog().find(args.film).id)
     diaries = store.diaries()
     if args.json:

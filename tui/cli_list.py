@@ -292,7 +292,15 @@ def _table_line(
     names: list[str], cells: Sequence[str], widths: list[int], ellipsis: str
 ) -> tuple[str, list[tuple[int, int]]]:
     """The line and each cell's (start, end) in it. An id longer than its column (the last) keeps
-    every character: it ends where the others end, and the cells before it are cut to make room."""
+    every character: it ends where the others end; its row's title gives the room first, and only
+    then are the cells before the id cut (so the sort's column stays whole while the title can)."""
+    overflow = cell_len(cells[-1]) - widths[-1] if names[-1] == "id" else 0
+    if overflow > 0 and "title" in names:
+        widths = list(widths)
+        at = names.index("title")
+        taken = min(overflow, max(0, widths[at] - cell_len(ellipsis) - 1))
+        widths[at] -= taken
+        widths[-1] += taken
     parts, spans, position = [], [], 0
     for name, cell, cell_width in zip(names, cells, widths, strict=True):
         cut = cell if name == "id" else _cut(cell, cell_width, ellipsis)

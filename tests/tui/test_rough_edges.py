@@ -184,6 +184,20 @@ async def test_a_long_status_is_shown_whole(seed_db: Path, monkeypatch: pytest.M
         assert notified == [error]
 
 
+async def test_work_under_way_is_never_a_notification(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch, browse: Browse
+) -> None:
+    """A status ending in "…" (indexing, saving) is cut beside the bar, never a notification over
+    the details for seconds: in a narrow terminal every launch said "indexing the text…" there."""
+    notified: list[str] = []
+    monkeypatch.setattr(RunningFilmsApp, "notify", lambda self, message, **kwargs: notified.append(message))
+    async with browse(seed_db, size=(60, 20)) as (app, pilot):
+        app.query_one(QueryBar).show_status("indexing the text of 1,035 films in the catalog you opened…")
+        await pilot.pause()
+        assert notified == []
+        assert "indexing the text" in screen_text(app)
+
+
 # --- 5. a half-typed field term: the last good query's result stays ---------------------------
 
 

@@ -72,13 +72,13 @@ from tui.screens.catalog_loading import CatalogLoader
 from tui.screens.write_actions import CatalogWrite
 from tui.screens.yours_actions import YoursActions
 from tui.state import BrowserState, load_state, save_state
+from tui.widgets.details_and_reviews import ReadingPanes, Wanted
 from tui.widgets.facet_column import FacetColumn, toggled_query
 from tui.widgets.facet_list import FacetList
 from tui.widgets.film_detail import FilmDetail
 from tui.widgets.film_list import FilmList
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.query_bar import QueryBar, QueryInput
-from tui.widgets.reading_panes import ReadingPanes, Wanted
 from tui.widgets.review_pane import ReviewPane
 from tui.widgets.title_bar import TitleBar
 

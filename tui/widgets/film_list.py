@@ -59,8 +59,13 @@ class Columns:
         elif sorted_by == "countries":
             country = 5
         used = marks_and_gap + 5 + sum(size + 1 for size in (sorted_width, rating, country, discipline) if size)
+        year = 4
+        sorts_by_a_column = bool(sorted_width) or sorted_by in ("rating", "countries")
+        if sorts_by_a_column and width - used < 4:  # too narrow for both: the sort's column explains the order
+            year, used = 0, used - 5
         return cls(
             title=max(width - used, 4),
+            year=year,
             rating=rating,
             country=country,
             discipline=discipline,
@@ -77,7 +82,7 @@ class Columns:
             ("countries", self.country),
             ("disciplines", self.discipline),
         )
-        return ("title", "year", *(name for name, width in optional if name and width))
+        return ("title", *(("year",) if self.year else ()), *(name for name, width in optional if name and width))
 
 
 class FilmList(CursorList):
@@ -181,7 +186,7 @@ class FilmList(CursorList):
     def render_header(self, width: int, base: Style) -> Strip:
         columns = Columns.for_width(width, self._sorted_by)
         style = base + self.get_component_rich_style("film-list--header", partial=True)
-        text = "   " + fit("Title", columns.title) + " " + "Year"
+        text = "   " + fit("Title", columns.title) + (" Year" if columns.year else "")
         if columns.sorted_by:
             text += " " + fit(SORT_CELLS[columns.sorted_by][0], columns.sorted_by_width)
         if columns.rating:
@@ -205,7 +210,8 @@ class FilmList(CursorList):
             Segment(" ", base),
         ]
         segments += self._marked(fit(one_line(film.title), columns.title), base)
-        segments.append(Segment(" " + year_label(film.year).rjust(4), base))
+        if columns.year:
+            segments.append(Segment(" " + year_label(film.year).rjust(columns.year), base))
         if columns.sorted_by:
             cell = _sort_cell(columns.sorted_by, film, diary)
             segments.append(Segment(" " + fit(cell, columns.sorted_by_width), base))

@@ -120,8 +120,8 @@ class QueryBar(Vertical):
 
     def show_status(self, status: str) -> None:
         """What loading is doing, or what a write did (right of the bar); "" when there is nothing
-        to say. It goes after STATUS_SECONDS unless it ends in "…" (work under way); a status
-        too long for its room is cut there and shown whole in a notification."""
+        to say. It goes after STATUS_SECONDS unless it ends in "…" (work under way: only cut to its
+        room); any other status too long for its room is cut there and shown whole in a notification."""
         line = one_line(status)
         label = self.query_one(".status", Static)
         label.update(Text(line, no_wrap=True, overflow="ellipsis"))
@@ -129,8 +129,9 @@ class QueryBar(Vertical):
         if self._status_timer is not None:
             self._status_timer.stop()
             self._status_timer = None
-        if line and not line.endswith("…"):
-            self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.show_status(""))
+        if not line or line.endswith("…"):  # work under way: it never lingers over the panes either
+            return
+        self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.show_status(""))
         width = self.content_region.width or self.app.size.width
         if len(line) > width * STATUS_SHARE - 2:
             self.app.notify(line, markup=False, timeout=max(STATUS_SECONDS, 10.0))
