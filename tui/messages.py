@@ -11,7 +11,6 @@ from rich.console import RenderableType
 from textual.message import Message
 
 from store import Catalog, Film, FilmStore, FilterResult
-from store.columns import FilmColumns
 from store.diary import Diary
 from store.lists import FilmList
 
@@ -23,13 +22,6 @@ class CatalogLoaded(Message):
     store: FilmStore
     catalog: Catalog
     result: FilterResult
-
-
-@dataclass
-class FirstFilms(Message):
-    """The films in title order, before the catalog's indexes are built (shown at once)."""
-
-    films: FilmColumns
 
 
 @dataclass

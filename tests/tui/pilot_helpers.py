@@ -21,6 +21,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from textual import events
 from textual.app import App
 from textual.command import Command, CommandList, CommandPalette
 from textual.message import Message
@@ -117,6 +118,20 @@ _hooks: WeakKeyDictionary[App[Any], Messages] = WeakKeyDictionary()
 def worker_finished(app: App[Any], group: str) -> bool:
     """Whether a worker of `group` has ended in this run (known from the `browse` fixture's hook)."""
     return any(worker.group == group for worker in _hooks[app].finished)
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Keys as one read of the terminal delivers them (a paste, a slow link): every event sent to
+    the app before any is handled, as the driver does. (`pilot.press` waits for each key to be
+    handled before it sends the next, so a burst never happens with it.)"""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        char = " " if key == "space" else key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], what: str, timeout: float = WAIT_TIMEOUT) -> None:

@@ -12,6 +12,7 @@ from typing import SupportsIndex
 
 import pytest
 from pilot_helpers import Browse, film_list, highlighted_id, screen_text, settled
+from textual import events
 from textual.message import Message
 
 import tui.messages
@@ -136,3 +137,27 @@ async def test_a_restore_that_fails_is_said_on_the_error_screen(
         assert isinstance(app.screen, DatabaseErrorScreen)
         text = " ".join(screen_text(app).split())
         assert "The backup could not be restored:" in text and "the disk is full" in text
+
+
+async def test_the_first_resume_skips_the_restyle_and_later_ones_do_it(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch, browse: Browse
+) -> None:
+    """The browser's first frame spares the restyle of every widget (styled as they mounted) by
+    setting ScreenResume's public `refresh_styles`, which Screen's own handler reads after ours
+    (Textual runs a base class's handler after the subclass's). A Textual that changed either
+    would restyle on the first resume, or skip a later restyle it asks for: this test says so."""
+    restyles: list[BrowserScreen] = []
+    restyle = BrowserScreen.update_node_styles
+
+    def counting(self: BrowserScreen, animate: bool = True) -> None:
+        restyles.append(self)
+        restyle(self, animate)
+
+    monkeypatch.setattr(BrowserScreen, "update_node_styles", counting)
+    async with browse(seed_db) as (app, pilot):
+        assert restyles == []
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        screen.post_message(events.ScreenResume())  # as Textual sends when a screen is switched back to
+        await settled(pilot)
+        assert restyles == [screen]

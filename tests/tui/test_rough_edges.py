@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import Browse, film_list, highlighted_id, press_settled, screen_text, settled, until
+from pilot_helpers import Browse, burst, film_list, highlighted_id, press_settled, screen_text, settled, until
 from textual.widgets import Input
 
 from store import Catalog
 from tui.app import RunningFilmsApp
 from tui.screens.browser import BrowserScreen
+from tui.widgets import query_bar
 from tui.widgets.cursor_list import CursorList
 from tui.widgets.facet_list import FacetList
 from tui.widgets.query_bar import PLACEHOLDER, QueryBar
@@ -93,13 +94,26 @@ async def test_a_burst_of_keys_in_the_bar_is_kept_whole_and_searched_once(
         monkeypatch.setattr(Catalog, "search", counting)
         typed = "marathon runners of the ussr x"
         assert len(typed) == 30
-        await pilot.press(*["space" if char == " " else char for char in typed], *["backspace"] * 10)
+        await burst(pilot, *["space" if char == " " else char for char in typed], *["backspace"] * 10)
         await settled(pilot)
         assert bar(app).value == typed[:20]
         assert len(searched) <= 2, searched
         assert searched[-1] == typed[:20]
         assert isinstance(app.screen, BrowserScreen) and app.screen.shown_query is not None
         assert app.screen.shown_query.text == typed[:20]
+
+
+async def test_a_key_after_a_rest_is_searched_at_once(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch, browse: Browse
+) -> None:
+    """Only keys that come together wait for the burst to end: one typed alone is searched at
+    once (the keystroke-to-list figure of bench/scale.py), not SEARCH_DELAY later."""
+    monkeypatch.setattr(query_bar, "SEARCH_DELAY", 60.0)  # a wait for the burst to end would show
+    async with browse(seed_db) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        await pilot.press("slash", "r")
+        await until(pilot, lambda: screen.current_query.text == "r", "the one key searched", timeout=5)
 
 
 async def test_enter_searches_at_once_what_was_typed(seed_db: Path, browse: Browse) -> None:

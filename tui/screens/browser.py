@@ -41,7 +41,6 @@ from store import (
     default_database_path,
     parse_query,
 )
-from store.columns import FilmView
 from store.diary import Diary
 from store.errors import CatalogChangedError
 from store.lists import FilmList as UserList
@@ -54,7 +53,6 @@ from tui.messages import (
     CatalogStale,
     DiariesChanged,
     DiarySaved,
-    FirstFilms,
     LoadProgress,
     NewerCatalog,
     SearchDone,
@@ -297,13 +295,6 @@ class BrowserScreen(YoursActions):
     def _catalog_stale(self) -> None:
         if self.store is not None:
             self.reload_catalog(self.store, self.writes_started)
-
-    @on(FirstFilms)
-    def _first_films(self, message: FirstFilms) -> None:
-        films = self.query_one(FilmList)
-        if self.catalog is None and not films.films:
-            films.set_films(FilmView(message.films, range(len(message.films))), keep_id=self._initial_highlight)
-            films.border_title = f"{len(message.films):,} films, indexing…"
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:

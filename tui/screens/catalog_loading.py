@@ -3,8 +3,7 @@ collector's part in it.
 
 - At once, before the first frame, when the database is small (the first start, on the bundled
   catalog, say): the first frame then shows the films rather than an empty list.
-- The normal open, in a worker: a large catalog's first films are shown while its indexes are
-  built, then its word index.
+- The normal open, in a worker: the catalog searched for the first query, then its word index.
 - Again, after another process wrote the database (its catalog, or its diary and lists).
 
 A CatalogLoader reports only by posting the browser's messages (tui.messages): it touches no
@@ -22,11 +21,7 @@ from textual.worker import get_current_worker
 
 from store import Catalog, FilmStore, Query, StoreError, database_path
 from store.folding import Stopped
-from tui.messages import CatalogChanged, CatalogFailed, CatalogLoaded, DiariesChanged, FirstFilms, LoadProgress
-
-# From this many films, the list shows them before the catalog's indexes are built; below it,
-# building them is quicker than painting the screen twice.
-FIRST_FILMS_FROM = 5000
+from tui.messages import CatalogChanged, CatalogFailed, CatalogLoaded, DiariesChanged, LoadProgress
 
 # An index file up to this size (a few hundred films) is opened before the first frame: it
 # takes a millisecond or two, and the first frame then shows the films instead of an empty list.
@@ -55,11 +50,10 @@ class CatalogLoader:
 
     def load(self, query: Query) -> None:
         """In a worker: open the database, search it for `query` (CatalogLoaded), then build the
-        word index; a large catalog with nothing to filter shows its first films meanwhile."""
+        word index. No early glimpse of a large catalog's films: its indexes are built per field as
+        a search first needs them, so the whole result comes as soon (painting twice cost 0.1 s)."""
         try:
             store = FilmStore.open(self.db_path)
-            if query.is_empty and len(store.summaries()) >= FIRST_FILMS_FROM:
-                self._post(FirstFilms(store.summaries()))
             catalog = store.catalog()
             result = catalog.search(query)
         except StoreError as error:

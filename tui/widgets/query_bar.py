@@ -1,7 +1,8 @@
 """The query bar: the list narrows as you type; a malformed query is explained underneath.
 
-Typed text is parsed once the typing rests (SEARCH_DELAY: a burst of keys costs one parse and one
-search, not one per key), and the bar posts the query it means (`QueryBar.Typed`). A malformed
+A key typed on its own is parsed and searched at once; keys that come together (a burst, as a
+paste or a slow link delivers them) wait for the burst to end (SEARCH_DELAY): a burst costs at most
+two parses and searches, not one per key. The bar posts the query it means (`QueryBar.Typed`). A malformed
 text is explained under the bar, and the query posted is the text without the wrong term (a field
 term half typed, `rating:7`): the list keeps the result of the last good query, not of the free
 word `rating`.
@@ -10,6 +11,7 @@ word `rating`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from time import monotonic
 
 from rich.text import Text
 from textual import events, on
@@ -33,10 +35,13 @@ PLACEHOLDER = (
 # "…" says work is under way ("loading films…", "saving…"): it stays until the work reports.
 STATUS_SECONDS = 8.0
 
-# Seconds the typing must rest before the bar's text is parsed and searched: a burst of keys
-# (a paste, a held Backspace, keys arriving together over SSH) costs one search, not one per key,
-# and the UI thread's work per key stays small enough that no key is dropped.
+# Seconds a burst of keys (a paste, keys arriving together over SSH) must rest before the bar's
+# text is parsed and searched: it costs one search at its start and one at its end, not one per
+# key, and the UI thread's work per key stays small enough that no key is dropped.
 SEARCH_DELAY = 0.08
+# Keys of one read (a paste, a slow link) are handled one right after another, a millisecond or
+# two apart; no one types two keys this close (a fast typist's are 50 ms and more apart).
+BURST_GAP = 0.015
 
 # A status longer than this share of the bar's width is also shown whole in a notification.
 STATUS_SHARE = 0.5
@@ -104,6 +109,7 @@ class QueryBar(Vertical):
         text: str
 
     _search_timer: Timer | None = None  # the typed text waiting to be parsed
+    _typed_at = 0.0  # monotonic seconds of the last change typed: one within BURST_GAP is a burst's
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -147,9 +153,15 @@ class QueryBar(Vertical):
 
     @on(Input.Changed, "#query")
     def _typed(self) -> None:
-        # Per key only a timer restarts: the parse and the search wait for the typing to rest.
+        # A key on its own is searched now; within a burst, per key only a timer restarts.
+        now = monotonic()
+        in_a_burst = now - self._typed_at < BURST_GAP
+        self._typed_at = now
         self._stop_waiting()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self.search_now)
+        if in_a_burst:
+            self._search_timer = self.set_timer(SEARCH_DELAY, self.search_now)
+        else:
+            self.search_now()
 
     def _stop_waiting(self) -> None:
         if self._search_timer is not None:
