@@ -268,24 +268,12 @@ class FilmStore:
     @_serialized
     def lists(self) -> dict[str, FilmList]:
         """The user's lists by list id, in the order they were made."""
-        lists = self._diary.lists()
-        for list_id, film_list in self._pending_journal().lists.items():
-            if film_list is None:
-                lists.pop(list_id, None)
-            else:
-                lists[list_id] = film_list
-        return lists
+        return _with_changes(self._diary.lists(), self._pending_journal().lists)
 
     @_serialized
     def held(self) -> dict[str, HeldFilm]:
         """Films an import named that the catalog does not have yet, by key (store.held)."""
-        held = self._diary.held()
-        for key, held_film in self._pending_journal().held.items():
-            if held_film is None:
-                held.pop(key, None)
-            else:
-                held[key] = held_film
-        return held
+        return _with_changes(self._diary.held(), self._pending_journal().held)
 
     @_serialized
     def change_lists(self, change: Callable[[dict[str, FilmList]], dict[str, FilmList | None]]) -> dict[str, FilmList]:
@@ -743,6 +731,19 @@ class _StoredTexts:
 
     def lines(self, scope: str) -> Iterable[str]:
         return self._store.search_lines(scope, self._meta)
+
+
+_Value = TypeVar("_Value")
+
+
+def _with_changes(stored: dict[str, _Value], changes: Mapping[str, _Value | None]) -> dict[str, _Value]:
+    """`stored` with a journal's changes applied (None removes the entry)."""
+    for key, value in changes.items():
+        if value is None:
+            stored.pop(key, None)
+        else:
+            stored[key] = value
+    return stored
 
 
 def _refuse_to_seed_over_a_database(path: Path) -> None:
