@@ -20,14 +20,13 @@ from typing import ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from store import Catalog, FilmStore, Query, QueryError, StoreError, parse_query
@@ -42,6 +41,7 @@ from tui.screens.help import KeySection, describe_bindings
 from tui.widgets.cursor_list import CursorList
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.query_bar import QueryBar, QueryInput
+from tui.widgets.status_line import StatusLine
 from tui.widgets.title_bar import TitleBar
 
 REWATCH_MARK = "↻"
@@ -375,7 +375,6 @@ class DiaryLogScreen(Screen[str | None]):
     DEFAULT_CSS = """
     DiaryLogScreen {
         #viewings { height: 1fr; }
-        #status { display: none; height: 1; padding: 0 1; color: $text-muted; text-style: italic; }
     }
     """
 
@@ -401,7 +400,7 @@ class DiaryLogScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.title)
         yield QueryBar(id="diary-query-bar")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield ViewingList(id="viewings")
         yield KeyFooter()
 
@@ -419,9 +418,7 @@ class DiaryLogScreen(Screen[str | None]):
 
     def show_status(self, status: str) -> None:
         """Say what a write did, on a line that takes room only while it has something to say."""
-        line = self.query_one("#status", Static)
-        line.update(Text(one_line(status)))
-        line.display = bool(status)
+        self.query_one(StatusLine).say(status)
 
     def key_sections(self) -> list[KeySection]:
         """What help lists on this screen."""

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
 
 from store import Catalog, FilmStore, StoreError
 from store.held import HeldFilm, is_held
@@ -29,6 +28,7 @@ from tui.safe import one_line
 from tui.screens.diary_log import NOT_IN_CATALOG, Column, Row, RowList
 from tui.screens.help import KeySection, describe_bindings
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.status_line import StatusLine
 from tui.widgets.title_bar import TitleBar
 
 # The order the store made reads and writes in (taken under its lock for a write): a report
@@ -105,12 +105,6 @@ class ListsFailed(Message):
 class _ListsView(Screen[str | None]):
     """What the two screens share: the store, the workers, the status line, help, a new list."""
 
-    DEFAULT_CSS = """
-    _ListsView {
-        #status { display: none; height: 1; padding: 0 1; color: $text-muted; text-style: italic; }
-    }
-    """
-
     def __init__(self, store: FilmStore, catalog: Catalog) -> None:
         super().__init__()
         self.store = store
@@ -122,7 +116,7 @@ class _ListsView(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.title)
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield from self.compose_list()
         yield KeyFooter()
 
@@ -132,9 +126,7 @@ class _ListsView(Screen[str | None]):
     def show_status(self, status: str) -> None:
         """Say what a write did, on a line that takes room only while it has something to say."""
         self._status = status
-        line = self.query_one("#status", Static)
-        line.update(Text(one_line(status)))
-        line.display = bool(status)
+        self.query_one(StatusLine).say(status)
 
     def key_sections(self) -> list[KeySection]:
         """What help lists on this screen: its keys, then the list's."""
